@@ -1,0 +1,105 @@
+// The data model shared by ingest (write side) and server (read side).
+// Line numbers are always 1-based lines of the original source file.
+
+export type Role = 'management' | 'analyst' | 'operator' | 'other';
+export type Section = 'prepared' | 'qa';
+export type TranscriptFormat = 'earnings' | 'speaker-colon' | 'vtt' | 'srt';
+
+export const ROLES: readonly Role[] = ['management', 'analyst', 'operator', 'other'];
+export const SECTIONS: readonly Section[] = ['prepared', 'qa'];
+
+/** One English paragraph of a turn, at its exact source line. Times in seconds (VTT/SRT only). */
+export interface Paragraph {
+  line: number;
+  text: string;
+  startTime?: number;
+  endTime?: number;
+}
+
+/** What a format parser yields: a speaker turn before call-level annotation. */
+export interface RawTurn {
+  speaker: string;
+  title?: string;
+  /** 1-based line of the speaker header, when the format has one. */
+  headerLine?: number;
+  paragraphs: Paragraph[];
+}
+
+export interface ParsedTranscript {
+  format: TranscriptFormat;
+  /** A plain title line at the top of the file, when there is one. */
+  title?: string;
+  turns: RawTurn[];
+}
+
+/** A turn after annotation (roles, sections, firms, question links). */
+export interface Turn extends RawTurn {
+  /** `${callId}:t${index}` */
+  id: string;
+  index: number;
+  role: Role;
+  section: Section;
+  /** The analyst's firm, as the operator introduced them. */
+  firm?: string;
+  /** For a management answer in Q&A: the id of the analyst turn it answers. */
+  answersTurnId?: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface CallMeta {
+  /** Stable id derived from the file name (relative path), e.g. `000_4ea6a2434226ac97`. */
+  id: string;
+  /** Path as given to ingest, relative to its root, with `/` separators. */
+  file: string;
+  sha256: string;
+  format: TranscriptFormat;
+  title: string;
+  company?: string;
+  fiscalQuarter?: 1 | 2 | 3 | 4;
+  fiscalYear?: number;
+}
+
+export interface Transcript {
+  call: CallMeta;
+  turns: Turn[];
+}
+
+export interface Chunk {
+  /** `${callId}#${startLine}-${endLine}` */
+  id: string;
+  callId: string;
+  file: string;
+  turnId: string;
+  turnIndex: number;
+  /** Position of this chunk within its turn (0 for the first). */
+  part: number;
+  startLine: number;
+  endLine: number;
+  /** Source lines of the paragraphs in this chunk, ascending. */
+  lines: number[];
+  speaker: string;
+  title?: string;
+  role: Role;
+  section: Section;
+  firm?: string;
+  answersTurnId?: string;
+  /** The chunk's own English text: its paragraphs joined by blank lines. */
+  text: string;
+  /** What gets embedded and lexically indexed: a short context header plus the text. */
+  embedText: string;
+  startTime?: number;
+  endTime?: number;
+}
+
+/** A parse failure that knows where it happened. */
+export class TranscriptParseError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+  ) {
+    super(line ? `${file}:${line}: ${message}` : `${file}: ${message}`);
+    this.name = 'TranscriptParseError';
+  }
+}
