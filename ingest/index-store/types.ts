@@ -1,0 +1,75 @@
+import type { CallMeta, Chunk, Turn } from '../types.ts';
+
+export const INDEX_FORMAT_VERSION = 1;
+
+export interface ManifestFile {
+  file: string;
+  callId: string;
+  sha256: string;
+  turns: number;
+  chunks: number;
+}
+
+export interface Manifest {
+  formatVersion: number;
+  embedder: { id: string; dimensions: number };
+  createdAt: string;
+  chunkCount: number;
+  hnsw: { space: 'cosine'; M: number; efConstruction: number; efSearch: number };
+  files: ManifestFile[];
+}
+
+/** One English line of a transcript as shown to people (speaker headers and paragraphs). */
+export interface TranscriptLine {
+  n: number;
+  text: string;
+  speaker?: string;
+}
+
+/** Everything the read side needs about one call. */
+export interface CallDocument {
+  call: CallMeta;
+  turns: Turn[];
+  /** English lines only (headers and paragraphs), ascending by `n`. */
+  lines: TranscriptLine[];
+  chunkCount: number;
+}
+
+/** What a build hands to the writer. `vectors[i]` belongs to `chunks[i]`. */
+export interface IndexData {
+  embedder: { id: string; dimensions: number };
+  calls: CallDocument[];
+  chunks: Chunk[];
+  vectors: Float32Array[];
+  files: ManifestFile[];
+}
+
+export interface DenseHit {
+  /** Position of the chunk in `OpenIndex.chunks`. */
+  ordinal: number;
+  /** Cosine similarity in [-1, 1]. */
+  score: number;
+}
+
+export interface LexicalHit {
+  ordinal: number;
+  score: number;
+  /** The query terms (analysed) this chunk matched. */
+  matched: string[];
+}
+
+/** The read side of an index: opened once at start, searched many times. */
+export interface OpenIndex {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  readonly calls: CallDocument[];
+  readonly chunks: Chunk[];
+  callById(id: string): CallDocument | undefined;
+  vector(ordinal: number): Float32Array;
+  /** Nearest chunks by cosine; `filter` is applied inside the search, never after a top-k cut. */
+  dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean): DenseHit[];
+  /** BM25 over analysed terms; `filter` as for `dense`. */
+  lexical(terms: string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[];
+  /** Inverse document frequency of an analysed term (unseen terms get the maximum). */
+  idf(term: string): number;
+}
