@@ -16,6 +16,8 @@ export interface Manifest {
   createdAt: string;
   chunkCount: number;
   hnsw: { space: 'cosine'; M: number; efConstruction: number; efSearch: number };
+  /** Chunker settings: an index built with other settings cannot reuse its chunks. */
+  chunking?: { maxTokens: number };
   files: ManifestFile[];
 }
 
@@ -38,6 +40,7 @@ export interface CallDocument {
 /** What a build hands to the writer. `vectors[i]` belongs to `chunks[i]`. */
 export interface IndexData {
   embedder: { id: string; dimensions: number };
+  chunking?: { maxTokens: number };
   calls: CallDocument[];
   chunks: Chunk[];
   vectors: Float32Array[];
