@@ -1,0 +1,52 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadIngestConfig } from './config.ts';
+import { createEmbedder } from './embedders/create.ts';
+import { ingest } from './pipeline.ts';
+import { createProgressReporter } from './progress.ts';
+import { formatSummary } from './summary.ts';
+
+// The only file of ingest/ that reads argv and the environment.
+const program = new Command()
+  .name('npm run ingest --')
+  .description('Parse transcripts, chunk them by speaker turn, embed them and write the search index atomically.')
+  .argument('[paths...]', 'transcript files or folders (default: TRANSCRIPTS_DIR, i.e. seeds/)')
+  .option('--index <dir>', 'index directory (default: INDEX_DIR, i.e. data/index)')
+  .addOption(new Option('--embedder <name>', 'embedder to use (default: EMBEDDER, i.e. local)').choices(['local', 'openai']))
+  .option('--max-tokens <n>', 'token budget of a chunk (default: CHUNK_MAX_TOKENS, i.e. 300)')
+  .option('--json', 'print the summary as JSON (no progress bar)')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  npm run ingest                       # ingest seeds/ into data/index
+  npm run ingest -- calls/ --json      # ingest a folder, machine-readable summary
+  npm run ingest -- a.vtt b.srt --index /tmp/idx
+
+Files that cannot be parsed are reported with path and line and skipped; the
+exit code is then 1, after the rest has been indexed. Unchanged files are reused
+from the previous index without re-parsing or re-embedding.`,
+  )
+  .action(async (paths: string[], flags: { index?: string; embedder?: string; maxTokens?: string; json?: boolean }) => {
+    const config = loadIngestConfig({
+      ...process.env,
+      ...(flags.index && { INDEX_DIR: flags.index }),
+      ...(flags.embedder && { EMBEDDER: flags.embedder }),
+      ...(flags.maxTokens && { CHUNK_MAX_TOKENS: flags.maxTokens }),
+    });
+    const progress = createProgressReporter({ enabled: !flags.json && process.stderr.isTTY === true });
+    const summary = await ingest({
+      paths: paths.length > 0 ? paths : [config.TRANSCRIPTS_DIR],
+      indexDir: config.INDEX_DIR,
+      embedder: createEmbedder(config),
+      chunkMaxTokens: config.CHUNK_MAX_TOKENS,
+      onEvent: progress.onEvent,
+    }).finally(progress.stop);
+    process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+    if (summary.skipped.length > 0 || !summary.manifest) process.exitCode = 1;
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ingest failed: ${message}\n`);
+  process.exitCode = 2;
+});

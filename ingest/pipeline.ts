@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { annotateTranscript } from './annotate.ts';
+import { buildCallDocument } from './call-document.ts';
+import { chunkTranscript } from './chunk.ts';
+import { collectFiles, type SourceFile } from './collect-files.ts';
+import type { Embedder } from './embedders/embedder.ts';
+import { callIdFromPath } from './formats/call-id.ts';
+import { decodeTranscript } from './formats/decode.ts';
+import { parseTranscript } from './formats/parse.ts';
+import type { CallDocument, IndexData, Manifest, ManifestFile } from './index-store/types.ts';
+import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
+import { writeIndex } from './index-store/write.ts';
+import { TranscriptParseError, type Chunk } from './types.ts';
+
+export interface IngestOptions {
+  paths: string[];
+  indexDir: string;
+  embedder: Embedder;
+  chunkMaxTokens: number;
+  onEvent?: (event: IngestEvent) => void;
+}
+
+export type IngestEvent =
+  | { type: 'files'; total: number }
+  | { type: 'file'; file: string; status: 'parsed' | 'reused' | 'skipped'; message?: string }
+  | { type: 'embed'; done: number; total: number }
+  | { type: 'write'; done: number; total: number };
+
+export interface SkippedFile {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface IngestSummary {
+  indexDir: string;
+  files: number;
+  parsed: number;
+  reused: number;
+  removed: number;
+  skipped: SkippedFile[];
+  turns: number;
+  chunks: number;
+  embedded: number;
+  seconds: number;
+  /** Undefined when nothing could be indexed (the previous index, if any, is left as it was). */
+  manifest?: Manifest;
+}
+
+interface FileResult {
+  entry: ManifestFile;
+  doc: CallDocument;
+  chunks: Chunk[];
+  vectors?: Float32Array[];
+}
+
+const EMBED_BATCH = 256;
+
+/** Parses, chunks and embeds transcripts, reusing unchanged files from the previous index, then writes a new one atomically. */
+export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const emit = opts.onEvent ?? (() => {});
+  const sources = await collectFiles(opts.paths);
+  emit({ type: 'files', total: sources.length });
+
+  const previous = await readPreviousIndex(opts.indexDir);
+  const reusable =
+    previous?.manifest.embedder.id === opts.embedder.id &&
+    previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens;
+
+  const results: FileResult[] = [];
+  const skipped: SkippedFile[] = [];
+  const seenIds = new Set<string>();
+  let reused = 0;
+  for (const source of sources) {
+    const result = await loadFile(source, opts, reusable ? previous : undefined).catch((error: unknown) => {
+      const skip = describeFailure(source, error);
+      skipped.push(skip);
+      emit({ type: 'file', file: source.relative, status: 'skipped', message: skip.message });
+      return undefined;
+    });
+    if (!result) continue;
+    if (seenIds.has(result.entry.callId)) {
+      const message = `call id ${result.entry.callId} is already taken by another file; rename one of them`;
+      skipped.push({ file: source.relative, message });
+      emit({ type: 'file', file: source.relative, status: 'skipped', message });
+      continue;
+    }
+    seenIds.add(result.entry.callId);
+    if (result.vectors) reused++;
+    emit({ type: 'file', file: source.relative, status: result.vectors ? 'reused' : 'parsed' });
+    results.push(result);
+  }
+
+  const embedded = await embedMissing(results, opts.embedder, emit);
+  const chunks = results.flatMap((r) => r.chunks);
+  const summary: IngestSummary = {
+    indexDir: opts.indexDir,
+    files: sources.length,
+    parsed: results.length - reused,
+    reused,
+    removed: previous ? previous.manifest.files.filter((f) => !seenIds.has(f.callId)).length : 0,
+    skipped,
+    turns: results.reduce((n, r) => n + r.doc.turns.length, 0),
+    chunks: chunks.length,
+    embedded,
+    seconds: 0,
+  };
+  if (chunks.length > 0) {
+    const vectors = results.flatMap((r) => r.vectors ?? []);
+    const data: IndexData = {
+      embedder: { id: opts.embedder.id, dimensions: vectors[0].length },
+      chunking: { maxTokens: opts.chunkMaxTokens },
+      calls: results.map((r) => r.doc),
+      chunks,
+      vectors,
+      files: results.map((r) => r.entry),
+    };
+    summary.manifest = await writeIndex(opts.indexDir, data, {
+      onProgress: (done, total) => emit({ type: 'write', done, total }),
+    });
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+async function loadFile(source: SourceFile, opts: IngestOptions, previous?: PreviousIndex): Promise<FileResult> {
+  const bytes = await readFile(source.absolute);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const prior = previous?.files.get(source.relative);
+  if (prior && prior.entry.sha256 === sha256) return prior;
+
+  const text = decodeTranscript(bytes, source.relative);
+  const parsed = parseTranscript(text, source.relative);
+  const callId = callIdFromPath(source.relative);
+  const transcript = annotateTranscript(parsed, { id: callId, file: source.relative, sha256 });
+  const chunks = chunkTranscript(transcript, { maxTokens: opts.chunkMaxTokens });
+  const doc = buildCallDocument(transcript, chunks.length);
+  const entry: ManifestFile = { file: source.relative, callId, sha256, turns: transcript.turns.length, chunks: chunks.length };
+  return { entry, doc, chunks };
+}
+
+async function embedMissing(results: FileResult[], embedder: Embedder, emit: (e: IngestEvent) => void): Promise<number> {
+  const pending = results.filter((r) => !r.vectors);
+  const texts = pending.flatMap((r) => r.chunks.map((c) => c.embedText));
+  const vectors: Float32Array[] = [];
+  emit({ type: 'embed', done: 0, total: texts.length });
+  for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+    vectors.push(...(await embedder.embedDocuments(texts.slice(i, i + EMBED_BATCH))));
+    emit({ type: 'embed', done: vectors.length, total: texts.length });
+  }
+  let offset = 0;
+  for (const r of pending) {
+    r.vectors = vectors.slice(offset, offset + r.chunks.length);
+    offset += r.chunks.length;
+  }
+  return texts.length;
+}
+
+function describeFailure(source: SourceFile, error: unknown): SkippedFile {
+  if (error instanceof TranscriptParseError) return { file: source.relative, line: error.line, message: error.message };
+  const reason = error instanceof Error ? error.message : String(error);
+  return { file: source.relative, message: `${source.relative}: ${reason}` };
+}
