@@ -1,0 +1,45 @@
+import type { CatalogCall } from './catalog.ts';
+
+export interface CallReference {
+  quarter?: number;
+  year?: number;
+  companies: string[];
+  /** Lower-cased query, kept to match company names against. */
+  text: string;
+}
+
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+
+/** Finds a quarter and fiscal year mentioned in a query ("Q4", "fourth quarter", "fiscal 2023", "FY24"). */
+export function callReference(query: string): CallReference | undefined {
+  const text = query.toLowerCase();
+  let quarter: number | undefined;
+  const q = /\b(?:q([1-4])|([1-4])q|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\b/.exec(text);
+  if (q) quarter = q[1] ? Number(q[1]) : q[2] ? Number(q[2]) : ORDINALS[q[3]];
+  let year: number | undefined;
+  const y = /\b(?:fiscal(?: year)?|fy)\s*'?(\d{4}|\d{2})\b/.exec(text) ?? /\bq[1-4]\s*'?(\d{2}|\d{4})\b/.exec(text);
+  if (y) year = y[1].length === 2 ? 2000 + Number(y[1]) : Number(y[1]);
+  if (quarter === undefined && year === undefined) return { companies: [], text };
+  return { quarter, year, companies: [], text };
+}
+
+/** The calls a reference points at: company named in the query, then quarter and year when given. */
+export function matchCalls(calls: readonly CatalogCall[], ref: CallReference): CatalogCall[] {
+  let found = [...calls];
+  const byCompany = found.filter((c) => c.company && new RegExp(`\\b${c.company.toLowerCase().replace(/[^a-z0-9 ]/g, '.')}\\b`).test(ref.text));
+  if (byCompany.length) found = byCompany;
+  if (ref.quarter !== undefined || ref.year !== undefined) {
+    const dated = found.filter(
+      (c) => (ref.quarter === undefined || c.fiscalQuarter === ref.quarter) && (ref.year === undefined || c.fiscalYear === ref.year),
+    );
+    // A reference to a call we do not have (e.g. guidance "for Q2") narrows nothing.
+    if (dated.length === 0) return byCompany.length && byCompany.length < calls.length ? byCompany : [];
+    found = dated;
+  }
+  return found.length < calls.length ? found : [];
+}
+
+export function describeCall(c: CatalogCall): string {
+  const parts = [c.company, c.fiscalQuarter && `Q${c.fiscalQuarter}`, c.fiscalYear && `FY${c.fiscalYear}`].filter(Boolean);
+  return parts.length ? `${parts.join(' ')} call` : c.title;
+}

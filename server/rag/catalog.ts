@@ -1,0 +1,49 @@
+import type { CallDocument } from '../../ingest/index-store/types.ts';
+import type { Role } from '../../ingest/types.ts';
+
+export interface CatalogSpeaker {
+  name: string;
+  title?: string;
+  role: Role;
+  callIds: string[];
+}
+
+export interface CatalogCall {
+  id: string;
+  title: string;
+  company?: string;
+  fiscalQuarter?: number;
+  fiscalYear?: number;
+}
+
+/** Who speaks in which call, and what each call is: what query understanding matches against. */
+export interface Catalog {
+  speakers: CatalogSpeaker[];
+  calls: CatalogCall[];
+}
+
+export function buildCatalog(calls: readonly CallDocument[]): Catalog {
+  const speakers = new Map<string, CatalogSpeaker>();
+  for (const doc of calls) {
+    for (const turn of doc.turns) {
+      if (turn.role === 'operator') continue;
+      const key = turn.speaker.toLowerCase();
+      const known = speakers.get(key);
+      if (!known) speakers.set(key, { name: turn.speaker, title: turn.title, role: turn.role, callIds: [doc.call.id] });
+      else {
+        known.title ??= turn.title;
+        if (!known.callIds.includes(doc.call.id)) known.callIds.push(doc.call.id);
+      }
+    }
+  }
+  return {
+    speakers: [...speakers.values()],
+    calls: calls.map(({ call }) => ({
+      id: call.id,
+      title: call.title,
+      company: call.company,
+      fiscalQuarter: call.fiscalQuarter,
+      fiscalYear: call.fiscalYear,
+    })),
+  };
+}
