@@ -1,5 +1,138 @@
-// PLACEHOLDER until the text-analysis work lands: same signature, naive behaviour.
-/** Text → index terms: lower-cased, stemmed, stop words removed, numbers normalised. */
+import { stemmer } from 'stemmer';
+import { isStopWord } from './stop-words.ts';
+import { ORDINAL_QUARTERS, fullYear, periodTerms } from './periods.ts';
+import { phraseAbbreviation } from './phrases.ts';
+import { tokenize, type Token } from './tokenize.ts';
+
+/*
+ * Text → index terms, identical for documents and queries (BM25 and the local embedder).
+ *
+ * Scheme (stable: changing it means re-indexing):
+ * - words: lower-cased, Porter-stemmed, English stop words dropped (an ALL-CAPS word such as
+ *   "US" or "IT" is kept even when its lower case is a stop word); single letters dropped.
+ * - numbers: commas, currency signs and trailing zeros removed: "$139,000.00" → `139000`.
+ *   A magnitude ("$523.5 million", "$1.5B", "10k") adds the magnitude word and the scaled
+ *   value: `523.5 million 523500000`, so "$0.5 billion" and "$500 million" share a term.
+ *   "22.3%" / "22.3 percent" → `22.3 pct`; "percent"/"percentage" are always `pct`.
+ * - periods: `q1`…`q4` and `fy2024` (+ `2024`), see periods.ts.
+ * - compounds: "7-figure" → `7figur 7 figur`; "R&D" → `r&d`; "research and development" also
+ *   yields `r&d` (phrases.ts).
+ */
+
+const SCALES: Readonly<Record<string, number>> = {
+  thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
+  k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9,
+};
+const SCALE_WORDS: Readonly<Record<string, string>> = {
+  k: 'thousand', m: 'million', mm: 'million', b: 'billion', bn: 'billion',
+};
+const PERCENT_WORDS = new Set(['percent', 'percentage', 'percentages', 'pct']);
+
+// Words with digits are codes ("b2b", "q1") and stay as written, except a glued compound
+// ending in a word ("7figure" → "7figur").
+const STEMMABLE = /^\p{N}*\p{L}+$/u;
+
+const stemCache = new Map<string, string>();
+function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = STEMMABLE.test(word) ? stemmer(word) : word;
+    if (stemCache.size > 100_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+function scaled(value: string, scale: number): string {
+  return String(Number((Number(value) * scale).toPrecision(15)));
+}
+
+// A glued compound ("addon", "7figur", "gotomarket") is a term of its own; long chains
+// ("state-of-the-art-ish") and "first-quarter" (a period, see below) are not.
+function compoundWorthGluing(parts: string[]): boolean {
+  return parts.length <= 3 && parts.every((p) => p.length > 0 && !(p in ORDINAL_QUARTERS));
+}
+
+function yearAt(tokens: Token[], i: number): string | undefined {
+  const t = tokens[i];
+  if (t?.kind === 'yy') return fullYear(t.value);
+  if (t?.kind === 'num' && !t.pct && !t.suffix && /^\d{4}$/.test(t.value)) return fullYear(t.value);
+  return undefined;
+}
+
+function wordTerm(t: Extract<Token, { kind: 'word' }>, out: string[]): void {
+  let w = t.text;
+  if (w.includes('&')) {
+    out.push(w);
+    return;
+  }
+  if (w.includes("'")) {
+    if (isStopWord(w)) return;
+    w = w.replace(/'s$/, '').replace(/'/g, '');
+  }
+  if (w.length < 2 || (isStopWord(w) && !t.upper)) return;
+  out.push(stem(w));
+}
+
+/** Text → index terms: lower-cased, stemmed, stop words removed, numbers and periods normalised. */
 export function analyze(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9.%$]+/).filter((t) => t.length > 1);
+  const tokens = tokenize(text, compoundWorthGluing);
+  const wordAt = (i: number): string | undefined => {
+    const t = tokens[i];
+    return t?.kind === 'word' ? t.text : undefined;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'num') {
+      out.push(t.value);
+      if (t.pct) out.push('pct');
+      const suffixScale = t.suffix ? SCALES[t.suffix] : undefined;
+      if (t.suffix === 'x') out.push(`${t.value}x`);
+      else if (suffixScale) out.push(SCALE_WORDS[t.suffix!], scaled(t.value, suffixScale));
+      else {
+        const next = wordAt(i + 1);
+        const scale = next !== undefined && next.length > 2 ? SCALES[next] : undefined;
+        if (scale) out.push(scaled(t.value, scale));
+      }
+      continue;
+    }
+    if (t.kind === 'yy') {
+      out.push(fullYear(t.value)!);
+      continue;
+    }
+    if (t.kind === 'joined') {
+      if (t.text.length > 2) out.push(stem(t.text.replace(/'/g, '')));
+      continue;
+    }
+    const w = t.text;
+    const abbr = phraseAbbreviation(wordAt, i);
+    if (abbr) out.push(abbr);
+    const quarter = ORDINAL_QUARTERS[w];
+    if (quarter && /^quarters?$/.test(wordAt(i + 1) ?? '')) {
+      out.push(`q${quarter}`);
+      i += 1;
+      continue;
+    }
+    if (w === 'fiscal' || w === 'fy') {
+      const skip = /^years?$/.test(wordAt(i + 1) ?? '') ? 1 : 0;
+      const year = yearAt(tokens, i + 1 + skip);
+      if (year) {
+        out.push(`fy${year}`, year);
+        i += 1 + skip;
+        continue;
+      }
+    }
+    const period = periodTerms(w);
+    if (period) {
+      out.push(...period);
+      continue;
+    }
+    if (PERCENT_WORDS.has(w)) {
+      out.push('pct');
+      continue;
+    }
+    wordTerm(t, out);
+  }
+  return out;
 }
