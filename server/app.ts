@@ -1,0 +1,62 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Embedder } from '../ingest/embedders/embedder.ts';
+import type { OpenIndex } from '../ingest/index-store/types.ts';
+import type { ServerConfig } from './config.ts';
+import { apiKeysPlugin } from './plugins/api-keys.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { helmetPlugin } from './plugins/helmet.ts';
+import { loggerOptions } from './plugins/logger.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.ts';
+import { genReqId, requestIdPlugin } from './plugins/request-id.ts';
+import { swaggerPlugin } from './plugins/swagger.ts';
+import { transcriptIndexPlugin } from './plugins/transcript-index.ts';
+import { callRoutes } from './routes/calls/index.ts';
+import { healthRoutes } from './routes/health/index.ts';
+
+export const API_VERSION = '0.1.0';
+
+/** What the app is built from, opened by the caller so tests can hand in their own. */
+export interface AppDeps {
+  index: OpenIndex;
+  /** The query-side embedder (the same one that built the index). */
+  embedder?: Embedder;
+  /** A ready logger (main.ts shares its own); otherwise one is made from the config. */
+  logger?: FastifyBaseLogger;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
+    genReqId,
+    requestIdHeader: false,
+    requestIdLogLabel: 'reqId',
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    trustProxy: config.TRUST_PROXY,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Cross-cutting plugins first: rate limiting and swagger hook into routes as they are added.
+  await app.register(errorHandlerPlugin);
+  await app.register(requestIdPlugin);
+  await app.register(helmetPlugin);
+  await app.register(rateLimitPlugin, { perMinute: config.RATE_LIMIT_PER_MIN });
+  await app.register(swaggerPlugin, { bearerAuth: config.API_KEYS.length > 0, version: API_VERSION });
+  await app.register(transcriptIndexPlugin, { index: deps.index });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(apiKeysPlugin, { keys: config.API_KEYS });
+      await v1.register(callRoutes);
+    },
+    { prefix: '/v1' },
+  );
+
+  return app;
+}

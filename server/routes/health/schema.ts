@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { problemSchema } from '../../errors.ts';
+
+export const healthSchema = {
+  summary: 'Liveness: the process is up',
+  tags: ['health'],
+  security: [],
+  response: { 200: z.object({ status: z.literal('ok') }) },
+};
+
+export const readySchema = {
+  summary: 'Readiness: the index is loaded and holds something to answer from',
+  tags: ['health'],
+  security: [],
+  response: {
+    200: z.object({
+      status: z.literal('ready'),
+      chunks: z.number().int(),
+      calls: z.number().int(),
+      embedder: z.string(),
+    }),
+    503: problemSchema,
+  },
+};
