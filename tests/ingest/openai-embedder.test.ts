@@ -76,9 +76,9 @@ describe('OpenAIEmbedder over HTTP', () => {
 
   it('retries a 500 and a timeout, then succeeds', async () => {
     fake.failNext('embeddings', { status: 500 });
-    fake.failNext('embeddings', { delayMs: 400 });
+    fake.failNext('embeddings', { delayMs: 1500 });
     const retries: number[] = [];
-    const vector = await embedder({ timeoutMs: 100, onRetry: (r) => retries.push(r.attempt) }).embedQuery('x');
+    const vector = await embedder({ timeoutMs: 300, onRetry: (r) => retries.push(r.attempt) }).embedQuery('x');
     closeTo(vector, expected('x'));
     expect(fake.requests).toHaveLength(3);
     expect(retries).toEqual([1, 2]);
@@ -110,6 +110,12 @@ describe('OpenAIEmbedder over HTTP', () => {
     expect((error as Error).message).toContain(`openai:m embeddings at ${locked.url} failed (not retried): 401 Incorrect API key`);
     expect(locked.requests).toHaveLength(1);
     await locked.close();
+  });
+
+  it('does not wait out a Retry-After beyond a minute: that is exhausted quota, not a blip', async () => {
+    fake.failNext('embeddings', { status: 429, retryAfter: 120 });
+    await expect(embedder().embedQuery('x')).rejects.toMatchObject({ status: 429, attempts: 1 });
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('does not retry a 400', async () => {
