@@ -1,0 +1,110 @@
+// BM25 search over the flat postings written by bm25-build.ts. Scores accumulate in one reused
+// array; the filter runs once per candidate before ranking, so a filter never starves the top k.
+import type { LexicalHit } from './types.ts';
+import { BM25_MAGIC } from './bm25-build.ts';
+import { TopK } from './top-k.ts';
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** A typed view when the bytes are aligned (readFile of a large file is), else a copy. */
+function view<T>(Ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, at: number, n: number): T {
+  const off = bytes.byteOffset + at;
+  if (off % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, off, n);
+  return new Ctor(bytes.slice(at, at + n * Ctor.BYTES_PER_ELEMENT).buffer, 0, n);
+}
+
+export class Bm25Index {
+  private readonly termIds = new Map<string, number>();
+  private readonly offsets: Uint32Array;
+  private readonly docs: Uint32Array;
+  private readonly docLengths: Uint32Array;
+  private readonly tfs: Uint16Array;
+  private readonly avgLength: number;
+  private readonly scores: Float64Array;
+  /** 0 untouched, 1 candidate, 2 rejected by the filter; reset after every query. */
+  private readonly state: Uint8Array;
+  private readonly touched: Int32Array;
+
+  constructor(terms: readonly string[], postings: Uint8Array) {
+    const [magic, T, P, N] = view(Uint32Array, postings, 0, 4);
+    if (magic !== BM25_MAGIC || T !== terms.length || postings.byteLength !== 16 + 4 * (T + 1) + 4 * P + 4 * N + 2 * P) {
+      throw new Error('lexical postings do not match their term list');
+    }
+    terms.forEach((t, i) => this.termIds.set(t, i));
+    this.offsets = view(Uint32Array, postings, 16, T + 1);
+    this.docs = view(Uint32Array, postings, 16 + 4 * (T + 1), P);
+    this.docLengths = view(Uint32Array, postings, 16 + 4 * (T + 1) + 4 * P, N);
+    this.tfs = view(Uint16Array, postings, 16 + 4 * (T + 1) + 4 * P + 4 * N, P);
+    let total = 0;
+    for (let d = 0; d < N; d++) total += this.docLengths[d];
+    this.avgLength = N > 0 ? total / N || 1 : 1;
+    this.scores = new Float64Array(N);
+    this.state = new Uint8Array(N);
+    this.touched = new Int32Array(N);
+  }
+
+  get documentCount(): number {
+    return this.docLengths.length;
+  }
+
+  /** Lucene's BM25 idf, always positive; an unseen term scores as df = 0, the maximum. */
+  idf(term: string): number {
+    const id = this.termIds.get(term);
+    const df = id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
+    return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
+  }
+
+  search(terms: readonly string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[] {
+    const query = [...new Set(terms)].filter((t) => this.termIds.has(t));
+    if (k <= 0 || query.length === 0) return [];
+    let nTouched = 0;
+    try {
+      for (const term of query) {
+        const id = this.termIds.get(term)!;
+        const idf = this.idf(term);
+        for (let p = this.offsets[id], to = this.offsets[id + 1]; p < to; p++) {
+          const d = this.docs[p];
+          let s = this.state[d];
+          if (s === 0) {
+            s = filter && !filter(d) ? 2 : 1;
+            this.state[d] = s;
+            this.touched[nTouched++] = d;
+          }
+          if (s === 2) continue;
+          const tf = this.tfs[p];
+          const norm = K1 * (1 - B + (B * this.docLengths[d]) / this.avgLength);
+          this.scores[d] += (idf * tf * (K1 + 1)) / (tf + norm);
+        }
+      }
+    } catch (err) {
+      // A throwing filter must not leave scores behind for the next query.
+      for (let i = 0; i < nTouched; i++) this.reset(this.touched[i]);
+      throw err;
+    }
+    const top = new TopK(k);
+    for (let i = 0; i < nTouched; i++) {
+      const d = this.touched[i];
+      if (this.state[d] === 1) top.push(d, this.scores[d]);
+      this.reset(d);
+    }
+    return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
+  }
+
+  private reset(d: number): void {
+    this.state[d] = 0;
+    this.scores[d] = 0;
+  }
+
+  private contains(term: string, doc: number): boolean {
+    const id = this.termIds.get(term)!;
+    let lo = this.offsets[id];
+    let hi = this.offsets[id + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.docs[mid] < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.offsets[id + 1] && this.docs[lo] === doc;
+  }
+}

@@ -1,0 +1,54 @@
+// Dense retrieval: HNSW for broad searches, an exact scan when a filter leaves few chunks.
+// hnswlib applies the filter while walking the graph, but with a selective filter the walk
+// runs out of allowed neighbours and returns fewer than k; scanning a few thousand vectors
+// exactly costs about a millisecond and is never wrong.
+import type { HierarchicalNSW } from 'hnswlib-node';
+import type { DenseHit } from './types.ts';
+import { exactSearch } from './vectors.ts';
+
+export interface ExactScanPolicy {
+  /** Scan exactly when the filter allows at most this many chunks… */
+  maxChunks: number;
+  /** …or at most this fraction of all chunks, whichever is larger. */
+  maxFraction: number;
+}
+
+export const DEFAULT_EXACT_SCAN: ExactScanPolicy = { maxChunks: 2000, maxFraction: 0.05 };
+
+/** Allowed ordinals, stopping once more than `limit` pass (undefined then: the filter is broad). */
+function allowedUpTo(count: number, filter: (o: number) => boolean, limit: number): Int32Array | undefined {
+  const out = new Int32Array(Math.min(count, limit));
+  let n = 0;
+  for (let o = 0; o < count; o++) {
+    if (!filter(o)) continue;
+    if (n === limit) return undefined;
+    out[n++] = o;
+  }
+  return out.subarray(0, n);
+}
+
+export function denseSearch(
+  hnsw: HierarchicalNSW,
+  flat: Float32Array,
+  dim: number,
+  query: Float32Array,
+  k: number,
+  filter: ((ordinal: number) => boolean) | undefined,
+  policy: ExactScanPolicy = DEFAULT_EXACT_SCAN,
+): DenseHit[] {
+  if (query.length !== dim) throw new Error(`query vector has ${query.length} dimensions, the index has ${dim}`);
+  const count = flat.length / dim;
+  const want = Math.min(Math.floor(k), count);
+  if (!(want > 0)) return [];
+  if (filter) {
+    const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
+    const allowed = allowedUpTo(count, filter, limit);
+    if (allowed) return exactSearch(flat, dim, query, want, allowed);
+  }
+  const found = hnsw.searchKnn(Array.from(query), want, filter);
+  if (filter && found.neighbors.length < want) {
+    // The graph walk starved despite a broad filter: fall back to the exact answer.
+    return exactSearch(flat, dim, query, want, allowedUpTo(count, filter, count)!);
+  }
+  return found.neighbors.map((ordinal, i) => ({ ordinal, score: 1 - found.distances[i] }));
+}

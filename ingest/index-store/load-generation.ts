@@ -1,0 +1,55 @@
+// Reading the live generation: shared by openIndex (the server) and readPreviousIndex (ingest).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Chunk } from '../types.ts';
+import { decodeChunks } from './chunk-store.ts';
+import { IndexStoreError } from './errors.ts';
+import { FILES, readCurrent } from './layout.ts';
+import { INDEX_FORMAT_VERSION, type CallDocument, type Manifest } from './types.ts';
+import { unpackVectors } from './vectors.ts';
+
+export interface LiveGeneration {
+  dir: string;
+  manifest: Manifest;
+}
+
+/** The committed generation and its manifest, or undefined when no index was ever written. */
+export async function findLiveGeneration(indexDir: string): Promise<LiveGeneration | undefined> {
+  const generation = await readCurrent(indexDir);
+  if (!generation) return undefined;
+  const dir = join(indexDir, generation);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, FILES.manifest), 'utf8')) as Manifest;
+  } catch (err) {
+    throw new IndexStoreError('corrupt', `The index in ${indexDir} is damaged (${(err as Error).message}): re-run \`npm run ingest\``);
+  }
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new IndexStoreError(
+      'format',
+      `The index in ${indexDir} has format version ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}: re-run \`npm run ingest\``,
+    );
+  }
+  return { dir, manifest };
+}
+
+export interface GenerationData {
+  chunks: Chunk[];
+  calls: CallDocument[];
+  /** All vectors, chunk ordinal major. */
+  flat: Float32Array;
+}
+
+export async function loadGenerationData({ dir, manifest }: LiveGeneration): Promise<GenerationData> {
+  const [chunksJson, callsJson, vectorBytes] = await Promise.all([
+    readFile(join(dir, FILES.chunks), 'utf8'),
+    readFile(join(dir, FILES.calls), 'utf8'),
+    readFile(join(dir, FILES.vectors)),
+  ]);
+  const chunks = decodeChunks(chunksJson);
+  const flat = unpackVectors(vectorBytes);
+  if (chunks.length !== manifest.chunkCount || flat.length !== manifest.chunkCount * manifest.embedder.dimensions) {
+    throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
+  }
+  return { chunks, calls: JSON.parse(callsJson) as CallDocument[], flat };
+}

@@ -1,0 +1,59 @@
+// The read side: opens the live generation once at start (loads the saved HNSW graph, never
+// rebuilds) and answers dense and lexical searches in-process.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Bm25Index } from './bm25-index.ts';
+import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy } from './dense-search.ts';
+import { IndexStoreError } from './errors.ts';
+import { loadHnsw } from './hnsw.ts';
+import { FILES } from './layout.ts';
+import { findLiveGeneration, loadGenerationData } from './load-generation.ts';
+import type { OpenIndex } from './types.ts';
+
+export interface OpenIndexOptions {
+  /** Refuse an index built with another embedder: its vectors live in a different space. */
+  expectEmbedderId?: string;
+  exactScan?: ExactScanPolicy;
+}
+
+export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): Promise<OpenIndex> {
+  const live = await findLiveGeneration(indexDir);
+  if (!live) throw new IndexStoreError('missing', `No index in ${indexDir} — run \`npm run ingest\``);
+  const { dir, manifest } = live;
+  if (opts.expectEmbedderId !== undefined && opts.expectEmbedderId !== manifest.embedder.id) {
+    throw new IndexStoreError(
+      'embedder_mismatch',
+      `The index in ${indexDir} was built with embedder ${manifest.embedder.id}, the server is configured for ${opts.expectEmbedderId}: ` +
+        're-ingest with the same embedder settings as the server (`npm run ingest`), or configure the server for the index’s embedder',
+    );
+  }
+  const dim = manifest.embedder.dimensions;
+  const [data, hnsw, terms, postings] = await Promise.all([
+    loadGenerationData(live),
+    loadHnsw(join(dir, FILES.hnsw), dim, manifest.hnsw.efSearch),
+    readFile(join(dir, FILES.lexicalTerms), 'utf8'),
+    readFile(join(dir, FILES.lexicalPostings)),
+  ]);
+  const lexical = new Bm25Index(JSON.parse(terms) as string[], postings);
+  if (hnsw.getCurrentCount() !== manifest.chunkCount || lexical.documentCount !== manifest.chunkCount) {
+    throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
+  }
+  const { chunks, calls, flat } = data;
+  const byId = new Map(calls.map((c) => [c.call.id, c]));
+  const policy = opts.exactScan ?? DEFAULT_EXACT_SCAN;
+
+  return {
+    dir,
+    manifest,
+    calls,
+    chunks,
+    callById: (id) => byId.get(id),
+    vector: (ordinal) => {
+      if (!(ordinal >= 0 && ordinal < chunks.length)) throw new RangeError(`no chunk at ordinal ${ordinal}`);
+      return flat.subarray(ordinal * dim, (ordinal + 1) * dim);
+    },
+    dense: (query, k, filter) => denseSearch(hnsw, flat, dim, query, k, filter, policy),
+    lexical: (terms, k, filter) => lexical.search(terms, k, filter),
+    idf: (term) => lexical.idf(term),
+  };
+}

@@ -1,0 +1,47 @@
+// All chunk vectors as one flat little-endian Float32 file: loads with a single read, gives exact
+// search over any subset, and lets an incremental ingest reuse vectors without re-embedding.
+import { endianness } from 'node:os';
+import type { DenseHit } from './types.ts';
+import { TopK } from './top-k.ts';
+
+function assertLittleEndian(): void {
+  // Typed arrays use the platform's byte order; every platform Node ships for is little-endian.
+  if (endianness() !== 'LE') throw new Error('the index store needs a little-endian platform');
+}
+
+export function packVectors(vectors: readonly Float32Array[], dim: number): Uint8Array {
+  assertLittleEndian();
+  const flat = new Float32Array(vectors.length * dim);
+  vectors.forEach((v, i) => flat.set(v, i * dim));
+  return new Uint8Array(flat.buffer);
+}
+
+export function unpackVectors(bytes: Uint8Array): Float32Array {
+  assertLittleEndian();
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Float32Array(bytes.slice().buffer);
+}
+
+/**
+ * Exact cosine top-k over the given ordinals. Norms are computed in the same pass, so the result
+ * matches hnswlib's cosine space even if a vector was not quite normalised.
+ */
+export function exactSearch(flat: Float32Array, dim: number, query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[] {
+  let qq = 0;
+  for (let j = 0; j < dim; j++) qq += query[j] * query[j];
+  const qNorm = Math.sqrt(qq) || 1;
+  const top = new TopK(k);
+  for (let i = 0; i < ordinals.length; i++) {
+    const o = ordinals[i];
+    const base = o * dim;
+    let dot = 0;
+    let vv = 0;
+    for (let j = 0; j < dim; j++) {
+      const x = flat[base + j];
+      dot += x * query[j];
+      vv += x * x;
+    }
+    top.push(o, dot / (qNorm * (Math.sqrt(vv) || 1)));
+  }
+  return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
+}

@@ -1,0 +1,91 @@
+// Writes a complete new generation folder, then commits it by renaming CURRENT over the old
+// pointer. Anything that fails or is killed before the rename leaves the previous index live;
+// its leftovers are removed by the next successful write. The previous generation is kept (one
+// back) so a server that read CURRENT just before the switch can still finish loading it.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { analyze } from '../text/analyze.ts';
+import { buildLexical } from './bm25-build.ts';
+import { encodeChunks } from './chunk-store.ts';
+import { IndexStoreError } from './errors.ts';
+import { buildHnsw, DEFAULT_HNSW } from './hnsw.ts';
+import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable } from './layout.ts';
+import { acquireLock } from './lock.ts';
+import { INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
+import { packVectors } from './vectors.ts';
+
+export interface WriteIndexOptions {
+  M?: number;
+  efConstruction?: number;
+  efSearch?: number;
+  /** Called as HNSW insertion advances (the slow part); may throw to abort the write. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function validate(data: IndexData): void {
+  const { dimensions } = data.embedder;
+  const bad = (msg: string) => new IndexStoreError('invalid_data', msg);
+  if (!Number.isInteger(dimensions) || dimensions <= 0) throw bad(`embedder dimensions must be a positive integer, got ${dimensions}`);
+  if (data.vectors.length !== data.chunks.length) throw bad(`${data.chunks.length} chunks but ${data.vectors.length} vectors`);
+  data.vectors.forEach((v, i) => {
+    if (v.length !== dimensions) throw bad(`vector ${i} (${data.chunks[i].id}) has ${v.length} dimensions, expected ${dimensions}`);
+    for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j])) throw bad(`vector ${i} (${data.chunks[i].id}) is not finite`);
+  });
+}
+
+async function writeGeneration(dir: string, data: IndexData, manifest: Manifest, opts: WriteIndexOptions): Promise<void> {
+  const dim = data.embedder.dimensions;
+  const vectorBytes = packVectors(data.vectors, dim);
+  await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+  await writeFileDurable(join(dir, FILES.chunks), encodeChunks(data.chunks));
+  await writeFileDurable(join(dir, FILES.calls), JSON.stringify(data.calls));
+  const lexical = buildLexical(data.chunks.map((c) => analyze(c.embedText)));
+  await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
+  await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
+  const flat = new Float32Array(vectorBytes.buffer, vectorBytes.byteOffset, vectorBytes.byteLength / 4);
+  await buildHnsw(join(dir, FILES.hnsw), flat, dim, manifest.hnsw, opts.onProgress);
+  await fsyncPath(join(dir, FILES.hnsw));
+  // The manifest goes last: a generation folder with a manifest is a complete one.
+  await writeFileDurable(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));
+  await fsyncPath(dir);
+}
+
+export async function writeIndex(indexDir: string, data: IndexData, opts: WriteIndexOptions = {}): Promise<Manifest> {
+  validate(data);
+  const manifest: Manifest = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    embedder: { id: data.embedder.id, dimensions: data.embedder.dimensions },
+    createdAt: new Date().toISOString(),
+    chunkCount: data.chunks.length,
+    hnsw: {
+      space: 'cosine',
+      M: opts.M ?? DEFAULT_HNSW.M,
+      efConstruction: opts.efConstruction ?? DEFAULT_HNSW.efConstruction,
+      efSearch: opts.efSearch ?? DEFAULT_HNSW.efSearch,
+    },
+    ...(data.chunking ? { chunking: { maxTokens: data.chunking.maxTokens } } : {}),
+    files: data.files,
+  };
+  await mkdir(indexDir, { recursive: true });
+  const release = await acquireLock(indexDir);
+  const generation = newGenerationName();
+  const dir = join(indexDir, generation);
+  try {
+    const previous = await readCurrent(indexDir).catch(() => undefined);
+    await mkdir(dir);
+    try {
+      await writeGeneration(dir, data, manifest, opts);
+      await writeCurrent(indexDir, generation);
+    } catch (err) {
+      // Only remove the new folder if the commit did not happen (the rename may precede a failing fsync).
+      if ((await readCurrent(indexDir).catch(() => undefined)) !== generation) {
+        await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      }
+      throw err;
+    }
+    await removeGenerations(indexDir, new Set(previous ? [generation, previous] : [generation]));
+    return manifest;
+  } finally {
+    await release();
+  }
+}
