@@ -1,0 +1,119 @@
+import { analyze } from '../text/analyze.ts';
+import { conceptsIn } from '../text/concept-index.ts';
+import type { Embedder } from './embedder.ts';
+import { addHashed, fmix32, fnv1a } from './feature-hash.ts';
+import { termWeight } from './term-weight.ts';
+
+/*
+ * The default embedder: offline, deterministic, no model. A text's vector is the signed
+ * feature hash of
+ *   - its analysed terms (1 + ln tf) × a fixed weight (numbers high, call filler low, longer
+ *     words higher): no corpus statistics, so a text embeds the same whatever else is indexed
+ *     and ingest stays incremental;
+ *   - bigrams of adjacent terms (phrases: "oper margin", "free cash");
+ *   - character 3- and 4-grams of word terms, lightly (morphology, typos);
+ *   - one feature per concept of the lexicon present (concepts.ts), so "profitability" and
+ *     "operating margin" share a dimension;
+ * then L2-normalised. Bump VERSION whenever any of this changes: the index manifest compares ids.
+ */
+const VERSION = 'hash-v1';
+export const DEFAULT_DIMENSIONS = 512;
+
+const SEED_WORD = 0x5151;
+const SEED_GRAM = 0x6a6a;
+const SEED_BIGRAM = 0x7b7b;
+const SEED_CONCEPT = 0x8c8c;
+
+const BIGRAM_WEIGHT = 0.4;
+const GRAM_WEIGHT = 0.05;
+const CONCEPT_WEIGHT = 1.0;
+
+interface TermFeatures {
+  base: number;
+  weight: number;
+  slots: Int32Array;
+  values: Float32Array;
+}
+
+export interface LocalEmbedderOptions {
+  dimensions?: number;
+}
+
+export class LocalEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+  private readonly cache = new Map<string, TermFeatures>();
+
+  constructor(opts: LocalEmbedderOptions = {}) {
+    this.dimensions = opts.dimensions ?? DEFAULT_DIMENSIONS;
+    if (!Number.isInteger(this.dimensions) || this.dimensions < 16) {
+      throw new Error(`LocalEmbedder dimensions must be an integer >= 16, got ${opts.dimensions}`);
+    }
+    this.id = `local:${VERSION}:${this.dimensions}`;
+  }
+
+  async embedDocuments(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((t) => this.embed(t));
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embed(text);
+  }
+
+  /** The synchronous core of both port methods. */
+  embed(text: string): Float32Array {
+    const vec = new Float32Array(this.dimensions);
+    const terms = analyze(text);
+    const counts = new Map<string, number>();
+    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [term, n] of counts) {
+      const f = this.features(term);
+      const tf = 1 + Math.log(n);
+      for (let i = 0; i < f.slots.length; i++) vec[f.slots[i]] += f.values[i] * tf;
+    }
+    for (let i = 1; i < terms.length; i++) {
+      const a = this.features(terms[i - 1]);
+      const b = this.features(terms[i]);
+      const h = Math.imul(a.base ^ SEED_BIGRAM, 0x01000193) ^ b.base;
+      addHashed(vec, h, BIGRAM_WEIGHT * Math.sqrt(a.weight * b.weight));
+    }
+    const concepts = new Map<string, number>();
+    for (const id of conceptsIn(terms)) concepts.set(id, (concepts.get(id) ?? 0) + 1);
+    for (const [id, n] of concepts) addHashed(vec, fnv1a(id, SEED_CONCEPT), CONCEPT_WEIGHT * (1 + Math.log(n)));
+    return normalise(vec);
+  }
+
+  private features(term: string): TermFeatures {
+    let f = this.cache.get(term);
+    if (f) return f;
+    const weight = termWeight(term);
+    const slots: number[] = [];
+    const values: number[] = [];
+    const add = (hash: number, w: number): void => {
+      const h = fmix32(hash);
+      slots.push(h % this.dimensions);
+      values.push(h & 0x80000000 ? -w : w);
+    };
+    const base = fnv1a(term, SEED_WORD);
+    add(base, weight);
+    if (/^\p{L}{3,}$/u.test(term)) {
+      const padded = `<${term}>`;
+      for (const n of [3, 4]) {
+        for (let i = 0; i + n <= padded.length; i++) add(fnv1a(padded, SEED_GRAM + n, i, i + n), GRAM_WEIGHT * weight);
+      }
+    }
+    f = { base, weight, slots: Int32Array.from(slots), values: Float32Array.from(values) };
+    if (this.cache.size > 200_000) this.cache.clear();
+    this.cache.set(term, f);
+    return f;
+  }
+}
+
+function normalise(vec: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < vec.length; i++) sum += vec[i] * vec[i];
+  if (sum === 0) return vec;
+  const inv = 1 / Math.sqrt(sum);
+  for (let i = 0; i < vec.length; i++) vec[i] *= inv;
+  return vec;
+}
