@@ -32,7 +32,6 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
     genReqId,
     requestIdHeader: false,
-    requestIdLogLabel: 'reqId',
     bodyLimit: config.BODY_LIMIT_BYTES,
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     trustProxy: config.TRUST_PROXY,

@@ -112,3 +112,15 @@ export function toProblem(error: AppError, detail: string, instance?: string): P
     ...(error.options.errors?.length ? { errors: error.options.errors } : {}),
   };
 }
+
+/** A response entry for route schemas, so the OpenAPI document shows problems with their real media type. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+/** Problems any /v1 route can answer with, whatever it does. */
+export const v1Problems = {
+  401: problemResponse('Missing or invalid API key (only when API_KEYS is set)'),
+  429: problemResponse('Rate limit exceeded (RATE_LIMIT_PER_MIN)'),
+};

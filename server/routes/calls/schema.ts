@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemSchema } from '../../errors.ts';
+import { problemResponse, v1Problems } from '../../errors.ts';
 
 /** The widest line range one request may ask for; bigger reads page with `from`. */
 export const MAX_LINE_RANGE = 2000;
@@ -18,7 +18,7 @@ const callSummary = z.object({
 export const listCallsSchema = {
   summary: 'List the indexed calls',
   tags: ['calls'],
-  response: { 200: z.object({ calls: z.array(callSummary) }) },
+  response: { 200: z.object({ calls: z.array(callSummary) }), ...v1Problems },
 };
 
 const lineNumber = z.coerce.number().int().min(1);
@@ -49,7 +49,8 @@ export const callLinesSchema = {
       lines: z.array(z.object({ n: z.number().int(), text: z.string(), speaker: z.string().optional() })),
       nextFrom: z.number().int().optional().describe('Set when lines remain after `to`: the `from` of the next page'),
     }),
-    400: problemSchema,
-    404: problemSchema,
+    400: problemResponse('Invalid call id or line range'),
+    404: problemResponse('No call with that id'),
+    ...v1Problems,
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemSchema } from '../../errors.ts';
+import { problemResponse } from '../../errors.ts';
 
 export const healthSchema = {
   summary: 'Liveness: the process is up',
@@ -19,6 +19,6 @@ export const readySchema = {
       calls: z.number().int(),
       embedder: z.string(),
     }),
-    503: problemSchema,
+    503: problemResponse('The index is not loaded or holds no chunks'),
   },
 };

@@ -1,0 +1,20 @@
+import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
+import { openIndex } from '../../../ingest/index-store/read.ts';
+import type { OpenIndex } from '../../../ingest/index-store/types.ts';
+import { buildApp, type App } from '../../../server/app.ts';
+import { loadServerConfig } from '../../../server/config.ts';
+import { buildSeedIndex } from '../../support/seed-index.ts';
+
+let seed: Promise<OpenIndex> | undefined;
+
+/** The seeds/ index, opened once per test process the way main.ts opens it. */
+export function seedIndex(): Promise<OpenIndex> {
+  seed ??= buildSeedIndex().then((dir) => openIndex(dir, { expectEmbedderId: new LocalEmbedder().id }));
+  return seed;
+}
+
+/** The real app over the seed index; `env` overrides the environment it is configured from. */
+export async function makeApp(env: Record<string, string> = {}, index?: OpenIndex): Promise<App> {
+  const config = loadServerConfig({ LOG_LEVEL: 'silent', ...env });
+  return buildApp(config, { index: index ?? (await seedIndex()) });
+}
