@@ -12,7 +12,7 @@ export interface CallFacts {
   earnings: boolean;
 }
 
-const QUARTER = /\b(?:Q([1-4])|([Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]+[Qq]uarter|([1-4])Q(?=\s?'?\d{2}\b))/;
+const QUARTER = /\b(?:Q([1-4])|([Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]+[Qq]uarter|([1-4])Q\s?'?(\d{2}(?:\d{2})?)\b)/;
 const ORDINAL: Record<string, 1 | 2 | 3 | 4> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
 const YEAR = /(?:\b(fiscal(?:\s+year)?|FY)\s*)?(?:'(\d{2})\b|\b((?:19|20)\d{2})\b|(?<=FY\s?)(\d{2})\b)/i;
 const ABOUT_THE_CALL = /\bearnings\b|\bresults\b|\bconference\b|\bcall\b|\bwebcast\b/i;
@@ -38,8 +38,9 @@ function companyBefore(prefix: string): string | undefined {
 
 function sentences(parsed: ParsedTranscript): string[] {
   // The operator and IR introduce the call in its first turns; later mentions are guidance.
+  // The spoken introduction wins over a title line, which exporters often write loosely.
   const texts = parsed.turns.slice(0, 6).flatMap((t) => t.paragraphs.map((p) => p.text));
-  if (parsed.title) texts.unshift(parsed.title);
+  if (parsed.title) texts.push(parsed.title);
   return texts.flatMap((t) => t.split(/(?<=[.!?])\s+(?=\p{Lu})/u));
 }
 
@@ -54,10 +55,11 @@ export function extractCallFacts(parsed: ParsedTranscript): CallFacts {
     const after = s.slice(q.index + q[0].length, q.index + q[0].length + 45);
     const before = s.slice(Math.max(0, q.index - 30), q.index);
     const y = YEAR.exec(after) ?? YEAR.exec(before);
+    const compact = q[4] ? Number(q[4]) + (q[4].length === 2 ? 2000 : 0) : undefined; // "2Q24"
     return {
       company: companyBefore(s.slice(0, q.index)),
       fiscalQuarter: quarter,
-      fiscalYear: y ? yearOf(y) : undefined,
+      fiscalYear: compact ?? (y ? yearOf(y) : undefined),
       fiscal: Boolean(y?.[1]) || /\bfiscal\b|\bFY/i.test(after),
       earnings,
     };

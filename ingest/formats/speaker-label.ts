@@ -43,7 +43,8 @@ export function isPersonName(text: string, options: { allowSingle?: boolean } = 
   if (tokens.length === 0 || tokens.length > 6) return false;
   if (tokens.length === 1 && !options.allowSingle && !ROLE_WORD.test(tokens[0])) return false;
   if (!tokens.every((token, i) => isNameToken(token, i === 0))) return false;
-  // At least one real word, so "A. B." or "J" alone is not a name.
+  // At least one real word, so "A. B." is not a name; a lone "Q" or "A" is an interview label.
+  if (tokens.length === 1 && /^\p{Lu}$/u.test(tokens[0])) return Boolean(options.allowSingle);
   return tokens.some((t) => NAME_WORD.test(t) && t.length > 1);
 }
 
