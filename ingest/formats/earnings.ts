@@ -8,7 +8,7 @@ import { isPersonName, splitNameTitle } from './speaker-label.ts';
 
 // Headings some transcript sites print between sections; they are not anybody's words.
 const SECTION_HEADING =
-  /^(?:presentation|prepared remarks|questions?(?:\s*(?:-|and|&)\s*|-and-)answers?(?: session)?|q\s*&\s*a(?: session)?|corporate participants|conference call participants|executives|analysts)$/i;
+  /^(?:presentation|prepared remarks|questions?(?:\s*(?:-|and|&)\s*|-and-)answers?(?: session)?|q\s*&\s*a(?: session)?|(?:corporate|company) participants|(?:conference )?call participants|executives|analysts):?$/i;
 
 /** A line that is a header by its shape alone (used when headers are not doubled). */
 export function isHeaderShape(line: string): boolean {

@@ -9,6 +9,7 @@ const LATIN_WORDS = /\p{Script=Latin}+(?:['’-]\p{Script=Latin}+)*/gu;
 // Scripts written without spaces: one character is roughly one word.
 const SYLLABIC_CHARS = new RegExp(`[${SYLLABIC_CLASS}]`, 'gu');
 const OTHER_WORDS = new RegExp(`(?:(?![\\p{Script=Latin}${SYLLABIC_CLASS}])\\p{L})+`, 'gu');
+const ASCII_ONLY = /^[\x00-\x7f‘’“”–—…]*$/;
 const ANY_NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
 
 /**
@@ -17,8 +18,11 @@ const ANY_NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
  * quoting a short foreign name stays English.
  */
 export function isMostlyNonLatin(line: string): boolean {
+  if (ASCII_ONLY.test(line)) return false; // most English lines: skip the script regexes
   const latin = line.match(LATIN_WORDS)?.length ?? 0;
-  const other = (line.match(SYLLABIC_CHARS)?.length ?? 0) + (line.match(OTHER_WORDS)?.length ?? 0);
+  const syllabic = line.match(SYLLABIC_CHARS)?.length ?? 0;
+  if (syllabic > 0 && syllabic >= latin) return true;
+  const other = syllabic + (line.match(OTHER_WORDS)?.length ?? 0);
   return other > 0 && other >= latin;
 }
 

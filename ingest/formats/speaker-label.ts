@@ -50,10 +50,15 @@ export function isPersonName(text: string, options: { allowSingle?: boolean } = 
 
 const TITLE_DASH = / (?:-{1,2}|–|—) /;
 
-/** `Name - Title` (split on the first dash); titles may hold commas and '&'. */
+/**
+ * `Name - Title` (split on the first dash; titles may hold commas and '&'), or `Name, Title`
+ * when the name has at least two words ("Thanks, Dustin" is not a header).
+ */
 export function splitNameTitle(line: string): { name: string; title: string } | undefined {
-  const m = TITLE_DASH.exec(line);
+  if (line.length > 220) return undefined; // a paragraph, not a header
+  const m = TITLE_DASH.exec(line) ?? /, /.exec(line);
   if (!m) return undefined;
+  if (m[0] === ', ' && line.slice(0, m.index).trim().split(/\s+/).length < 2) return undefined;
   const name = line.slice(0, m.index).trim();
   const title = line.slice(m.index + m[0].length).trim();
   if (!title || title.length > 160 || title.split(/\s+/).length > 18) return undefined;

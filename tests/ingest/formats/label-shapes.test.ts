@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../ingest/formats/detect.ts';
 import { isHeaderShape } from '../../../ingest/formats/earnings.ts';
+import { parseTranscript } from '../../../ingest/formats/parse.ts';
 import { introducedAnalyst } from '../../../ingest/formats/operator-intro.ts';
 import { isMostlyNonLatin } from '../../../ingest/formats/script.ts';
 import { parseTimestamp } from '../../../ingest/formats/timestamps.ts';
@@ -58,5 +59,47 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('00:00:02,5')).toBe(2.5);
     expect(parseTimestamp('1:05')).toBe(65);
     expect(parseTimestamp('00:61')).toBeUndefined();
+  });
+});
+
+describe('English-only earnings variants', () => {
+  it('reads "Name, Title" and "Name -- Firm -- Title" headers and skips section headings', () => {
+    const text = [
+      'Prepared Remarks:',
+      'Operator',
+      'Welcome to the call.',
+      'Tim Wan, Chief Financial Officer',
+      'Thanks, Dustin.',
+      'Revenue grew.',
+      'Questions & Answers:',
+      'Keith Weiss -- Morgan Stanley -- Analyst',
+      'Yes, thanks.',
+    ].join('\n');
+    const parsed = parseTranscript(text, 'fool.txt');
+    expect(parsed.turns.map((t) => [t.speaker, t.title, t.paragraphs.map((p) => p.line)])).toEqual([
+      ['Operator', undefined, [3]],
+      ['Tim Wan', 'Chief Financial Officer', [5, 6]],
+      ['Keith Weiss', 'Morgan Stanley -- Analyst', [9]],
+    ]);
+  });
+});
+
+describe('bilingual earnings with real translations of the headers', () => {
+  it('drops Cyrillic translations and finds headers by shape when they are not doubled', () => {
+    const text = ['Уведомление: перевод машинный', 'Operator', 'Оператор', 'Welcome to the call.', 'Добро пожаловать.', 'Jane Doe - CEO', 'Джейн Доу - генеральный директор', 'Great.', 'Отлично.', 'Revenue grew 5%.', 'Выручка выросла на 5%.'].join('\n');
+    const parsed = parseTranscript(text, 'ru.txt');
+    expect(parsed.title).toBeUndefined();
+    expect(parsed.turns.map((t) => [t.speaker, t.title, t.paragraphs.map((p) => p.line)])).toEqual([
+      ['Operator', undefined, [4]],
+      ['Jane Doe', 'CEO', [8, 10]],
+    ]);
+  });
+
+  it('ignores participant lists that precede the call', () => {
+    const text = ['Company Participants', 'Dustin Moskovitz - CEO', 'Tim Wan - CFO', 'Conference Call Participants', 'Brent Thill - Jefferies', '', 'Operator', 'Good day.', '', 'Dustin Moskovitz - CEO', 'Thanks.'].join('\n');
+    expect(parseTranscript(text, 'sa.txt').turns.map((t) => [t.speaker, t.paragraphs.map((p) => p.line)])).toEqual([
+      ['Operator', [8]],
+      ['Dustin Moskovitz', [11]],
+    ]);
   });
 });
