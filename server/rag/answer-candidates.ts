@@ -1,0 +1,72 @@
+import { analyze } from '../../ingest/text/analyze.ts';
+import { chunkSentences } from './chunk-sentences.ts';
+import { speakerMatches } from './filters.ts';
+import type { QuestionIntent } from './question-intent.ts';
+import type { RetrievedChunk } from './retrieve.ts';
+import { scoreSentence, wordCount, type ScoredSentence } from './sentence-score.ts';
+import type { Understood } from './understand-query.ts';
+
+// Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
+export const CONTEXT_WEIGHTS = {
+  /** A sentence right after an on-topic lead-in carries its substance ("Moving to guidance for Q2. We expect …"). */
+  follows: 0.5,
+  /** An answer to an analyst question that matches ours is likely the answer we want. */
+  answers: 0.3,
+  /** The speaker the question names. */
+  namedSpeaker: 0.2,
+};
+
+const TITLE_TERM = 0.3;
+// A lead-in announces a topic in a few words; a longer sentence is a statement of its own.
+const LEAD_IN_WORDS = 12;
+
+/**
+ * Term weights local to the candidates: a question word found in most candidate sentences
+ * ("revenue" on an earnings call) tells them apart less than a rare one ("R&D").
+ */
+function localWeights(intent: QuestionIntent, sentenceTerms: readonly Set<string>[], titleTerms: ReadonlySet<string>): Map<string, number> {
+  const n = sentenceTerms.length;
+  const weights = new Map<string, number>();
+  for (const [t, base] of intent.terms) {
+    const df = sentenceTerms.reduce((k, terms) => k + (terms.has(t) ? 1 : 0), 0);
+    // The company's own name ("How many customers does Asana have?") picks the call, not the sentence.
+    const named = titleTerms.has(t) ? TITLE_TERM : 1;
+    weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
+  }
+  return weights;
+}
+
+/** Every sentence of the top chunks, scored as an answer to the question. */
+export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
+  const perChunk = top.map((r) =>
+    chunkSentences(r.chunk).map((s) => {
+      const seq = analyze(s.text);
+      return { s, terms: new Set(seq), bigrams: new Set(seq.slice(1).map((t, k) => `${seq[k]} ${t}`)) };
+    }),
+  );
+  const titleTerms = new Set(top.flatMap((r) => analyze(r.callTitle)));
+  const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTerms);
+  const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
+  const scored = perChunk.map((sentences, i) =>
+    sentences.map(({ s, terms, bigrams }) => scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i)),
+  );
+
+  const W = CONTEXT_WEIGHTS;
+  const bestOverlap = scored.map((list) => Math.max(0, ...list.map((s) => s.overlap)));
+  top.forEach((r, i) => {
+    const c = r.chunk;
+    const asked = c.answersTurnId ? top.findIndex((q) => q.chunk.turnId === c.answersTurnId) : -1;
+    const named = understood?.speakers?.some((name) => speakerMatches(c.speaker, name)) ?? false;
+    scored[i].forEach((s, k) => {
+      if (asked >= 0 && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
+      if (named) s.score += W.namedSpeaker;
+      const prev = scored[i][k - 1];
+      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && wordCount(prev.sentence.text) <= LEAD_IN_WORDS) {
+        const borrowed = W.follows * (prev.overlap - s.overlap);
+        s.score += borrowed;
+        s.overlap += borrowed;
+      }
+    });
+  });
+  return scored.flat();
+}

@@ -1,0 +1,106 @@
+import type { Answer, Citation } from './answer-types.ts';
+import { callLabel, speakerLabel, type CallInfo } from './answer-labels.ts';
+import { scoreCandidates } from './answer-candidates.ts';
+import { toCitation } from './citations.ts';
+import { questionIntent, type QuestionIntent } from './question-intent.ts';
+import { bestSentence } from './quote.ts';
+import type { Retrieval, RetrievedChunk } from './retrieve.ts';
+import { jaccard, type ScoredSentence } from './sentence-score.ts';
+
+export interface ExtractiveOptions {
+  /** How many of the top retrieved chunks to read sentences from. */
+  topChunks?: number;
+  maxSentences?: number;
+  /** Call metadata by id, for labels like "Asana Q1 FY2024 call"; else labels come from call titles. */
+  calls?: ReadonlyMap<string, CallInfo>;
+}
+
+export const NOT_COVERED = "The transcripts don't cover this.";
+const NEAR_DUPLICATE = 0.6;
+const PER_CHUNK = 2;
+// Sentences past the second must score, and match the question, within this share of the best:
+// an answer, not a dump.
+const KEEP_SHARE = 0.6;
+
+/** An answer built only from verbatim transcript sentences: the offline default. */
+export function answerExtractive(question: string, retrieval: Retrieval, opts: ExtractiveOptions = {}): Answer {
+  const results = retrieval.results;
+  if (!retrieval.covered || results.length === 0) return abstain(question, results);
+  const intent = questionIntent(question, retrieval.understood);
+  const top = results.slice(0, opts.topChunks ?? 5);
+  const scored = scoreCandidates(top, intent, retrieval.understood);
+  const picked = pickSentences(scored, opts.maxSentences ?? 4);
+  // Retrieval found the topic but no sentence says anything about it: better to say so.
+  if (!picked.some((s) => s.overlap > 0 && s.score > 0)) return abstain(question, results);
+  const { answer, citations } = compose(picked, top, intent, opts.calls);
+  const cited = new Set(picked.map((p) => p.hit));
+  const seeAlso = top
+    .filter((_, i) => !cited.has(i))
+    .slice(0, 3)
+    .map((r, i) => toCitation(citations.length + i + 1, r, bestSentence(r.chunk, question)));
+  return { answer, answered: true, mode: 'extractive', citations, seeAlso };
+}
+
+function abstain(question: string, results: readonly RetrievedChunk[]): Answer {
+  const seeAlso = results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentence(r.chunk, question)));
+  const answer = seeAlso.length ? `${NOT_COVERED} The closest passages are listed under see also.` : NOT_COVERED;
+  return { answer, answered: false, mode: 'extractive', citations: [], seeAlso };
+}
+
+/** The best sentences, diverse: no near-duplicates, at most two per chunk, 2–4 in all. */
+export function pickSentences(scored: readonly ScoredSentence[], max: number): ScoredSentence[] {
+  const sorted = [...scored].sort((a, b) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index);
+  const picked: ScoredSentence[] = [];
+  const perChunk = new Map<number, number>();
+  const best = sorted[0];
+  for (const s of sorted) {
+    if (picked.length >= max) break;
+    if (picked.length >= 2 && (s.score < best.score * KEEP_SHARE || s.overlap < best.overlap * KEEP_SHARE)) continue;
+    // Only the best sentence may stand without sharing a word with the question.
+    if (picked.length > 0 && (s.overlap === 0 || s.score <= 0)) continue;
+    if ((perChunk.get(s.hit) ?? 0) >= PER_CHUNK) continue;
+    if (picked.some((p) => jaccard(p.terms, s.terms) > NEAR_DUPLICATE)) continue;
+    picked.push(s);
+    perChunk.set(s.hit, (perChunk.get(s.hit) ?? 0) + 1);
+  }
+  return picked;
+}
+
+/** One line per speaker and call, their sentences in transcript order, each quoted and cited. */
+function compose(
+  picked: readonly ScoredSentence[],
+  top: readonly RetrievedChunk[],
+  intent: QuestionIntent,
+  calls: ReadonlyMap<string, CallInfo> | undefined,
+): { answer: string; citations: Citation[] } {
+  const groups = new Map<string, ScoredSentence[]>();
+  for (const s of picked) {
+    const c = top[s.hit].chunk;
+    const key = `${c.callId}\u0000${c.speaker}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const ordered = [...groups.values()];
+  // "Who asked …": the asker leads; otherwise the best-scoring speaker does (pick order).
+  if (intent.wantsAsker) ordered.sort((a, b) => Number(top[b[0].hit].chunk.role === 'analyst') - Number(top[a[0].hit].chunk.role === 'analyst'));
+  const manyCalls = new Set(picked.map((s) => top[s.hit].chunk.callId)).size > 1;
+  const citations: Citation[] = [];
+  const lines = ordered.map((group) => {
+    group.sort((a, b) => top[a.hit].chunk.startLine - top[b.hit].chunk.startLine || a.sentence.start - b.sentence.start);
+    const first = top[group[0].hit];
+    const quotes = group.map((s) => {
+      const hit = top[s.hit];
+      const n = citations.length + 1;
+      citations.push(toCitation(n, hit, { quote: s.sentence.text, startLine: s.sentence.startLine, endLine: s.sentence.endLine }));
+      return `"${s.sentence.text}" [${n}]`;
+    });
+    const asks = first.chunk.role === 'analyst' && (intent.wantsAsker || group.every((s) => s.sentence.text.trimEnd().endsWith('?')));
+    const label = speakerLabel(first.chunk, callLabel(first.chunk.callId, first.callTitle, calls), manyCalls);
+    return `${label} ${asks ? 'asked' : 'said'}: ${joinQuotes(quotes)}`;
+  });
+  return { answer: lines.join('\n'), citations };
+}
+
+function joinQuotes(quotes: string[]): string {
+  if (quotes.length <= 1) return quotes.join('');
+  return `${quotes.slice(0, -1).join(', ')} and ${quotes[quotes.length - 1]}`;
+}

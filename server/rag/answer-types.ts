@@ -1,0 +1,38 @@
+import type { Role } from '../../ingest/types.ts';
+import type { RetrievedChunk } from './retrieve.ts';
+
+/** One cited passage: a verbatim quote and the exact source lines of the paragraph(s) holding it. */
+export interface Citation {
+  /** 1-based, dense, in order of first use in the answer. */
+  n: number;
+  file: string;
+  startLine: number;
+  endLine: number;
+  speaker: string;
+  title?: string;
+  role: Role;
+  callId: string;
+  callTitle: string;
+  quote: string;
+  startTime?: number;
+  endTime?: number;
+}
+
+export interface Answer {
+  answer: string;
+  /** False when the transcripts do not cover the question (the answer says so). */
+  answered: boolean;
+  mode: 'extractive' | 'llm';
+  /** True when an LLM answer was wanted but the extractive one was given instead. */
+  degraded?: boolean;
+  degradedReason?: string;
+  citations: Citation[];
+  /** Nearby passages worth reading, not cited by the answer. */
+  seeAlso: Citation[];
+}
+
+/** A retrieved chunk numbered (1-based) as it is shown to an LLM. */
+export interface Source {
+  n: number;
+  hit: RetrievedChunk;
+}

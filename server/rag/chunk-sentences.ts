@@ -1,0 +1,64 @@
+import { splitSentences } from '../../ingest/text/sentences.ts';
+import type { Chunk } from '../../ingest/types.ts';
+
+/** One paragraph of a chunk: where it sits in `chunk.text` and on which source line. */
+export interface ChunkParagraph {
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** One sentence of a chunk, verbatim, with the source line(s) of the paragraph holding it. */
+export interface ChunkSentence {
+  text: string;
+  /** Offsets into `chunk.text`. */
+  start: number;
+  end: number;
+  startLine: number;
+  endLine: number;
+  /** Position of the sentence in the chunk (0-based), for transcript order. */
+  index: number;
+}
+
+/**
+ * The chunk's paragraphs with offsets. `text` is the paragraphs joined by blank lines, in the
+ * order of `lines`; if the two ever disagree, the whole chunk is one paragraph spanning
+ * startLine..endLine, which is coarser but never wrong.
+ */
+export function chunkParagraphs(chunk: Chunk): ChunkParagraph[] {
+  const parts = chunk.text.split('\n\n');
+  if (parts.length !== chunk.lines.length) return [{ start: 0, end: chunk.text.length, line: chunk.startLine }];
+  const out: ChunkParagraph[] = [];
+  let offset = 0;
+  parts.forEach((p, i) => {
+    out.push({ start: offset, end: offset + p.length, line: chunk.lines[i] });
+    offset += p.length + 2;
+  });
+  return out;
+}
+
+/** Source lines [startLine, endLine] of the paragraphs overlapping text offsets [start, end). */
+export function linesForSpan(chunk: Chunk, start: number, end: number): { startLine: number; endLine: number } {
+  const paragraphs = chunkParagraphs(chunk);
+  if (paragraphs.length === 1 && chunk.lines.length !== 1) return { startLine: chunk.startLine, endLine: chunk.endLine };
+  const hit = paragraphs.filter((p) => p.start < end && start < p.end);
+  if (hit.length === 0) return { startLine: chunk.startLine, endLine: chunk.endLine };
+  return { startLine: hit[0].line, endLine: hit[hit.length - 1].line };
+}
+
+const cache = new WeakMap<Chunk, ChunkSentence[]>();
+
+/** The chunk's sentences in transcript order (cached per chunk object). */
+export function chunkSentences(chunk: Chunk): ChunkSentence[] {
+  let sentences = cache.get(chunk);
+  if (sentences) return sentences;
+  sentences = splitSentences(chunk.text).map((s, index) => ({
+    text: s.text,
+    start: s.start,
+    end: s.end,
+    ...linesForSpan(chunk, s.start, s.end),
+    index,
+  }));
+  cache.set(chunk, sentences);
+  return sentences;
+}

@@ -1,0 +1,100 @@
+import type { Citation, Source } from './answer-types.ts';
+import { acceptedMarkers, parseMarkers, stripPlaceholders } from './citation-markers.ts';
+import { bestSentence, locateQuote, type LocatedQuote } from './quote.ts';
+import type { RetrievedChunk } from './retrieve.ts';
+
+/** Numbers retrieved chunks 1..n, the way they are shown to an LLM. */
+export function numberSources(results: readonly RetrievedChunk[]): Source[] {
+  return results.map((hit, i) => ({ n: i + 1, hit }));
+}
+
+/** A citation of a retrieved chunk, narrowed to the quote's paragraph lines. */
+export function toCitation(n: number, hit: RetrievedChunk, located: LocatedQuote): Citation {
+  const c = hit.chunk;
+  return {
+    n,
+    file: c.file,
+    startLine: located.startLine,
+    endLine: located.endLine,
+    speaker: c.speaker,
+    ...(c.title !== undefined && { title: c.title }),
+    role: c.role,
+    callId: c.callId,
+    callTitle: hit.callTitle,
+    quote: located.quote,
+    ...(c.startTime !== undefined && { startTime: c.startTime }),
+    ...(c.endTime !== undefined && { endTime: c.endTime }),
+  };
+}
+
+const QUOTED = /"([^"\n]{4,})"|“([^”\n]{4,})”/g;
+
+// The claim a marker supports: the sentence it closes ("… grew 26%. [1]" or "… grew 26% [1].").
+// A marker that opens a line ("[1] Revenue grew …") supports what follows it.
+function claimAt(plain: string, at: number): string {
+  const before = plain.slice(0, at).replace(/[\s.!?;:,]+$/, '');
+  const from = Math.max(before.search(/[^\n]*$/), lastSentenceEnd(before));
+  const claim = before.slice(from).trim();
+  if (claim) return claim;
+  const after = plain.slice(at);
+  return after.slice(0, after.search(/[.!?](?:\s|$)|\n|$/) + 1).trim();
+}
+
+function lastSentenceEnd(text: string): number {
+  let end = 0;
+  for (const m of text.matchAll(/[.!?]["'”’)]*\s+/g)) end = m.index + m[0].length;
+  return end;
+}
+
+/** A quote for a claim: a quotation the claim makes, if the chunk really says it; else the best sentence. */
+function quoteFor(hit: RetrievedChunk, claim: string): LocatedQuote {
+  for (const m of claim.matchAll(QUOTED)) {
+    const found = locateQuote(hit.chunk, m[1] ?? m[2]);
+    if (found) return found;
+  }
+  return bestSentence(hit.chunk, claim);
+}
+
+/**
+ * Checks an answer's [n] markers against the sources it was given: markers that point nowhere
+ * or are malformed are removed; the rest are renumbered densely in order of first use, and each
+ * cited source gets a verbatim quote (the sentence best matching the claim that cites it) with
+ * the exact lines of the paragraph holding it.
+ */
+export function verifyCitations(text: string, sources: readonly Source[]): { text: string; citations: Citation[]; removed: string[] } {
+  const byN = new Map(sources.map((s) => [s.n, s]));
+  const maxN = Math.max(0, ...sources.map((s) => s.n));
+  const parsed = parseMarkers(text, maxN);
+  const removed = [...parsed.removed];
+  const plain = stripPlaceholders(parsed.text);
+
+  const renumber = new Map<number, number>();
+  const citations: Citation[] = [];
+  let out = '';
+  let last = 0;
+  let plainOffset = 0;
+  for (const marker of acceptedMarkers(parsed.text)) {
+    out += parsed.text.slice(last, marker.start);
+    plainOffset += marker.start - last;
+    last = marker.end;
+    const numbers: number[] = [];
+    for (const n of marker.sources) {
+      const source = byN.get(n);
+      // Sources numbered with gaps: a number inside the range can still point nowhere.
+      if (!source) {
+        removed.push(`[${n}]`);
+        continue;
+      }
+      let dense = renumber.get(n);
+      if (dense === undefined) {
+        dense = citations.length + 1;
+        renumber.set(n, dense);
+        citations.push(toCitation(dense, source.hit, quoteFor(source.hit, claimAt(plain, plainOffset))));
+      }
+      if (!numbers.includes(dense)) numbers.push(dense);
+    }
+    if (numbers.length) out += `[${numbers.join(', ')}]`;
+  }
+  out += parsed.text.slice(last);
+  return { text: out, citations, removed };
+}

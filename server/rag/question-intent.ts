@@ -1,0 +1,60 @@
+import { analyze } from '../../ingest/text/analyze.ts';
+import { periodTerms } from '../../ingest/text/periods.ts';
+import type { Understood } from './understand-query.ts';
+
+/** What a question asks for, as far as picking answer sentences goes. */
+export interface QuestionIntent {
+  question: string;
+  /** Content terms (analysed) with weights: what an answer sentence should share. */
+  terms: Map<string, number>;
+  /** Adjacent content terms ("paying customers"): a sentence saying them together is closer. */
+  bigrams: string[];
+  /** Periods the question names (`q2`, `fy2024`). */
+  periods: string[];
+  /** Asks for a figure: an amount, count, share or rate. */
+  wantsFigure: boolean;
+  /** Asks for a time: a date, quarter, or period. */
+  wantsTime: boolean;
+  /** Asks who raised a question: the analyst's question turn is the answer. */
+  wantsAsker: boolean;
+}
+
+// Words that frame a question rather than name its subject ("what did management say about").
+const FRAMING = new Set(
+  analyze(
+    'say said says talk talked discuss discussed mention mentioned comment comments ask asked question questions ' +
+      'call calls company management executives update think thought tell told describe explain view ' +
+      'plan plans happen happened drive drove driven expect expected going give gave make made ' +
+      'many much often long far kind sort way',
+  ),
+);
+// Generic finance nouns a "what was the …" question asks a number for.
+const METRIC =
+  /\b(?:revenue|sales|margin|loss|income|profit|earnings|eps|rate|growth|count|number|amount|total|cash|flow|price|cost|spend(?:ing)?|expenses?|ratio|guidance|outlook|billings|bookings|arr|rpo|backlog|headcount|customers?|users?|seats?|share)\b/i;
+const FIGURE = /\b(?:how (?:much|many|large|big|fast|quickly)|what (?:share|percent(?:age)?|portion|proportion|fraction|level)|by how much)\b/i;
+const WHAT_WAS = /\bwhat (?:was|were|is|are|will be)\b(.{0,60})/i;
+const TIME = /\b(?:when|what (?:date|day|time|month|year)|which (?:date|day|month|quarter|year))\b/i;
+const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|pressed)|which analysts?)\b/i;
+
+export function questionIntent(question: string, understood?: Understood): QuestionIntent {
+  const base = understood?.searchText?.trim() ? understood.searchText : question;
+  // "What share of …" asks for a number; "share" is not the subject.
+  const text = base.replace(FIGURE, ' ').replace(TIME, ' ').replace(ASKER, ' ');
+  const terms = new Map<string, number>();
+  const sequence = analyze(text).filter((t) => !FRAMING.has(t));
+  for (const t of sequence) {
+    // A period ("Q1", "fiscal 2024") mostly picks the call, which retrieval already did; in a
+    // sentence it is weak evidence.
+    terms.set(t, periodTerms(t) || /^\d{4}$/.test(t) ? 0.3 : 1);
+  }
+  const whatWas = WHAT_WAS.exec(question);
+  return {
+    question,
+    terms,
+    bigrams: [...new Set(sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`))],
+    periods: [...terms.keys()].filter((t) => /^(?:q[1-4]|fy\d{4})$/.test(t)),
+    wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])),
+    wantsTime: TIME.test(question),
+    wantsAsker: ASKER.test(question),
+  };
+}

@@ -1,0 +1,89 @@
+import { analyze } from '../../ingest/text/analyze.ts';
+import type { Chunk } from '../../ingest/types.ts';
+import { chunkSentences, linesForSpan } from './chunk-sentences.ts';
+
+export interface LocatedQuote {
+  /** The quote exactly as the transcript writes it. */
+  quote: string;
+  startLine: number;
+  endLine: number;
+}
+
+// Models and people retype quotes with straight quote marks, other dashes and collapsed
+// whitespace; none of that changes what was said, so matching ignores it (letters stay exact).
+const FOLD: Record<string, string> = {
+  '‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'",
+  '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"',
+  '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-',
+};
+
+interface Folded {
+  text: string;
+  /** `at[i]` is the offset in the original of folded character i. */
+  at: number[];
+}
+
+function fold(s: string): Folded {
+  let text = '';
+  const at: number[] = [];
+  let space = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (/\s/.test(c)) {
+      space = text.length > 0;
+      continue;
+    }
+    if (space) {
+      text += ' ';
+      at.push(i - 1);
+      space = false;
+    }
+    const parts = c === '…' ? '...' : (FOLD[c] ?? c);
+    for (const p of parts) {
+      text += p;
+      at.push(i);
+    }
+  }
+  return { text, at };
+}
+
+const WRAPPING = /^["'“”‘’«»\s]+|["'“”‘’«»\s]+$/g;
+const ELLIPSIS = /^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$/g;
+
+/**
+ * Finds `quote` verbatim inside the chunk (whitespace, quote marks and dashes normalised; letters
+ * case-sensitive) and returns the transcript's own wording with the lines of the paragraph(s)
+ * holding it, or undefined when the chunk does not say it.
+ */
+export function locateQuote(chunk: Chunk, quote: string): LocatedQuote | undefined {
+  const wanted = fold(quote.trim().replace(WRAPPING, '').replace(ELLIPSIS, '').replace(WRAPPING, '')).text;
+  // A handful of characters matches by accident; that is not a quote.
+  if (wanted.replace(/[^\p{L}\p{N}]/gu, '').length < 4) return undefined;
+  const source = fold(chunk.text);
+  const i = source.text.indexOf(wanted);
+  if (i < 0) return undefined;
+  const start = source.at[i];
+  const end = source.at[i + wanted.length - 1] + 1;
+  return { quote: chunk.text.slice(start, end), ...linesForSpan(chunk, start, end) };
+}
+
+/** The chunk's sentence sharing the most terms with `claim`, verbatim, with its paragraph's lines. */
+export function bestSentence(chunk: Chunk, claim: string): LocatedQuote {
+  const sentences = chunkSentences(chunk);
+  if (sentences.length === 0) return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
+  const wanted = new Set(analyze(claim));
+  let best = sentences[0];
+  let bestScore = -1;
+  for (const s of sentences) {
+    const terms = new Set(analyze(s.text));
+    let overlap = 0;
+    for (const t of terms) if (wanted.has(t)) overlap++;
+    // Among equal overlaps prefer the denser sentence: less unrelated text around the claim.
+    const score = overlap + (terms.size ? overlap / terms.size / 10 : 0);
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
+  }
+  return { quote: best.text, startLine: best.startLine, endLine: best.endLine };
+}

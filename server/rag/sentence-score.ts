@@ -1,0 +1,95 @@
+import type { Chunk } from '../../ingest/types.ts';
+import type { ChunkSentence } from './chunk-sentences.ts';
+import type { QuestionIntent } from './question-intent.ts';
+
+export interface ScoredSentence {
+  sentence: ChunkSentence;
+  /** Index of the retrieved chunk it comes from. */
+  hit: number;
+  terms: Set<string>;
+  /** Weighted share of the question's content terms the sentence holds, 0..1. */
+  overlap: number;
+  score: number;
+}
+
+// Weights are fixed constants chosen for the general shape of call transcripts (answers are
+// sentences that share the question's words; figures answer "how much"), not per question.
+export const SENTENCE_WEIGHTS = {
+  rank: 0.15,
+  figure: 0.25,
+  time: 0.15,
+  filler: -0.6,
+  short: -0.3,
+  boilerplate: -0.5,
+  offRole: -0.35,
+  asker: 0.35,
+  questionMark: -0.1,
+  otherPeriod: -0.6,
+  phrase: 0.2,
+};
+
+// Courtesy and call logistics carry no content ("Thank you, Tim.", "Great question.").
+const FILLER =
+  /^(?:(?:yes|yeah|sure|great|good|so|and|well|okay|ok|hi|hey|thanks?)[,.!]?\s+)*(?:thank(?:s| you)|great question|good question|appreciate (?:it|the question)|congrat(?:s|ulations)|(?:good )?(?:morning|afternoon|evening)|(?:hi|hey|hello),? everyone|(?:next|our next) question|(?:please )?go ahead|(?:one|a) moment|(?:operator instructions)|that concludes|this concludes|you may (?:now )?(?:disconnect|proceed))\b/i;
+const BOILERPLATE = /\b(?:forward-looking statements?|safe harbor|non-GAAP financial measures|risk factors|SEC filings|investor relations (?:website|webpage))\b/i;
+const NUMBER = /\d/;
+const TIME_WORDS =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of)\b|\b(?:19|20)\d\d\b/i;
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Scores one sentence of a retrieved chunk as an answer to the question. */
+export function scoreSentence(
+  sentence: ChunkSentence,
+  terms: Set<string>,
+  bigrams: ReadonlySet<string>,
+  chunk: Chunk,
+  intent: QuestionIntent,
+  weights: ReadonlyMap<string, number>,
+  rankPrior: number,
+  hit: number,
+): ScoredSentence {
+  let total = 0;
+  let shared = 0;
+  for (const [t, w] of weights) {
+    total += w;
+    if (terms.has(t)) shared += w;
+  }
+  const overlap = total ? shared / total : 0;
+  const W = SENTENCE_WEIGHTS;
+  let score = overlap + W.rank * rankPrior;
+  if (otherPeriod(terms, intent)) score += W.otherPeriod;
+  if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
+  if (intent.wantsFigure && NUMBER.test(sentence.text)) score += W.figure;
+  if (intent.wantsTime && TIME_WORDS.test(sentence.text)) score += W.time;
+  if (FILLER.test(sentence.text) || chunk.role === 'operator') score += W.filler;
+  if (wordCount(sentence.text) < 5) score += W.short;
+  if (BOILERPLATE.test(sentence.text) && !BOILERPLATE.test(intent.question)) score += W.boilerplate;
+  if (intent.wantsAsker) score += chunk.role === 'analyst' ? W.asker : 0;
+  else if (chunk.role === 'analyst') score += W.offRole;
+  // A question inside an answer ("So what does that mean?") rarely answers anything itself.
+  if (!intent.wantsAsker && sentence.text.trimEnd().endsWith('?')) score += W.questionMark;
+  return { sentence, hit, terms, overlap, score };
+}
+
+// "Guidance for Q1" does not answer a question about Q2.
+function otherPeriod(terms: ReadonlySet<string>, intent: QuestionIntent): boolean {
+  if (intent.periods.length === 0) return false;
+  const kinds = (t: string) => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
+  for (const kind of ['q', 'fy']) {
+    const asked = intent.periods.filter((p) => kinds(p) === kind);
+    const said = [...terms].filter((t) => kinds(t) === kind);
+    if (asked.length && said.length && !said.some((t) => asked.includes(t))) return true;
+  }
+  return false;
+}
+
+/** Jaccard similarity of two term sets. */
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let both = 0;
+  for (const t of a) if (b.has(t)) both++;
+  return both / (a.size + b.size - both);
+}
