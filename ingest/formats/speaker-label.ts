@@ -21,6 +21,9 @@ const NOT_NAME = new Set([
   'fantastic', 'awesome', 'excellent', 'definitely', 'certainly', 'agenda', 'summary', 'action',
   'items', 'update', 'updates', 'example', 'warning', 'important', 'subject', 'source', 'date',
   'time', 'location', 'attendees', 'quarter', 'fiscal', 'year', 'results', 'or', 'of',
+  // Meeting-note headings that take a colon like a speaker label does.
+  'key', 'takeaways', 'steps', 'decisions', 'notes', 'topics', 'highlights', 'background',
+  'overview', 'outcome', 'outcomes', 'owner', 'owners', 'status', 'risks', 'blockers', 'goals',
 ]);
 
 /** Speakers named by their part in the call rather than by name. */

@@ -40,3 +40,13 @@ describe('"Speaker: text" transcripts', () => {
     ]);
   });
 });
+
+describe('"Speaker: text" headings that are not speakers', () => {
+  it('keeps "Key Takeaways:" and "Next Steps:" as the current speaker\'s text', () => {
+    const text = 'Ann Lee: We agreed on the launch date.\nKey Takeaways: ship on May 2.\nNext Steps: QA sign-off.\nBo Chen: Sounds good.\n';
+    expect(turns(text)).toEqual([
+      ['Ann Lee', [[1, 'We agreed on the launch date.', undefined], [2, 'Key Takeaways: ship on May 2.', undefined], [3, 'Next Steps: QA sign-off.', undefined]]],
+      ['Bo Chen', [[4, 'Sounds good.', undefined]]],
+    ]);
+  });
+});
