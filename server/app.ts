@@ -4,6 +4,7 @@ import type { Embedder } from '../ingest/embedders/embedder.ts';
 import type { OpenIndex } from '../ingest/index-store/types.ts';
 import type { ServerConfig } from './config.ts';
 import { apiKeysPlugin } from './plugins/api-keys.ts';
+import { drainPlugin } from './plugins/drain.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { helmetPlugin } from './plugins/helmet.ts';
 import { loggerOptions } from './plugins/logger.ts';
@@ -43,6 +44,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
   // Cross-cutting plugins first: rate limiting and swagger hook into routes as they are added.
   await app.register(errorHandlerPlugin);
   await app.register(requestIdPlugin);
+  await app.register(drainPlugin);
   await app.register(helmetPlugin);
   await app.register(rateLimitPlugin, { perMinute: config.RATE_LIMIT_PER_MIN });
   await app.register(swaggerPlugin, { bearerAuth: config.API_KEYS.length > 0, version: API_VERSION });

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,10 +37,28 @@ function start(env: Record<string, string>): Started {
   return { child, output: () => text, exited, url };
 }
 
+function listening(server: Started): Promise<URL> {
+  return Promise.race([server.url, server.exited.then(() => Promise.reject(new Error(server.output())))]).then((u) => new URL(u));
+}
+
+/** A request whose body is still arriving: in flight for the server, with no slow route needed. */
+async function startPartialRequest(url: URL) {
+  const body = JSON.stringify({ question: 'what was revenue growth?' });
+  const socket = connect(Number(url.port), url.hostname);
+  let text = '';
+  socket.on('data', (d) => (text += d));
+  const response = new Promise<string>((resolve) => socket.on('close', () => resolve(text)));
+  await new Promise((resolve) => socket.on('connect', resolve));
+  socket.write(`POST /v1/drain-probe HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+  socket.write(body.slice(0, 10));
+  await sleep(200);
+  return { finish: () => socket.write(body.slice(10)), response };
+}
+
 describe('server/main.ts', () => {
   it('serves the index, then drains and exits 0 on SIGTERM', async () => {
     const server = start({ INDEX_DIR: await buildSeedIndex() });
-    const url = await Promise.race([server.url, server.exited.then(() => Promise.reject(new Error(server.output())))]);
+    const url = (await listening(server)).origin;
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
 
@@ -48,10 +68,35 @@ describe('server/main.ts', () => {
     expect(server.output()).toContain('shutdown complete');
   }, 60_000);
 
+  it('finishes a request that is in flight when SIGTERM arrives', async () => {
+    const server = start({ INDEX_DIR: await buildSeedIndex() });
+    const probe = await startPartialRequest(await listening(server));
+    server.child.kill('SIGTERM');
+    await sleep(300);
+    expect(server.output()).toContain('shutting down');
+    probe.finish();
+    const response = await probe.response;
+    expect(response).toMatch(/^HTTP\/1\.1 404/);
+    expect(response).toMatch(/connection: close/i);
+    expect(response).toContain('not_found:route');
+    expect(await server.exited).toBe(0);
+  }, 60_000);
+
+  it('exits at once on a second signal, without waiting for requests', async () => {
+    const server = start({ INDEX_DIR: await buildSeedIndex() });
+    const probe = await startPartialRequest(await listening(server));
+    server.child.kill('SIGTERM');
+    await sleep(300);
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('second signal');
+    await probe.response;
+  }, 60_000);
+
   it('builds the index from TRANSCRIPTS_DIR when there is none yet', async () => {
     const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-main-')), 'index');
     const server = start({ INDEX_DIR: indexDir, TRANSCRIPTS_DIR: SEEDS_DIR });
-    const url = await Promise.race([server.url, server.exited.then(() => Promise.reject(new Error(server.output())))]);
+    const url = (await listening(server)).origin;
     const calls = await (await fetch(`${url}/v1/calls`)).json();
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
