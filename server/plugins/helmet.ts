@@ -12,6 +12,9 @@ export const helmetPlugin = fp(
           imgSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
           scriptSrc: ["'self'"],
+          // The service is often reached over plain http (loopback, behind a TLS proxy); upgrading
+          // the docs page's asset requests to https would break it there.
+          upgradeInsecureRequests: null,
         },
       },
     });
