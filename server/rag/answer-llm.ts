@@ -97,7 +97,7 @@ export function finishLlmAnswer(question: string, reply: string, sources: readon
 
 /** The marker alone, give or take punctuation, quotes or markdown around it. */
 function isNotCovered(text: string): boolean {
-  const bare = text.replace(/[\s"'`*_.!:]+/g, ' ').trim();
+  const bare = text.replace(/[\s"'`*.!:]+/g, ' ').trim().replace(/^_+|_+$/g, '');
   return bare === NOT_COVERED_MARKER || bare.startsWith(`${NOT_COVERED_MARKER} `);
 }
 

@@ -1,0 +1,56 @@
+// The streaming form of ask: LLM tokens as they arrive, then the verified answer. When the LLM
+// fails midway, the extractive answer's text is streamed as the rest and `done` says degraded;
+// clients replace whatever they showed with `done.result.answer`.
+import { toLlmError } from '../llm/llm-error.ts';
+import { streamAnswerWithLlm } from './answer-llm.ts';
+import type { Answer } from './answer-types.ts';
+import type { AskDeps, AskEvent, AskOptions, AskRequest, AskResult, Prepared } from './ask.ts';
+import { degradeToExtractive } from './degrade.ts';
+
+export interface AskStreamContext {
+  deps: AskDeps;
+  prepare(req: AskRequest, signal?: AbortSignal): Promise<Prepared>;
+  finish(answer: Answer, p: Prepared): AskResult;
+  withoutLlm(p: Prepared): Answer | undefined;
+  budget(ms: number, signal?: AbortSignal): AbortSignal;
+  today(): string;
+}
+
+export async function* runAskStream(ctx: AskStreamContext, req: AskRequest, opts: AskOptions): AsyncGenerator<AskEvent> {
+  const { deps } = ctx;
+  let p: Prepared;
+  try {
+    p = await ctx.prepare(req, opts.signal);
+  } catch (caught) {
+    if (opts.signal?.aborted) return;
+    const message = caught instanceof Error ? caught.message : String(caught);
+    yield { type: 'error', error: { code: 'retrieval_failed', message } };
+    return;
+  }
+
+  let answer = ctx.withoutLlm(p);
+  if (answer) {
+    yield { type: 'token', text: answer.answer };
+  } else {
+    const signal = ctx.budget(deps.llmTimeoutMs, opts.signal);
+    let streamed = false;
+    try {
+      for await (const event of streamAnswerWithLlm(p.rewrite.query, p.retrieval, deps.model!, deps.templates!, { signal, today: ctx.today(), maxSources: deps.maxSources })) {
+        if (event.type === 'answer') answer = event.answer;
+        else {
+          streamed = true;
+          yield event;
+        }
+      }
+    } catch (caught) {
+      const error = toLlmError(caught, signal);
+      if (error.kind === 'aborted') return;
+      deps.logger?.warn({ err: error.message, kind: error.kind, status: error.status, model: deps.model!.id }, 'LLM answer stream failed; serving the extractive answer');
+      answer = degradeToExtractive(p.rewrite.query, p.retrieval, error, deps.extractive);
+      yield { type: 'token', text: streamed ? `\n\n${answer.answer}` : answer.answer };
+    }
+  }
+  const final = answer!;
+  yield { type: 'citations', citations: final.citations, seeAlso: final.seeAlso };
+  yield { type: 'done', result: ctx.finish(final, p) };
+}
