@@ -59,10 +59,11 @@ export function parseMarkers(input: string, sourceCount: number): ParsedMarkers 
 
 // A cut marker leaves its surrounding spaces behind: "grew 26% [9]." must read "grew 26%.".
 function tidyCuts(text: string): string {
+  const run = `(?:${CUT}[ \\t]*)+`;
   return text
-    .replace(new RegExp(`[ \\t]*${CUT}+(?=[ \\t]*(?:[.,;:!?)]|$))`, 'gm'), '')
-    .replace(new RegExp(`([ \\t])${CUT}+[ \\t]+`, 'g'), '$1')
-    .replace(new RegExp(CUT, 'g'), '');
+    .replace(new RegExp(`[ \\t]*${run}(?=[.,;:!?)]|$)`, 'gm'), '')
+    .replace(new RegExp(`([ \\t])${run}`, 'g'), '$1')
+    .replace(new RegExp(run, 'g'), '');
 }
 
 /** The accepted markers of a parsed text, in order. */

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk, Role } from '../../../ingest/types.ts';
+import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
+import type { Retrieval, RetrievedChunk } from '../../../server/rag/retrieve.ts';
+
+interface Spec {
+  speaker: string;
+  title?: string;
+  role?: Role;
+  firm?: string;
+  paragraphs: string[];
+  lines: number[];
+  file?: string;
+  turnId?: string;
+  answersTurnId?: string;
+}
+
+function hits(specs: Spec[]): RetrievedChunk[] {
+  return specs.map((s, i) => {
+    const file = s.file ?? 'acme-q1.txt';
+    const chunk: Chunk = {
+      id: `${file}#${s.lines[0]}`,
+      callId: file.replace('.txt', ''),
+      file,
+      turnId: s.turnId ?? `${file}:t${i}`,
+      turnIndex: i,
+      part: 0,
+      startLine: s.lines[0],
+      endLine: s.lines[s.lines.length - 1],
+      lines: s.lines,
+      speaker: s.speaker,
+      ...(s.title && { title: s.title }),
+      role: s.role ?? 'management',
+      section: 'qa',
+      ...(s.firm && { firm: s.firm }),
+      ...(s.answersTurnId && { answersTurnId: s.answersTurnId }),
+      text: s.paragraphs.join('\n\n'),
+      embedText: s.paragraphs.join('\n\n'),
+    };
+    const title = file.startsWith('acme-q1') ? 'Acme Q1 FY2024 Earnings Call' : 'Acme Q4 FY2023 Earnings Call';
+    return { chunk, ordinal: i, callTitle: title, scores: { dense: 0.5, lexical: 2, fused: 0.03 - i * 0.002 } };
+  });
+}
+
+const retrieval = (question: string, results: RetrievedChunk[], covered = true): Retrieval => ({
+  results,
+  understood: { labels: [], searchText: question },
+  confidence: covered ? 0.9 : 0.1,
+  covered,
+});
+
+const CFO = { speaker: 'Tim M. Wan', title: 'CFO' };
+const finance = hits([
+  {
+    ...CFO,
+    paragraphs: [
+      'Thank you, Anne. Gross margins came in at 90.5%.',
+      'Operating loss was $22.3 million, and our operating loss margin was 15%. The improvement in our operating margin demonstrates our discipline.',
+    ],
+    lines: [114, 116],
+  },
+  { speaker: 'Anne Raimondi', title: 'COO & Head of Business', paragraphs: ['Our operating discipline shows in the operating margin, which keeps improving.'], lines: [90] },
+  { speaker: 'Jane Doe', role: 'analyst', firm: 'Big Bank', paragraphs: ['What was the operating loss, and how should we think about operating margin?'], lines: [200] },
+  { speaker: 'Operator', role: 'operator', paragraphs: ['The next question is about the operating loss from Jane Doe with Big Bank.'], lines: [198] },
+]);
+
+describe('answerExtractive: abstaining', () => {
+  it('says the transcripts do not cover it and lists the top 3 passages under see also', () => {
+    const answer = answerExtractive('What was the operating loss?', retrieval('What was the operating loss?', finance, false));
+    expect(answer).toMatchObject({ answered: false, mode: 'extractive', citations: [] });
+    expect(answer.answer).toMatch(/don't cover this/);
+    expect(answer.seeAlso.map((c) => [c.n, c.speaker])).toEqual([
+      [1, 'Tim M. Wan'],
+      [2, 'Anne Raimondi'],
+      [3, 'Jane Doe'],
+    ]);
+    expect(answer.seeAlso[0]).toMatchObject({ quote: 'Operating loss was $22.3 million, and our operating loss margin was 15%.', startLine: 116, endLine: 116 });
+  });
+
+  it('abstains without results', () => {
+    const answer = answerExtractive('Anything?', retrieval('Anything?', [], true));
+    expect(answer).toMatchObject({ answered: false, citations: [], seeAlso: [] });
+  });
+});
+
+describe('answerExtractive: answering', () => {
+  const q = 'What were the operating loss and operating margin?';
+  const answer = answerExtractive(q, retrieval(q, finance));
+
+  it('quotes the answering sentence verbatim with its paragraph line, labelled by speaker and call', () => {
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toContain('Tim M. Wan (CFO, Acme Q1 FY2024 call) said: "Operating loss was $22.3 million, and our operating loss margin was 15%." [1]');
+    expect(answer.citations[0]).toMatchObject({ n: 1, file: 'acme-q1.txt', startLine: 116, endLine: 116, speaker: 'Tim M. Wan', role: 'management' });
+  });
+
+  it('numbers citations densely and every quote is verbatim from its cited lines', () => {
+    expect(answer.citations.length).toBeGreaterThanOrEqual(2);
+    expect(answer.citations.length).toBeLessThanOrEqual(4);
+    answer.citations.forEach((c, i) => {
+      expect(c.n).toBe(i + 1);
+      expect(answer.answer).toContain(`"${c.quote}" [${c.n}]`);
+      const source = finance.find((h) => h.chunk.lines.includes(c.startLine))!.chunk;
+      const paragraph = source.text.split('\n\n')[source.lines.indexOf(c.startLine)];
+      expect(paragraph).toContain(c.quote);
+    });
+  });
+
+  it('leaves out courtesy, operator lines and the analyst question when management is asked', () => {
+    expect(answer.answer).not.toMatch(/Thank you|next question|Jane Doe/);
+  });
+
+  it('gives one line per speaker, their sentences in transcript order', () => {
+    const speakers = [...new Set(answer.citations.map((c) => c.speaker))];
+    expect(answer.answer.split('\n').map((l) => l.split(' (')[0])).toEqual(speakers);
+    const tim = answer.citations.filter((c) => c.speaker === 'Tim M. Wan');
+    expect(tim.map((c) => c.startLine)).toEqual([...tim.map((c) => c.startLine)].sort((a, b) => a - b));
+  });
+
+  it('uses call metadata for labels when given', () => {
+    const calls = new Map([['acme-q1', { id: 'acme-q1', title: 'x', company: 'Acme Corp', fiscalQuarter: 1 as const, fiscalYear: 2024 }]]);
+    expect(answerExtractive(q, retrieval(q, finance), { calls }).answer).toContain('Tim M. Wan (CFO, Acme Corp Q1 FY2024 call) said:');
+  });
+});
+
+describe('answerExtractive: choosing sentences', () => {
+  it('suppresses near-duplicates said twice', () => {
+    const twice = hits([
+      { ...CFO, paragraphs: ['Free cash flow was negative $26.5 million in the quarter.'], lines: [132] },
+      { ...CFO, file: 'acme-q4.txt', paragraphs: ['Free cash flow was negative $26.5 million this quarter.', 'Free cash flow will turn positive in calendar 2024.'], lines: [40, 42] },
+    ]);
+    const answer = answerExtractive('What was free cash flow?', retrieval('What was free cash flow?', twice));
+    expect(answer.citations.filter((c) => c.quote.includes('$26.5 million'))).toHaveLength(1);
+    expect(answer.citations.map((c) => c.quote)).toContain('Free cash flow will turn positive in calendar 2024.');
+  });
+
+  it('takes at most two sentences from one chunk', () => {
+    const one = hits([
+      { ...CFO, paragraphs: ['Customers grew to 100. Paying customers grew fast. Customers with large spend grew. Customers in Japan grew too.'], lines: [10] },
+      { speaker: 'Anne Raimondi', paragraphs: ['Our customers keep growing in every region.'], lines: [20] },
+    ]);
+    const answer = answerExtractive('How did customers grow?', retrieval('How did customers grow?', one));
+    expect(answer.citations.filter((c) => c.speaker === 'Tim M. Wan').length).toBeLessThanOrEqual(2);
+    expect(answer.citations.some((c) => c.speaker === 'Anne Raimondi')).toBe(true);
+  });
+
+  it('prefers the sentence with the figure when the question asks how much', () => {
+    const figures = hits([
+      { ...CFO, paragraphs: ['Our cash position remains strong and cash matters to us. Cash and marketable securities were $523.5 million.'], lines: [118] },
+    ]);
+    const answer = answerExtractive('How much cash did they hold?', retrieval('How much cash did they hold?', figures), { maxSentences: 1 });
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0].quote).toBe('Cash and marketable securities were $523.5 million.');
+  });
+
+  it('leads with the analyst and firm for "who asked" questions', () => {
+    const qa = hits([
+      { speaker: 'Anne Raimondi', title: 'COO', paragraphs: ['We are winning vendor consolidation decisions.'], lines: [300], answersTurnId: 'acme-q4.txt:t9' },
+      { speaker: 'Robert Oliver', role: 'analyst', firm: 'Baird', turnId: 'acme-q4.txt:t9', paragraphs: ['Can you talk about vendor consolidation wins?'], lines: [294] },
+    ]);
+    const q = 'Who asked about vendor consolidation wins?';
+    const answer = answerExtractive(q, retrieval(q, qa));
+    expect(answer.answer.split('\n')[0]).toBe('Robert Oliver (Baird, analyst) asked: "Can you talk about vendor consolidation wins?" [1]');
+  });
+});
