@@ -1,3 +1,4 @@
+import { formatContextHeader } from './text/context-header.ts';
 import type { Chunk, Paragraph, Transcript, Turn } from './types.ts';
 
 /*
@@ -53,13 +54,16 @@ function speakerLine(turn: Turn): string {
 /** The context header embedded with each chunk: call, section, speaker, and the question a management answer addresses. */
 function header(t: Transcript, turn: Turn, byId: Map<string, Turn>): string {
   const section = turn.section === 'qa' ? 'Q&A' : 'Prepared remarks';
-  const lines = [`${t.call.title} — ${section}`, speakerLine(turn)];
+  const fields: Array<[string, string]> = [
+    ['Call', `${t.call.title} — ${section}`],
+    ['Speaker', speakerLine(turn)],
+  ];
   const question = turn.answersTurnId ? byId.get(turn.answersTurnId) : undefined;
   if (question && turn.role === 'management' && question.paragraphs.length > 0) {
     const text = question.paragraphs.map((p) => p.text).join(' ');
-    lines.push(`Answering ${question.speaker}: ${firstWords(text, QUESTION_WORDS)}`);
+    fields.push([`Question from ${question.speaker}`, firstWords(text, QUESTION_WORDS)]);
   }
-  return lines.join('\n');
+  return formatContextHeader(fields);
 }
 
 /** Splits a transcript into retrieval chunks, in transcript order. */

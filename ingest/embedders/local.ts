@@ -1,5 +1,6 @@
 import { analyze } from '../text/analyze.ts';
 import { conceptsIn } from '../text/concept-index.ts';
+import { splitContextHeader } from '../text/context-header.ts';
 import type { Embedder } from './embedder.ts';
 import { addHashed, fmix32, fnv1a } from './feature-hash.ts';
 import { termWeight } from './term-weight.ts';
@@ -14,9 +15,11 @@ import { termWeight } from './term-weight.ts';
  *   - character 3- and 4-grams of word terms, lightly (morphology, typos);
  *   - one feature per concept of the lexicon present (concepts.ts), so "profitability" and
  *     "operating margin" share a dimension;
- * then L2-normalised. Bump VERSION whenever any of this changes: the index manifest compares ids.
+ * then L2-normalised. The Call and Speaker lines of a chunk's header (context-header.ts) are
+ * embedded apart and added at a fixed share of the content's weight.
+ * Bump VERSION whenever any of this changes: the index manifest compares ids.
  */
-const VERSION = 'hash-v1';
+const VERSION = 'hash-v2';
 export const DEFAULT_DIMENSIONS = 512;
 
 const SEED_WORD = 0x5151;
@@ -27,6 +30,7 @@ const SEED_CONCEPT = 0x8c8c;
 const BIGRAM_WEIGHT = 0.4;
 const GRAM_WEIGHT = 0.05;
 const CONCEPT_WEIGHT = 1.0;
+const CONTEXT_SHARE = 0.5;
 
 interface TermFeatures {
   base: number;
@@ -62,7 +66,17 @@ export class LocalEmbedder implements Embedder {
 
   /** The synchronous core of both port methods. */
   embed(text: string): Float32Array {
-    const vec = new Float32Array(this.dimensions);
+    const { context, content } = splitContextHeader(text);
+    const vec = normalise(this.accumulate(content, new Float32Array(this.dimensions)));
+    if (context === '') return vec;
+    // Context gets a fixed share whatever the content's length: it says which call and who,
+    // and should tip the balance between similar chunks, not make short ones look alike.
+    const ctx = normalise(this.accumulate(context, new Float32Array(this.dimensions)));
+    for (let i = 0; i < vec.length; i++) vec[i] += CONTEXT_SHARE * ctx[i];
+    return normalise(vec);
+  }
+
+  private accumulate(text: string, vec: Float32Array): Float32Array {
     const terms = analyze(text);
     const counts = new Map<string, number>();
     for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -80,7 +94,7 @@ export class LocalEmbedder implements Embedder {
     const concepts = new Map<string, number>();
     for (const id of conceptsIn(terms)) concepts.set(id, (concepts.get(id) ?? 0) + 1);
     for (const [id, n] of concepts) addHashed(vec, fnv1a(id, SEED_CONCEPT), CONCEPT_WEIGHT * (1 + Math.log(n)));
-    return normalise(vec);
+    return vec;
   }
 
   private features(term: string): TermFeatures {

@@ -85,17 +85,19 @@ describe('chunkTranscript', () => {
   });
 
   it('puts call, speaker and role in the embedded header', () => {
-    expect(chunks[1].embedText).toBe(`Acme Q1 FY2024 Earnings Call — Prepared remarks\nTim M. Wan, CFO (management)\n\n${chunks[1].text}`);
-    expect(chunks[3].embedText.split('\n')[1]).toBe('Jane Roe, Analyst (analyst, Big Bank)');
+    expect(chunks[1].embedText).toBe(
+      `Call: Acme Q1 FY2024 Earnings Call — Prepared remarks\nSpeaker: Tim M. Wan, CFO (management)\n\n${chunks[1].text}`,
+    );
+    expect(chunks[3].embedText.split('\n')[1]).toBe('Speaker: Jane Roe, Analyst (analyst, Big Bank)');
   });
 
   it('gives every chunk of an answer the question it answers', () => {
     for (const c of chunks.filter((x) => x.turnIndex === 3)) {
       expect(c.answersTurnId).toBe('call1:t2');
-      expect(c.embedText).toContain('Answering Jane Roe: How should we think about pricing and packaging');
+      expect(c.embedText).toContain('\nQuestion from Jane Roe: How should we think about pricing and packaging');
       expect(c.embedText.endsWith(c.text)).toBe(true);
     }
-    expect(chunks[3].embedText).not.toContain('Answering');
+    expect(chunks[3].embedText).not.toContain('Question from');
   });
 
   it('trims a long question to about 60 words', () => {
@@ -103,7 +105,7 @@ describe('chunkTranscript', () => {
     long.turns[2].paragraphs = [{ line: 13, text: words(200, 'why') }];
     const answer = chunkTranscript(long).find((c) => c.turnIndex === 3)!;
     const question = answer.embedText.split('\n')[2];
-    expect(question).toBe(`Answering Jane Roe: ${words(60, 'why')} …`);
+    expect(question).toBe(`Question from Jane Roe: ${words(60, 'why')} …`);
   });
 
   it('carries caption times from the first and last timed paragraphs', () => {

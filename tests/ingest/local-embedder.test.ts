@@ -8,8 +8,8 @@ const sim = (a: string, b: string): number => cosine(embed(a), embed(b));
 
 describe('LocalEmbedder', () => {
   it('names its algorithm and size in its id', () => {
-    expect(embedder.id).toBe('local:hash-v1:512');
-    expect(new LocalEmbedder({ dimensions: 384 }).id).toBe('local:hash-v1:384');
+    expect(embedder.id).toBe('local:hash-v2:512');
+    expect(new LocalEmbedder({ dimensions: 384 }).id).toBe('local:hash-v2:384');
     expect(() => new LocalEmbedder({ dimensions: 3 })).toThrow(/dimensions/);
   });
 
@@ -61,5 +61,21 @@ describe('LocalEmbedder', () => {
     const q = embed('Which regions are getting new sales leadership?');
     const scores = chunks.map((c) => cosine(q, embed(c)));
     expect(scores.indexOf(Math.max(...scores))).toBe(2);
+  });
+
+  it('does not let a shared context header make an empty chunk look relevant', () => {
+    const header = 'Call: Acme Q1 FY2024 Earnings Call — Q&A\nSpeaker: Operator (operator)';
+    const q = embed('What was the operating margin in Q1 fiscal 2024?');
+    const empty = embed(`${header}\n\nThe next question is from the line of Jane Roe.`);
+    const answer = embed(`${header.replace('Operator (operator)', 'Tim Wan, CFO (management)')}\n\nOur operating loss margin was 15%, a 30 point margin improvement.`);
+    expect(cosine(q, answer)).toBeGreaterThan(cosine(q, empty));
+  });
+
+  it('counts the question an answer addresses as content', () => {
+    const head = 'Call: Acme Q1 FY2024 Earnings Call — Q&A\nSpeaker: Anne Chen, COO (management)';
+    const withQuestion = embed(`${head}\nQuestion from Jane Roe: How is the hiring plan for engineers?\n\nYes, that is right.`);
+    const without = embed(`${head}\n\nYes, that is right.`);
+    const q = embed('hiring plans for engineers');
+    expect(cosine(q, withQuestion)).toBeGreaterThan(cosine(q, without) + 0.2);
   });
 });
