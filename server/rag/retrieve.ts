@@ -36,6 +36,11 @@ export interface RetrievalTuning {
   speakerBoost: number;
   roleBoost: number;
   callBoost: number;
+  /** Questions are rarely answered by the people asking or by the operator: their turns count less unless asked for. */
+  analystPrior: number;
+  operatorPrior: number;
+  /** How many of the top results the coverage confidence looks at. */
+  confidenceDepth: number;
   notCoveredBelow: number;
 }
 
@@ -47,11 +52,16 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   speakerBoost: 1,
   roleBoost: 0.5,
   callBoost: 0.5,
+  analystPrior: 0.6,
+  operatorPrior: 0.3,
+  confidenceDepth: 5,
   notCoveredBelow: 0.5,
 };
 
 // Words that frame a question rather than name its subject; they say nothing about coverage.
 const FRAMING = new Set(analyze('say said says talk talked discuss discussed mention mentioned comment comments ask asked question questions call calls company update think thought tell told describe explain view share plan'));
+
+const PERIOD_TERM = /^(q[1-4]|fy\d{4}|(19|20)\d\d)$/;
 
 export type Retriever = (query: string, opts?: RetrieveOptions) => Promise<Retrieval>;
 
@@ -73,8 +83,10 @@ export function createRetriever(index: OpenIndex, embedder: Embedder, tuning: Re
     ]);
     const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
     const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
+    const prior = (c: Chunk) =>
+      understood.roles?.includes(c.role) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
     const boost = (c: Chunk) =>
-      1 +
+      prior(c) +
       (understood.speakers?.some((s) => speakerMatches(c.speaker, s)) ? tuning.speakerBoost : 0) +
       (understood.roles?.includes(c.role) ? tuning.roleBoost : 0) +
       (understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
@@ -98,10 +110,11 @@ export function createRetriever(index: OpenIndex, embedder: Embedder, tuning: Re
       if (results.length === k) break;
     }
 
-    const content = terms.filter((t) => !FRAMING.has(t));
+    // Words that only named the call (already used to rank) say nothing about whether it is covered.
+    const content = terms.filter((t) => !FRAMING.has(t) && !(understood.callIds && PERIOD_TERM.test(t)));
     const confidence = coverageConfidence(
       content.length ? content : terms,
-      results.slice(0, 3).map((r) => new Set(lexicalBy.get(r.ordinal)?.matched ?? [])),
+      results.slice(0, tuning.confidenceDepth).map((r) => new Set(lexicalBy.get(r.ordinal)?.matched ?? [])),
       (t) => index.idf(t),
     );
     return { results, understood, confidence, covered: confidence >= tuning.notCoveredBelow };
