@@ -46,10 +46,11 @@ export async function loadGenerationData({ dir, manifest }: LiveGeneration): Pro
     readFile(join(dir, FILES.calls), 'utf8'),
     readFile(join(dir, FILES.vectors)),
   ]);
-  const chunks = decodeChunks(chunksJson);
+  const calls = JSON.parse(callsJson) as CallDocument[];
+  const chunks = decodeChunks(chunksJson, calls);
   const flat = unpackVectors(vectorBytes);
   if (chunks.length !== manifest.chunkCount || flat.length !== manifest.chunkCount * manifest.embedder.dimensions) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
-  return { chunks, calls: JSON.parse(callsJson) as CallDocument[], flat };
+  return { chunks, calls, flat };
 }

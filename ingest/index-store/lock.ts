@@ -1,5 +1,6 @@
 // One ingest at a time per index folder. The lock file holds the owner's pid; a lock whose pid is
 // dead is stale (an ingest killed with SIGKILL never releases it) and is taken over.
+import { randomBytes } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IndexStoreError } from './errors.ts';
@@ -31,7 +32,7 @@ export async function acquireLock(indexDir: string): Promise<() => Promise<void>
   const path = join(indexDir, LOCK_FILE);
   // Write the pid to a private file first and hard-link it into place: link fails atomically when
   // the lock exists, and a reader never sees a lock file without its pid.
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(tmp, `${process.pid}\n`);
   try {
     for (let attempt = 0; ; attempt++) {

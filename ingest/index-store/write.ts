@@ -37,7 +37,7 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   const dim = data.embedder.dimensions;
   const vectorBytes = packVectors(data.vectors, dim);
   await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
-  await writeFileDurable(join(dir, FILES.chunks), encodeChunks(data.chunks));
+  await writeFileDurable(join(dir, FILES.chunks), encodeChunks(data.chunks, data.calls));
   await writeFileDurable(join(dir, FILES.calls), JSON.stringify(data.calls));
   const lexical = buildLexical(data.chunks.map((c) => analyze(c.embedText)));
   await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
@@ -83,7 +83,8 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
       }
       throw err;
     }
-    await removeGenerations(indexDir, new Set(previous ? [generation, previous] : [generation]));
+    // Committed: failing to tidy up must not report the ingest as failed (the next write retries).
+    await removeGenerations(indexDir, new Set(previous ? [generation, previous] : [generation])).catch(() => undefined);
     return manifest;
   } finally {
     await release();
