@@ -2,6 +2,7 @@
 // standalone query before retrieval, which sees one query and no history. Offline, a
 // deterministic rewrite carries over the earlier question's slots the follow-up leaves open;
 // with an LLM configured, the rewrite prompt does it, and any failure falls back to the former.
+// The LLM is only asked when isFollowUp says so: standalone questions cost no extra call.
 import type { ChatModel } from '../llm/chat-model.ts';
 import { toLlmError } from '../llm/llm-error.ts';
 import { questionParts, speakerNameWords, type QuestionParts } from './followup-parts.ts';
