@@ -17,8 +17,11 @@ export const CONTEXT_WEIGHTS = {
 };
 
 const TITLE_TERM = 0.3;
-// A lead-in announces a topic in a few words; a longer sentence is a statement of its own.
+// A lead-in announces a topic in a few words ("Moving to guidance for Q2 fiscal 2024."); a
+// longer sentence, or one stating a figure ("Gross margins came in at 90.5%."), stands alone.
 const LEAD_IN_WORDS = 12;
+const STATES_FIGURE = /[$€£%]|\d\s*(?:million|billion|thousand|percent)\b|\d{1,3}(?:,\d{3})+/i;
+const isLeadIn = (text: string) => wordCount(text) <= LEAD_IN_WORDS && !STATES_FIGURE.test(text);
 
 /**
  * Term weights local to the candidates: a question word found in most candidate sentences
@@ -61,7 +64,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       if (asked >= 0 && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
       if (named) s.score += W.namedSpeaker;
       const prev = scored[i][k - 1];
-      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && wordCount(prev.sentence.text) <= LEAD_IN_WORDS) {
+      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && isLeadIn(prev.sentence.text)) {
         const borrowed = W.follows * (prev.overlap - s.overlap);
         s.score += borrowed;
         s.overlap += borrowed;

@@ -21,6 +21,9 @@ const PER_CHUNK = 2;
 // Sentences past the second must score, and match the question, within this share of the best:
 // an answer, not a dump.
 const KEEP_SHARE = 0.6;
+// A second sentence is usually wanted (context, the other half of a two-part question) but not
+// one that barely touches the question.
+const SECOND_SHARE = 0.35;
 
 /** An answer built only from verbatim transcript sentences: the offline default. */
 export function answerExtractive(question: string, retrieval: Retrieval, opts: ExtractiveOptions = {}): Answer {
@@ -29,7 +32,7 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   const intent = questionIntent(question, retrieval.understood);
   const top = results.slice(0, opts.topChunks ?? 5);
   const scored = scoreCandidates(top, intent, retrieval.understood);
-  const picked = pickSentences(scored, opts.maxSentences ?? 4);
+  const picked = pickSentences(scored, opts.maxSentences ?? 4, intent.wantsAsker);
   // Retrieval found the topic but no sentence says anything about it: better to say so.
   if (!picked.some((s) => s.overlap > 0 && s.score > 0)) return abstain(question, results);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
@@ -48,16 +51,19 @@ function abstain(question: string, results: readonly RetrievedChunk[]): Answer {
 }
 
 /** The best sentences, diverse: no near-duplicates, at most two per chunk, 2–4 in all. */
-export function pickSentences(scored: readonly ScoredSentence[], max: number): ScoredSentence[] {
+export function pickSentences(scored: readonly ScoredSentence[], max: number, wantsAsker = false): ScoredSentence[] {
   const sorted = [...scored].sort((a, b) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index);
   const picked: ScoredSentence[] = [];
   const perChunk = new Map<number, number>();
   const best = sorted[0];
   for (const s of sorted) {
     if (picked.length >= max) break;
-    if (picked.length >= 2 && (s.score < best.score * KEEP_SHARE || s.overlap < best.overlap * KEEP_SHARE)) continue;
+    const share = picked.length >= 2 ? KEEP_SHARE : SECOND_SHARE;
+    if (s.score < best.score * share || s.overlap < best.overlap * share) continue;
     // Only the best sentence may stand without sharing a word with the question.
     if (picked.length > 0 && (s.overlap === 0 || s.score <= 0)) continue;
+    // An analyst's question is context, not an answer, unless the question is about who asked.
+    if (picked.length > 0 && s.role === 'analyst' && !wantsAsker) continue;
     if ((perChunk.get(s.hit) ?? 0) >= PER_CHUNK) continue;
     if (picked.some((p) => jaccard(p.terms, s.terms) > NEAR_DUPLICATE)) continue;
     picked.push(s);

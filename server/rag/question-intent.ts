@@ -15,7 +15,7 @@ export interface QuestionIntent {
   wantsFigure: boolean;
   /** Asks for a time: a date, quarter, or period. */
   wantsTime: boolean;
-  /** Asks who raised a question: the analyst's question turn is the answer. */
+  /** Asks who raised a question, or what analysts asked: the analyst's question turn is the answer. */
   wantsAsker: boolean;
 }
 
@@ -55,6 +55,6 @@ export function questionIntent(question: string, understood?: Understood): Quest
     periods: [...terms.keys()].filter((t) => /^(?:q[1-4]|fy\d{4})$/.test(t)),
     wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])),
     wantsTime: TIME.test(question),
-    wantsAsker: ASKER.test(question),
+    wantsAsker: ASKER.test(question) || (understood?.roles?.includes('analyst') ?? false),
   };
 }

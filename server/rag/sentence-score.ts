@@ -1,4 +1,4 @@
-import type { Chunk } from '../../ingest/types.ts';
+import type { Chunk, Role } from '../../ingest/types.ts';
 import type { ChunkSentence } from './chunk-sentences.ts';
 import type { QuestionIntent } from './question-intent.ts';
 
@@ -6,6 +6,7 @@ export interface ScoredSentence {
   sentence: ChunkSentence;
   /** Index of the retrieved chunk it comes from. */
   hit: number;
+  role: Role;
   terms: Set<string>;
   /** Weighted share of the question's content terms the sentence holds, 0..1. */
   overlap: number;
@@ -34,7 +35,7 @@ const FILLER =
 const BOILERPLATE = /\b(?:forward-looking statements?|safe harbor|non-GAAP financial measures|risk factors|SEC filings|investor relations (?:website|webpage))\b/i;
 const NUMBER = /\d/;
 const TIME_WORDS =
-  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of)\b|\b(?:19|20)\d\d\b/i;
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of|timing|timeline)\b|\b(?:19|20)\d\d\b/i;
 
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -71,7 +72,7 @@ export function scoreSentence(
   else if (chunk.role === 'analyst') score += W.offRole;
   // A question inside an answer ("So what does that mean?") rarely answers anything itself.
   if (!intent.wantsAsker && sentence.text.trimEnd().endsWith('?')) score += W.questionMark;
-  return { sentence, hit, terms, overlap, score };
+  return { sentence, hit, role: chunk.role, terms, overlap, score };
 }
 
 // "Guidance for Q1" does not answer a question about Q2.

@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
 import { answerExtractive } from '../../server/rag/answer-extractive.ts';
 import type { Answer } from '../../server/rag/answer-types.ts';
 import { createRetriever } from '../../server/rag/retrieve.ts';
-import { buildSeedIndex } from '../support/seed-index.ts';
+import { SEEDS_DIR, buildSeedIndex } from '../support/seed-index.ts';
 import type { EvalQuestion } from './evaluate.ts';
 import { loadEvalSet } from './load-eval-set.ts';
 
@@ -66,9 +68,15 @@ describe('extractive answer quality on the dev eval set (local embedder)', () =>
     }
   });
 
-  it('quotes only verbatim transcript text and numbers citations densely from 1', () => {
+  it('quotes only verbatim transcript text from the cited lines and numbers citations densely from 1', async () => {
+    const sources = new Map<string, string[]>();
     for (const r of rows) {
       r.answer.citations.forEach((c, i) => expect(c.n).toBe(i + 1));
+      for (const c of [...r.answer.citations, ...r.answer.seeAlso]) {
+        if (!sources.has(c.file)) sources.set(c.file, (await readFile(path.join(SEEDS_DIR, c.file), 'utf8')).split(/\r?\n/));
+        const cited = sources.get(c.file)!.slice(c.startLine - 1, c.endLine).join('\n');
+        expect(cited, `${r.q.id} [${c.n}]`).toContain(c.quote);
+      }
       for (const c of r.answer.citations) expect(r.answer.answer).toContain(`"${c.quote}" [${c.n}]`);
     }
   });
