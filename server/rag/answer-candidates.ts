@@ -14,6 +14,8 @@ export const CONTEXT_WEIGHTS = {
   answers: 0.3,
   /** The speaker the question names. */
   namedSpeaker: 0.2,
+  /** A call other than the one(s) the question names (by company or quarter). */
+  otherCall: -0.5,
 };
 
 const TITLE_TERM = 0.3;
@@ -39,6 +41,21 @@ function localWeights(intent: QuestionIntent, sentenceTerms: readonly Set<string
   return weights;
 }
 
+/**
+ * Calls whose title holds a question word that other calls' titles lack: "Northwind" in "What was
+ * Northwind's gross margin?" names the Northwind call even when query understanding did not.
+ */
+function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionIntent): string[] {
+  const titles = new Map(top.map((r) => [r.chunk.callId, new Set(analyze(r.callTitle))]));
+  const named = new Set<string>();
+  for (const t of intent.terms.keys()) {
+    if (intent.periods.includes(t) || /^\d+$/.test(t)) continue;
+    const having = [...titles].filter(([, terms]) => terms.has(t)).map(([id]) => id);
+    if (having.length > 0 && having.length < titles.size) having.forEach((id) => named.add(id));
+  }
+  return [...named];
+}
+
 /** Every sentence of the top chunks, scored as an answer to the question. */
 export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
   const perChunk = top.map((r) =>
@@ -48,6 +65,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     }),
   );
   const titleTerms = new Set(top.flatMap((r) => analyze(r.callTitle)));
+  const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
   const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTerms);
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const scored = perChunk.map((sentences, i) =>
@@ -60,9 +78,11 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     const c = r.chunk;
     const asked = c.answersTurnId ? top.findIndex((q) => q.chunk.turnId === c.answersTurnId) : -1;
     const named = understood?.speakers?.some((name) => speakerMatches(c.speaker, name)) ?? false;
+    const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
       if (asked >= 0 && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
       if (named) s.score += W.namedSpeaker;
+      if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];
       if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && isLeadIn(prev.sentence.text)) {
         const borrowed = W.follows * (prev.overlap - s.overlap);

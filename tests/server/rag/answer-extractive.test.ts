@@ -162,3 +162,16 @@ describe('answerExtractive: choosing sentences', () => {
     expect(answer.answer.split('\n')[0]).toBe('Robert Oliver (Baird, analyst) asked: "Can you talk about vendor consolidation wins?" [1]');
   });
 });
+
+describe('answerExtractive: several companies', () => {
+  it('prefers the call whose title the question names', () => {
+    const mixed = hits([
+      { ...CFO, paragraphs: ['Revenue grew 34% year-over-year to $150 million.'], lines: [116] },
+      { speaker: 'Raj Mehta', title: 'Chief Executive Officer', file: 'northwind.txt', paragraphs: ['Revenue grew 12% to $310 million.'], lines: [12] },
+    ]);
+    mixed[1].callTitle = 'Northwind Traders Q3 FY2025 Earnings Call';
+    const q = 'How much did Northwind revenue grow?';
+    const answer = answerExtractive(q, retrieval(q, mixed));
+    expect(answer.answer.split('\n')).toEqual(['Raj Mehta (CEO, Northwind Traders Q3 FY2025 call) said: "Revenue grew 12% to $310 million." [1]']);
+  });
+});
