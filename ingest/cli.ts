@@ -37,7 +37,7 @@ from the previous index without re-parsing or re-embedding.`,
     const summary = await ingest({
       paths: paths.length > 0 ? paths : [config.TRANSCRIPTS_DIR],
       indexDir: config.INDEX_DIR,
-      embedder: createEmbedder(config),
+      embedder: await createEmbedder(config),
       chunkMaxTokens: config.CHUNK_MAX_TOKENS,
       onEvent: progress.onEvent,
     }).finally(progress.stop);

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = pino(loggerOptions(config.LOG_LEVEL));
   try {
-    const embedder = createEmbedder(config);
+    const embedder = await createEmbedder(config);
     const index = await loadIndex(config, embedder, log);
     const app = await buildApp(config, { index, embedder, logger: log });
     handleSignals(app, log, config.REQUEST_TIMEOUT_MS + 5_000);
