@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openIndex } from '../ingest/index-store/read.ts';
 import { writeIndex } from '../ingest/index-store/write.ts';
 import { analyze } from '../ingest/text/analyze.ts';
+import { exactSearch } from '../ingest/index-store/vectors.ts';
 import type { CallDocument, IndexData } from '../ingest/index-store/types.ts';
 import type { Chunk } from '../ingest/types.ts';
 
@@ -96,6 +97,17 @@ async function measureOpen(dir: string): Promise<void> {
     denseCall.push(time(() => index.dense(query, 50, inCall)));
     lexCall.push(time(() => index.lexical(terms, 50, inCall)));
   }
+  // Recall@10 of the HNSW graph against an exact scan (efSearch from the manifest).
+  const first = index.vector(0);
+  const flat = new Float32Array(first.buffer, first.byteOffset, n * first.length);
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  let found = 0;
+  for (let q = 0; q < 100; q++) {
+    const query = noisy(index.vector(Math.floor(rnd() * n)), 0.05);
+    const truth = new Set(exactSearch(flat, first.length, query, 10, all).map((h) => h.ordinal));
+    found += index.dense(query, 10).filter((h) => truth.has(h.ordinal)).length;
+  }
+  console.log(`dense recall@10 vs exact: ${(found / 1000).toFixed(3)} (efSearch ${index.manifest.hnsw.efSearch})`);
   const row = (name: string, xs: number[]) => `${name.padEnd(30)} p50 ${pct(xs, 0.5).padStart(6)} ms   p99 ${pct(xs, 0.99).padStart(6)} ms`;
   console.log(`open ${n} chunks: ${openMs.toFixed(0)} ms   (rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`);
   console.log([row('lexical k=50', lexical), row('dense k=50', dense), row('dense + lexical', both), row('dense, filter = one call', denseCall), row('lexical, filter = one call', lexCall)].join('\n'));

@@ -20,7 +20,8 @@ export class Bm25Index {
   private readonly docs: Uint32Array;
   private readonly docLengths: Uint32Array;
   private readonly tfs: Uint16Array;
-  private readonly avgLength: number;
+  /** BM25's length normalisation per document, precomputed: k1 · (1 − b + b · len / avgLen). */
+  private readonly docNorms: Float64Array;
   private readonly scores: Float64Array;
   /** 0 untouched, 1 candidate, 2 rejected by the filter; reset after every query. */
   private readonly state: Uint8Array;
@@ -38,7 +39,9 @@ export class Bm25Index {
     this.tfs = view(Uint16Array, postings, 16 + 4 * (T + 1) + 4 * P + 4 * N, P);
     let total = 0;
     for (let d = 0; d < N; d++) total += this.docLengths[d];
-    this.avgLength = N > 0 ? total / N || 1 : 1;
+    const avgLength = N > 0 ? total / N || 1 : 1;
+    this.docNorms = new Float64Array(N);
+    for (let d = 0; d < N; d++) this.docNorms[d] = K1 * (1 - B + (B * this.docLengths[d]) / avgLength);
     this.scores = new Float64Array(N);
     this.state = new Uint8Array(N);
     this.touched = new Int32Array(N);
@@ -73,8 +76,7 @@ export class Bm25Index {
           }
           if (s === 2) continue;
           const tf = this.tfs[p];
-          const norm = K1 * (1 - B + (B * this.docLengths[d]) / this.avgLength);
-          this.scores[d] += (idf * tf * (K1 + 1)) / (tf + norm);
+          this.scores[d] += (idf * tf * (K1 + 1)) / (tf + this.docNorms[d]);
         }
       }
     } catch (err) {
