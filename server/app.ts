@@ -11,6 +11,7 @@ import { loggerOptions } from './plugins/logger.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { genReqId, requestIdPlugin } from './plugins/request-id.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
+import { ragPlugin } from './plugins/rag.ts';
 import { transcriptIndexPlugin } from './plugins/transcript-index.ts';
 import { callRoutes } from './routes/calls/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
@@ -21,7 +22,7 @@ export const API_VERSION = '0.1.0';
 export interface AppDeps {
   index: OpenIndex;
   /** The query-side embedder (the same one that built the index). */
-  embedder?: Embedder;
+  embedder: Embedder;
   /** A ready logger (main.ts shares its own); otherwise one is made from the config. */
   logger?: FastifyBaseLogger;
 }
@@ -49,6 +50,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
   await app.register(rateLimitPlugin, { perMinute: config.RATE_LIMIT_PER_MIN });
   await app.register(swaggerPlugin, { bearerAuth: config.API_KEYS.length > 0, version: API_VERSION });
   await app.register(transcriptIndexPlugin, { index: deps.index });
+  await app.register(ragPlugin, { config, embedder: deps.embedder });
 
   await app.register(healthRoutes);
   await app.register(

@@ -1,3 +1,4 @@
+import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ describe('request logging', () => {
       },
     });
     const logger = pino(loggerOptions('info'), sink);
-    const app = await buildApp(loadServerConfig({ API_KEYS: 'top-secret' }), { index: await seedIndex(), logger });
+    const app = await buildApp(loadServerConfig({ API_KEYS: 'top-secret' }), { index: await seedIndex(), embedder: new LocalEmbedder(), logger });
     app.get('/probe/log-request', async (request) => {
       // A careless log call with the whole headers object must still not leak the key.
       request.log.info({ headers: request.headers }, 'headers seen');

@@ -16,5 +16,5 @@ export function seedIndex(): Promise<OpenIndex> {
 /** The real app over the seed index; `env` overrides the environment it is configured from. */
 export async function makeApp(env: Record<string, string> = {}, index?: OpenIndex): Promise<App> {
   const config = loadServerConfig({ LOG_LEVEL: 'silent', ...env });
-  return buildApp(config, { index: index ?? (await seedIndex()) });
+  return buildApp(config, { index: index ?? (await seedIndex()), embedder: new LocalEmbedder() });
 }
