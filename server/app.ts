@@ -13,8 +13,11 @@ import { genReqId, requestIdPlugin } from './plugins/request-id.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { ragPlugin } from './plugins/rag.ts';
 import { transcriptIndexPlugin } from './plugins/transcript-index.ts';
+import { askRoutes } from './routes/ask/index.ts';
 import { callRoutes } from './routes/calls/index.ts';
+import { chatCompletionRoutes } from './routes/chat-completions/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
+import { searchRoutes } from './routes/search/index.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -57,6 +60,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
     async (v1) => {
       await v1.register(apiKeysPlugin, { keys: config.API_KEYS });
       await v1.register(callRoutes);
+      await v1.register(searchRoutes);
+      await v1.register(askRoutes);
+      await v1.register(chatCompletionRoutes);
     },
     { prefix: '/v1' },
   );

@@ -1,0 +1,16 @@
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { clientGone, wantsEventStream } from '../shared/sse.ts';
+import { askSchema } from './schema.ts';
+import { streamAnswer } from './stream.ts';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/ask', { schema: askSchema }, async (request, reply) => {
+    const { stream, ...req } = request.body;
+    const signal = clientGone(reply);
+    if (stream ?? wantsEventStream(request)) return streamAnswer(app.rag.ask, req, reply, signal);
+    return app.rag.ask.ask(req, { signal });
+  });
+};
+
+export const askRoutes = fp(routes, { name: 'ask-routes', dependencies: ['rag'], encapsulate: true });

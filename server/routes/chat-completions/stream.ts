@@ -1,0 +1,69 @@
+import type { FastifyReply } from 'fastify';
+import { AppError } from '../../errors.ts';
+import type { AskEvent, AskRequest, AskResult, AskUseCase } from '../../rag/ask.ts';
+import { answerWithSources } from '../shared/citation-text.ts';
+import { openSse } from '../shared/sse.ts';
+import { estimateTokens } from './conversation.ts';
+import { remainder, stablePrefix } from './stable-prefix.ts';
+
+export interface CompletionMeta {
+  id: string;
+  created: number;
+  model: string;
+  promptTokens: number;
+  includeUsage: boolean;
+}
+
+/** `chat.completion.chunk` frames: the role first, content deltas, a stop chunk with citations, `[DONE]`. */
+export async function streamCompletion(ask: AskUseCase, req: AskRequest, reply: FastifyReply, signal: AbortSignal, meta: CompletionMeta): Promise<FastifyReply> {
+  const events = ask.askStream(req, { signal })[Symbol.asyncIterator]();
+  const first = await events.next();
+  if (first.done) {
+    if (signal.aborted) return reply.hijack();
+    throw new AppError('internal:answer', 'The answer stream ended without an event');
+  }
+  if (first.value.type === 'error') throw new AppError('internal:search', first.value.error.message);
+
+  const sse = openSse(reply, signal);
+  const base = { id: meta.id, object: 'chat.completion.chunk', created: meta.created, model: meta.model };
+  const chunk = (delta: object, finish: 'stop' | null = null, extra: object = {}) =>
+    sse.send(JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }));
+  chunk({ role: 'assistant', content: '' });
+
+  let streamed = '';
+  let sent = '';
+  let result: AskResult | undefined;
+  try {
+    for (let next: IteratorResult<AskEvent> = first; !next.done && !signal.aborted; next = await events.next()) {
+      const event = next.value;
+      if (event.type === 'token') {
+        streamed += event.text;
+        const stable = stablePrefix(streamed);
+        if (stable.length > sent.length && stable.startsWith(sent)) {
+          chunk({ content: stable.slice(sent.length) });
+          sent = stable;
+        }
+      } else if (event.type === 'done') result = event.result;
+      else if (event.type === 'error') throw new Error(event.error.message);
+    }
+  } catch (error) {
+    reply.log.error({ err: error }, 'chat completion stream failed');
+    sse.send(JSON.stringify({ error: { message: 'The answer stream failed', type: 'server_error', code: 'internal' } }));
+  } finally {
+    await events.return?.();
+  }
+  if (result) {
+    const content = answerWithSources(result.answer, result.citations, result.seeAlso);
+    const rest = remainder(sent, content);
+    if (rest) chunk({ content: rest });
+    chunk({}, 'stop', { citations: result.citations });
+    if (meta.includeUsage) {
+      const completion = estimateTokens(content);
+      const usage = { prompt_tokens: meta.promptTokens, completion_tokens: completion, total_tokens: meta.promptTokens + completion };
+      sse.send(JSON.stringify({ ...base, choices: [], usage }));
+    }
+  }
+  sse.send('[DONE]');
+  sse.end();
+  return reply;
+}

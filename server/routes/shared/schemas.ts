@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Role, Section } from '../../../ingest/types.ts';
+
+// Pieces the search, ask and chat routes share, so the OpenAPI document names them once.
+
+export const MAX_QUESTION_CHARS = 2000;
+export const MAX_K = 50;
+
+export const roleSchema = z.enum(['management', 'analyst', 'operator', 'other'] as const satisfies readonly Role[]);
+export const sectionSchema = z.enum(['prepared', 'qa'] as const satisfies readonly Section[]);
+
+export const textInput = (what: string) =>
+  z.string().trim().min(1, `${what} must not be empty`).max(MAX_QUESTION_CHARS, `${what} must be at most ${MAX_QUESTION_CHARS} characters`);
+
+export const kSchema = z.number().int().min(1).max(MAX_K).optional().describe('How many passages to retrieve (default 8)');
+
+export const filtersSchema = z
+  .strictObject({
+    callIds: z.array(z.string().min(1).max(200)).max(100).optional(),
+    speakers: z.array(z.string().min(1).max(200)).max(50).optional().describe('Speaker names; "Tim Wan" matches "Tim M. Wan"'),
+    roles: z.array(roleSchema).max(4).optional(),
+    sections: z.array(sectionSchema).max(2).optional(),
+  })
+  .describe('Hard constraints: only matching passages are searched. Unknown call ids match nothing.');
+
+export const understoodSchema = z
+  .object({
+    roles: z.array(roleSchema).optional(),
+    speakers: z.array(z.string()).optional(),
+    callIds: z.array(z.string()).optional(),
+    labels: z.array(z.string()).describe('What the query was understood to ask for, e.g. ["management", "Q1 FY2024 call"]'),
+    searchText: z.string().describe('The text that was searched'),
+  })
+  .describe('Soft preferences read from the query, which the ranking favours');
+
+export const citationSchema = z.object({
+  n: z.number().int().describe('The [n] marker in the answer'),
+  file: z.string(),
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+  speaker: z.string(),
+  title: z.string().optional(),
+  role: roleSchema,
+  callId: z.string(),
+  callTitle: z.string(),
+  quote: z.string().describe('Verbatim text found at those lines'),
+  startTime: z.number().optional(),
+  endTime: z.number().optional(),
+});
