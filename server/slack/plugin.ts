@@ -1,0 +1,41 @@
+import fp from 'fastify-plugin';
+import type { ServerConfig } from '../config.ts';
+import { createSlackBot } from './bot.ts';
+import { createSlackClient, type SlackApi } from './client.ts';
+import { slackRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Present when the Slack bot is enabled. `idle()` resolves once no answer is being worked on. */
+    slack?: { idle(): Promise<void>; inFlight(): number };
+  }
+}
+
+export interface SlackPluginOptions {
+  config: Pick<ServerConfig, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'PUBLIC_BASE_URL'>;
+  /** Replaces the Web API client (defaults to one built from the config). */
+  api?: SlackApi;
+}
+
+/** The Slack bot: /slack/events, /slack/commands and /slack/interactivity. Needs both Slack secrets. */
+export const slackPlugin = fp<SlackPluginOptions>(
+  async (app, { config, api }) => {
+    const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token } = config;
+    if (!signingSecret || !token) throw new Error('slack plugin: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are both required');
+    const log = app.log.child({ component: 'slack' });
+    const bot = createSlackBot({
+      api: api ?? createSlackClient({ token, apiUrl: config.SLACK_API_URL, log }),
+      ask: app.rag.ask,
+      log,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    });
+    app.decorate('slack', { idle: () => bot.jobs.drain(), inFlight: () => bot.jobs.size });
+    // The HTTP server has stopped taking requests by now; let answers being written finish.
+    app.addHook('onClose', async () => {
+      if (bot.jobs.size) log.info({ jobs: bot.jobs.size }, 'waiting for slack answers in flight');
+      await bot.jobs.drain();
+    });
+    await app.register(slackRoutes, { bot, signingSecret });
+  },
+  { name: 'slack', dependencies: ['rag'] },
+);
