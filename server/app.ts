@@ -18,6 +18,7 @@ import { callRoutes } from './routes/calls/index.ts';
 import { chatCompletionRoutes } from './routes/chat-completions/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { searchRoutes } from './routes/search/index.ts';
+import { webRoutes } from './routes/web/index.ts';
 import { slackPlugin } from './slack/plugin.ts';
 
 export const API_VERSION = '0.1.0';
@@ -70,5 +71,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
   // Slack verifies its own requests (signing secret), so it sits outside /v1's API keys.
   if (config.SLACK_SIGNING_SECRET && config.SLACK_BOT_TOKEN) await app.register(slackPlugin, { config });
 
+  // The chat page at / (public: it holds no data; its API calls carry the key).
+  await app.register(webRoutes);
   return app;
 }

@@ -1,0 +1,74 @@
+import './styles.css';
+import { ApiError, getJson } from './api.ts';
+import { createChat } from './chat.ts';
+import type { OnCite } from './citation-view.ts';
+import { byId, h } from './dom.ts';
+import { createFilters } from './filters.ts';
+import { parsePassageUrl, passageUrl, type Passage } from './passage-url.ts';
+import { createSettings } from './settings.ts';
+import { createSourcePanel } from './source-panel.ts';
+import { clearTranscripts } from './transcript-store.ts';
+import type { CallSummary } from './types.ts';
+
+const EXAMPLES = ['What did management say about AI pricing?', 'What guidance did the CFO give?', 'What did analysts ask about margins?'];
+
+const titles = new Map<string, string>();
+const filters = createFilters();
+const settings = createSettings(() => {
+  clearTranscripts();
+  void loadCalls();
+});
+const panel = createSourcePanel((id) => titles.get(id), () => navigate(undefined));
+
+/** Shows a passage (or none) and records it in the address bar: cited passages are shareable links. */
+function navigate(passage: Passage | undefined, opts: { quote?: string; from?: HTMLElement } = {}): void {
+  const url = passage ? passageUrl(passage) : '/';
+  if (url !== location.pathname + location.hash) history.pushState(null, '', url);
+  if (passage) void panel.open(passage, { quote: opts.quote, returnFocus: opts.from });
+  else panel.close();
+}
+
+const onCite: OnCite = (c, from) => navigate({ callId: c.callId, startLine: c.startLine, endLine: c.endLine }, { quote: c.quote, from });
+const chat = createChat({ filters: () => filters.current(), onCite, openSettings: () => settings.open() });
+
+function showLocation(): void {
+  const passage = parsePassageUrl(location.pathname, location.hash);
+  if (passage) void panel.open(passage);
+  else panel.close();
+}
+
+async function loadCalls(): Promise<void> {
+  try {
+    const { calls } = await getJson<{ calls: CallSummary[] }>('/v1/calls');
+    for (const call of calls) titles.set(call.id, call.title);
+    filters.setCalls(calls);
+    if (panel.isOpen) showLocation();
+  } catch (error) {
+    const needsKey = error instanceof ApiError && error.needsKey;
+    filters.showCallsError(error instanceof Error ? error.message : String(error), needsKey ? { label: 'Set the API key', run: () => settings.open() } : undefined);
+  }
+}
+
+byId('examples').append(
+  ...EXAMPLES.map((q) => h('li', {}, h('button', { type: 'button', class: 'example', onclick: () => void chat.ask(q) }, q))),
+);
+byId('open-settings').addEventListener('click', () => settings.open());
+byId('new-chat').addEventListener('click', () => chat.reset());
+byId('home-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  navigate(undefined);
+});
+// Line numbers in the transcript are links to themselves: follow them in place.
+byId('source-body').addEventListener('click', (event) => {
+  const link = (event.target as Element).closest<HTMLAnchorElement>('a.line-no');
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  const target = new URL(link.href);
+  const passage = parsePassageUrl(target.pathname, target.hash);
+  if (passage) navigate(passage);
+});
+window.addEventListener('popstate', showLocation);
+
+void loadCalls();
+showLocation();
+if (!panel.isOpen) byId('question').focus();

@@ -1,0 +1,45 @@
+// The wire shapes the page reads, taken from the server's own types so they cannot drift.
+// Type-only imports: nothing of the server reaches the bundle.
+import type { Citation } from '../../rag/answer-types.ts';
+import type { AskResult } from '../../rag/ask.ts';
+import type { SearchFilters } from '../../rag/filters.ts';
+
+export type { Citation, AskResult, SearchFilters };
+
+export interface CallSummary {
+  id: string;
+  file: string;
+  title: string;
+  company?: string;
+  fiscalQuarter?: number;
+  fiscalYear?: number;
+  turns: number;
+  chunks: number;
+}
+
+export interface TranscriptLine {
+  n: number;
+  text: string;
+  speaker?: string;
+}
+
+export interface LinesPage {
+  callId: string;
+  file: string;
+  from: number;
+  to: number;
+  lines: TranscriptLine[];
+  nextFrom?: number;
+}
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface AskBody {
+  question: string;
+  filters?: SearchFilters;
+  messages?: ChatMessage[];
+  stream: true;
+}
