@@ -1,11 +1,12 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { plainJsonReplies } from '../shared/schemas.ts';
 import { clientGone, wantsEventStream } from '../shared/sse.ts';
 import { askSchema } from './schema.ts';
 import { streamAnswer } from './stream.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/ask', { schema: askSchema }, async (request, reply) => {
+  app.post('/ask', { schema: askSchema, ...plainJsonReplies }, async (request, reply) => {
     const { stream, ...req } = request.body;
     const signal = clientGone(reply);
     if (stream ?? wantsEventStream(request)) return streamAnswer(app.rag.ask, req, reply, signal);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { answerWithSources } from '../shared/citation-text.ts';
+import { plainJsonReplies } from '../shared/schemas.ts';
 import { clientGone } from '../shared/sse.ts';
 import { estimateTokens, messageText, toAskInput } from './conversation.ts';
 import { chatCompletionsSchema, listModelsSchema, MODEL_ID } from './schema.ts';
@@ -16,7 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     data: [{ id: MODEL_ID, object: 'model' as const, created: started, owned_by: MODEL_ID }],
   }));
 
-  app.post('/chat/completions', { schema: chatCompletionsSchema }, async (request, reply) => {
+  app.post('/chat/completions', { schema: chatCompletionsSchema, ...plainJsonReplies }, async (request, reply) => {
     const body = request.body;
     const { question, history } = toAskInput(body.messages);
     const req = { question, messages: history };

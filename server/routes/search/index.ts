@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RetrievedChunk } from '../../rag/retrieve.ts';
+import { plainJsonReplies } from '../shared/schemas.ts';
 import { searchSchema } from './schema.ts';
 
 const toResult = ({ chunk: c, callTitle, scores }: RetrievedChunk) => ({
@@ -23,7 +24,7 @@ const toResult = ({ chunk: c, callTitle, scores }: RetrievedChunk) => ({
 });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/search', { schema: searchSchema }, async (request) => {
+  app.post('/search', { schema: searchSchema, ...plainJsonReplies }, async (request) => {
     const started = performance.now();
     const { query, k, filters } = request.body;
     const retrieval = await app.rag.retrieve(query, { k, filters });
