@@ -7,6 +7,7 @@ import { answerMessage, isCitedAnswer, noticeMessage, type SlackMessage } from '
 import type { SlackBot } from './bot.ts';
 import { slackErrorCode } from './client.ts';
 import { ERROR_TEXT } from './conversation.ts';
+import { questionFromSlackText } from './incoming-text.ts';
 import { escapeMrkdwn, truncate } from './mrkdwn.ts';
 import type { SlashCommand } from './payloads.ts';
 
@@ -17,7 +18,8 @@ export const NOT_MEMBER_CODES = new Set(['not_in_channel', 'channel_not_found', 
 export type CommandReply = { response_type: 'ephemeral'; text: string };
 
 export function handleSlashCommand(bot: SlackBot, command: SlashCommand): CommandReply {
-  const question = command.text.trim();
+  // Same markup as messages (&amp;, <@U…|name>, links), so the same clean-up applies.
+  const question = questionFromSlackText(command.text, bot.botUserIds);
   if (!question) return { response_type: 'ephemeral', text: USAGE_TEXT };
   bot.jobs.run(`slack command ${command.command}`, () => answerCommand(bot, command, question));
   return { response_type: 'ephemeral', text: `:hourglass_flowing_sand: Searching the transcripts for “${escapeMrkdwn(truncate(question, 200))}”…` };
