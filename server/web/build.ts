@@ -1,7 +1,8 @@
 // Builds the chat page with Vite into server/web/dist. Run by `npm install` (prepare), by
 // `npm start` (prestart, only when the build is missing or older than its sources) and by the
 // browser tests. Usage: tsx server/web/build.ts [--if-stale] [--optional]
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WEB_DIST_DIR, WEB_ROOT } from './paths.ts';
@@ -25,6 +26,32 @@ export function webBuildIsStale(): boolean {
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts') });
+}
+
+const LOCK = `${WEB_DIST_DIR}.lock`;
+const STALE_LOCK_MS = 120_000;
+
+/**
+ * Builds when stale, once even when several processes ask at the same time (test workers run in
+ * parallel): a directory made atomically is the lock, and the build is re-checked under it.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  if (!webBuildIsStale()) return;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // A holder that died leaves its lock behind; after a generous build time it is taken over.
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      await sleep(100);
+    }
+  }
+  try {
+    if (webBuildIsStale()) await buildWeb();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 async function main(args: string[]): Promise<void> {

@@ -14,22 +14,28 @@ export function renderTranscript(callId: string, lines: TranscriptLine[]): Trans
   let list: HTMLOListElement | undefined;
   let speaker: string | undefined;
   for (const line of lines) {
-    if (!list || line.speaker !== speaker) {
+    const startsTurn = !list || line.speaker !== speaker;
+    // Earnings transcripts open a turn with a "Name - Title" line: that line is the turn's
+    // heading; other formats get one made from the speaker's name.
+    const isHeader = startsTurn && isHeaderLine(line);
+    if (startsTurn) {
       speaker = line.speaker;
       list = h('ol', { class: 'lines' });
-      el.append(h('section', { class: 'turn' }, h('h3', { class: 'turn-speaker' }, speaker ?? 'Unattributed'), list));
+      el.append(h('section', { class: 'turn' }, isHeader ? null : h('h3', { class: 'turn-speaker' }, speaker ?? 'Unattributed'), list));
     }
     const row = h(
       'li',
-      { class: 'line', 'data-line': line.n },
+      { class: isHeader ? 'line line-header' : 'line', 'data-line': line.n },
       h('a', { class: 'line-no', href: passageUrl({ callId, startLine: line.n }), 'aria-label': `Line ${line.n}` }, String(line.n)),
       h('span', { class: 'line-text' }, line.text),
     );
     rows.set(line.n, row);
-    list.append(row);
+    list!.append(row);
   }
   return { el, rows };
 }
+
+const isHeaderLine = (line: TranscriptLine) => Boolean(line.speaker) && line.text.length < 200 && line.text.startsWith(line.speaker!);
 
 /** Marks lines start..end as cited (and the quote inside them, when it sits in one line); returns the marked rows. */
 export function highlight(view: TranscriptView, start: number, end: number, quote?: string): HTMLElement[] {
