@@ -11,6 +11,11 @@ import { loadServerConfig } from '../server/config.ts';
 // HTTP throughput and latency of the API over the seed index, the app in this process on
 // loopback, extractive answers. Targets on a 2-core machine: search ≥ 2,000 req/s, ask ≥ 800
 // req/s, p99 < 25 ms, no errors. Usage: tsx bench/http.ts [seconds=10] [connections=32]
+//
+// Two passes per route. "max": every connection sends as fast as it is answered, which gives
+// throughput; its latency is mostly queueing (Little's law: 32 connections at 800 req/s wait
+// 40 ms on average whatever the server does). "half": a fixed rate of half that throughput,
+// which gives the latency a client sees when the server is busy but not saturated.
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
 const SEEDS = path.resolve(import.meta.dirname, '../seeds');
@@ -34,8 +39,9 @@ const QUESTIONS = [
 
 const body = (route: string, q: string) => JSON.stringify(route === '/v1/search' ? { query: q, k: 8 } : { question: q });
 
-async function run(url: string, route: string) {
+async function run(url: string, route: string, rate?: number) {
   const result = await autocannon({
+    ...(rate ? { overallRate: rate } : {}),
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -47,6 +53,7 @@ async function run(url: string, route: string) {
   const l = result.latency;
   return {
     route,
+    load: rate ? `${rate} req/s` : 'max',
     'req/s': Math.round(result.requests.average),
     'p50 ms': l.p50,
     'p97.5 ms': l.p97_5,
@@ -69,7 +76,10 @@ try {
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`seed index: ${index.chunks.length} chunks; ${CONNECTIONS} connections, ${SECONDS} s per route, ${QUESTIONS.length} rotating questions`);
   const rows = [];
-  for (const route of ['/v1/search', '/v1/ask']) rows.push(await run(url, route));
+  for (const route of ['/v1/search', '/v1/ask']) {
+    const max = await run(url, route);
+    rows.push(max, await run(url, route, Math.round(max['req/s'] / 2)));
+  }
   console.table(rows);
   await app.close();
 } finally {
