@@ -175,9 +175,13 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
     const box = await page.locator('#source-panel').boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
     await page.screenshot({ path: path.join(OUTPUT, 'phone-source.png') });
+    // The chat under the overlay is out of the tab order until the panel closes.
+    await expect(page.locator('#chat').evaluate((el) => (el as HTMLElement).inert)).resolves.toBe(true);
     await page.locator('#close-source').click();
     await expect(page.locator('#source-panel').isHidden()).resolves.toBe(true);
     expect(new URL(page.url()).pathname).toBe('/');
+    await expect(page.locator('#chat').evaluate((el) => (el as HTMLElement).inert)).resolves.toBe(false);
+    await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.classList.contains('cite'))).resolves.toBe(true);
   }, 60_000);
 
   it('made no request off the server and logged no errors (CSP violations included)', () => {

@@ -29,6 +29,12 @@ export function createSourcePanel(titleOf: (callId: string) => string | undefine
   let current: Passage | undefined;
   let opening = 0;
 
+  // On narrow screens the panel covers the page: what lies under it leaves the tab order.
+  const overlay = matchMedia('(max-width: 899px)');
+  const underneath = [byId('chat'), document.querySelector<HTMLElement>('.app-header')].filter((el): el is HTMLElement => el !== null);
+  const syncInert = () => underneath.forEach((el) => (el.inert = !panel.hidden && overlay.matches));
+  overlay.addEventListener('change', syncInert);
+
   byId('close-source').addEventListener('click', onCloseRequest);
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') onCloseRequest();
@@ -54,6 +60,7 @@ export function createSourcePanel(titleOf: (callId: string) => string | undefine
     if (opts.returnFocus !== undefined) returnFocus = opts.returnFocus;
     panel.hidden = false;
     document.body.classList.add('source-open');
+    syncInert();
     title.textContent = titleOf(passage.callId) ?? passage.callId;
     meta.textContent = describe(passage);
     if (view?.callId !== passage.callId) {
@@ -90,6 +97,7 @@ export function createSourcePanel(titleOf: (callId: string) => string | undefine
     if (panel.hidden) return;
     panel.hidden = true;
     document.body.classList.remove('source-open');
+    syncInert();
     const target = returnFocus?.isConnected ? returnFocus : byId('question');
     returnFocus = undefined;
     target.focus();
