@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { plainJsonReplies } from '../shared/schemas.ts';
-import { clientGone, wantsEventStream } from '../shared/sse.ts';
+import { clientGone, unlessClientGone, wantsEventStream } from '../shared/sse.ts';
 import { askSchema } from './schema.ts';
 import { streamAnswer } from './stream.ts';
 
@@ -10,7 +10,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { stream, ...req } = request.body;
     const signal = clientGone(reply);
     if (stream ?? wantsEventStream(request)) return streamAnswer(app.rag.ask, req, reply, signal);
-    return app.rag.ask.ask(req, { signal });
+    return unlessClientGone(reply, signal, () => app.rag.ask.ask(req, { signal }));
   });
 };
 

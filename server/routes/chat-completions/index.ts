@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { answerWithSources } from '../shared/citation-text.ts';
 import { plainJsonReplies } from '../shared/schemas.ts';
-import { clientGone } from '../shared/sse.ts';
+import { clientGone, unlessClientGone } from '../shared/sse.ts';
 import { estimateTokens, messageText, toAskInput } from './conversation.ts';
 import { chatCompletionsSchema, listModelsSchema, MODEL_ID } from './schema.ts';
 import { streamCompletion } from './stream.ts';
@@ -31,7 +31,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     };
     if (body.stream) return streamCompletion(app.rag.ask, req, reply, signal, meta);
 
-    const result = await app.rag.ask.ask(req, { signal });
+    const result = await unlessClientGone(reply, signal, () => app.rag.ask.ask(req, { signal }));
+    if (!('answer' in result)) return result;
     const content = answerWithSources(result.answer, result.citations, result.seeAlso);
     const completion = estimateTokens(content);
     return {

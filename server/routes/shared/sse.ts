@@ -69,3 +69,17 @@ export function openSse(reply: FastifyReply, signal: AbortSignal, heartbeatMs = 
     signal,
   };
 }
+
+/**
+ * Runs a reply's work; when it fails because the client hung up, the reply is abandoned quietly
+ * (an info line, no 500 in the error log for a request nobody waits for).
+ */
+export async function unlessClientGone<T>(reply: FastifyReply, signal: AbortSignal, work: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    reply.log.info('client closed the connection; answer abandoned');
+    return reply.hijack();
+  }
+}

@@ -1,9 +1,14 @@
 import { connect } from 'node:net';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../server/app.ts';
+import { pino } from 'pino';
+import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
+import { buildApp, type App } from '../../../server/app.ts';
+import { loadServerConfig } from '../../../server/config.ts';
+import { clientGone, openSse } from '../../../server/routes/shared/sse.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
-import { makeApp } from '../support/test-app.ts';
-import { postSse } from './sse-client.ts';
+import { makeApp, seedIndex } from '../support/test-app.ts';
+import { parseSse, postSse } from './sse-client.ts';
 
 const QUESTION = 'What were the operating loss and operating margin in Q1 fiscal 2024?';
 
@@ -56,6 +61,7 @@ describe('POST /v1/ask as server-sent events (extractive)', () => {
 });
 
 describe('POST /v1/ask as server-sent events (LLM)', () => {
+  const logs: { level: number; msg: string }[] = [];
   let app: App;
   let url: string;
   let fake: FakeOpenAI;
@@ -64,7 +70,9 @@ describe('POST /v1/ask as server-sent events (LLM)', () => {
       onChat: () => 'Operating loss was $22.3 million [1], a margin of negative 15% [7] and better than before [1].',
       streamChunkChars: 5,
     });
-    app = await makeApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '3000' });
+    const config = loadServerConfig({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '3000' });
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+    app = await buildApp(config, { index: await seedIndex(), embedder: new LocalEmbedder(), logger });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
@@ -102,6 +110,19 @@ describe('POST /v1/ask as server-sent events (LLM)', () => {
     expect((await res.json()).mode).toBe('llm');
   });
 
+  it('abandons a JSON answer quietly when its client hangs up while the LLM works', async () => {
+    fake.failNext('chat', { delayMs: 400 });
+    const controller = new AbortController();
+    const pending = fetch(`${url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }), signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(logs.some((l) => l.msg === 'client closed the connection; answer abandoned')).toBe(true);
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    const res = await fetch(`${url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) });
+    expect((await res.json()).mode).toBe('llm');
+  });
+
   it('stops streaming after the client hangs up once tokens flow', async () => {
     const before = fake.requestsTo('chat').length;
     const controller = new AbortController();
@@ -112,5 +133,27 @@ describe('POST /v1/ask as server-sent events (LLM)', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fake.requestsTo('chat').length).toBe(before + 1);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('openSse', () => {
+  it('sends keep-alive comments while a stream is quiet, and none while events flow', async () => {
+    const app = Fastify();
+    app.get('/slow', async (_request, reply) => {
+      const sse = openSse(reply, clientGone(reply), 20);
+      setTimeout(() => {
+        sse.send('{"n":1}', 'tick');
+        sse.end();
+      }, 90);
+      return reply;
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { events, comments } = parseSse(await (await fetch(`${url}/slow`)).text());
+      expect(comments.filter((c) => c === 'keep-alive').length).toBeGreaterThanOrEqual(2);
+      expect(events).toEqual([{ event: 'tick', data: '{"n":1}' }]);
+    } finally {
+      await app.close();
+    }
   });
 });
