@@ -11,17 +11,25 @@ export interface LexicalFiles {
   postings: Uint8Array;
 }
 
-/** `docs[i]` holds the analysed terms of document (chunk ordinal) i. */
-export function buildLexical(docs: readonly string[][]): LexicalFiles {
+/**
+ * `termsOf(i)` gives the analysed terms of document (chunk ordinal) i. It is called once per
+ * document, in order, so the terms of all documents are never held at once (at 100k chunks
+ * that would be millions of short strings).
+ */
+export function buildLexical(count: number, termsOf: (doc: number) => readonly string[]): LexicalFiles {
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   const df: number[] = [];
-  const docTerms: number[] = [];
-  const docTfs: number[] = [];
-  const docStart = new Uint32Array(docs.length + 1);
-  const docLengths = new Uint32Array(docs.length);
+  // Typed and grown by doubling: at 100k chunks these hold ~10M postings, which as JS arrays
+  // cost several hundred MB more at the peak of an ingest.
+  let docTerms = new Uint32Array(1 << 16);
+  let docTfs = new Uint16Array(1 << 16);
+  let P = 0;
+  const docStart = new Uint32Array(count + 1);
+  const docLengths = new Uint32Array(count);
 
-  docs.forEach((tokens, d) => {
+  for (let d = 0; d < count; d++) {
+    const tokens = termsOf(d);
     const tf = new Map<number, number>();
     for (const t of tokens) {
       let id = termIds.get(t);
@@ -33,18 +41,27 @@ export function buildLexical(docs: readonly string[][]): LexicalFiles {
       }
       tf.set(id, (tf.get(id) ?? 0) + 1);
     }
+    if (P + tf.size > docTerms.length) {
+      const size = Math.max(docTerms.length * 2, P + tf.size);
+      const terms2 = new Uint32Array(size);
+      terms2.set(docTerms.subarray(0, P));
+      docTerms = terms2;
+      const tfs2 = new Uint16Array(size);
+      tfs2.set(docTfs.subarray(0, P));
+      docTfs = tfs2;
+    }
     for (const [id, n] of tf) {
-      docTerms.push(id);
-      docTfs.push(Math.min(n, 0xffff));
+      docTerms[P] = id;
+      docTfs[P] = Math.min(n, 0xffff);
+      P++;
       df[id]++;
     }
     docLengths[d] = tokens.length;
-    docStart[d + 1] = docTerms.length;
-  });
+    docStart[d + 1] = P;
+  }
 
   const T = terms.length;
-  const P = docTerms.length;
-  const N = docs.length;
+  const N = count;
   const buf = new ArrayBuffer(16 + 4 * (T + 1) + 4 * P + 4 * N + 2 * P);
   new Uint32Array(buf, 0, 4).set([BM25_MAGIC, T, P, N]);
   const offsets = new Uint32Array(buf, 16, T + 1);

@@ -31,14 +31,18 @@ function textFromLines(chunk: Pick<Chunk, 'callId' | 'lines'>, texts: Map<string
   return chunk.lines.map((n) => lines[n]).join('\n\n');
 }
 
-export function encodeChunks(chunks: readonly Chunk[], calls: readonly CallDocument[]): string {
+/** The stored form of each chunk, for a writer that serialises chunk by chunk. */
+export function chunkEncoder(calls: readonly CallDocument[]): (chunk: Chunk) => StoredChunk {
   const texts = lineTexts(calls);
-  const stored = chunks.map((c): StoredChunk => {
+  return (c) => {
     const text = textFromLines(c, texts) === c.text ? null : c.text;
     if (!c.embedText.endsWith(c.text)) return { ...c, text, fullEmbedText: true };
     return { ...c, text, embedText: c.embedText.slice(0, c.embedText.length - c.text.length) };
-  });
-  return JSON.stringify(stored);
+  };
+}
+
+export function encodeChunks(chunks: readonly Chunk[], calls: readonly CallDocument[]): string {
+  return JSON.stringify(chunks.map(chunkEncoder(calls)));
 }
 
 export function decodeChunks(json: string, calls: readonly CallDocument[]): Chunk[] {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chunk } from '../types.ts';
+import { decodeCalls } from './call-store.ts';
 import { decodeChunks } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
 import { FILES, readCurrent } from './layout.ts';
@@ -46,7 +47,7 @@ export async function loadGenerationData({ dir, manifest }: LiveGeneration): Pro
     readFile(join(dir, FILES.calls), 'utf8'),
     readFile(join(dir, FILES.vectors)),
   ]);
-  const calls = JSON.parse(callsJson) as CallDocument[];
+  const calls = decodeCalls(callsJson);
   const chunks = decodeChunks(chunksJson, calls);
   const flat = unpackVectors(vectorBytes);
   if (chunks.length !== manifest.chunkCount || flat.length !== manifest.chunkCount * manifest.embedder.dimensions) {

@@ -9,9 +9,10 @@ function assertLittleEndian(): void {
   if (endianness() !== 'LE') throw new Error('the index store needs a little-endian platform');
 }
 
+/** Packs vectors into shared memory, so the HNSW build worker reads them without a copy. */
 export function packVectors(vectors: readonly Float32Array[], dim: number): Uint8Array {
   assertLittleEndian();
-  const flat = new Float32Array(vectors.length * dim);
+  const flat = new Float32Array(new SharedArrayBuffer(vectors.length * dim * 4));
   vectors.forEach((v, i) => flat.set(v, i * dim));
   return new Uint8Array(flat.buffer);
 }

@@ -6,10 +6,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze } from '../text/analyze.ts';
 import { buildLexical } from './bm25-build.ts';
-import { encodeChunks } from './chunk-store.ts';
+import { toStoredCall } from './call-store.ts';
+import { chunkEncoder } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
-import { buildHnsw, DEFAULT_HNSW } from './hnsw.ts';
-import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable } from './layout.ts';
+import { DEFAULT_HNSW, startHnswBuild } from './hnsw.ts';
+import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable, writeJsonArrayDurable } from './layout.ts';
 import { acquireLock } from './lock.ts';
 import { INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
 import { packVectors } from './vectors.ts';
@@ -36,14 +37,21 @@ function validate(data: IndexData): void {
 async function writeGeneration(dir: string, data: IndexData, manifest: Manifest, opts: WriteIndexOptions): Promise<void> {
   const dim = data.embedder.dimensions;
   const vectorBytes = packVectors(data.vectors, dim);
-  await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
-  await writeFileDurable(join(dir, FILES.chunks), encodeChunks(data.chunks, data.calls));
-  await writeFileDurable(join(dir, FILES.calls), JSON.stringify(data.calls));
-  const lexical = buildLexical(data.chunks.map((c) => analyze(c.embedText)));
-  await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
-  await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
-  const flat = new Float32Array(vectorBytes.buffer, vectorBytes.byteOffset, vectorBytes.byteLength / 4);
-  await buildHnsw(join(dir, FILES.hnsw), flat, dim, manifest.hnsw, opts.onProgress);
+  // The graph is built on the other core while this thread writes everything else.
+  const hnsw = startHnswBuild(join(dir, FILES.hnsw), vectorBytes.buffer as SharedArrayBuffer, dim, manifest.hnsw, opts.onProgress);
+  try {
+    await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+    await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
+    await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
+    const lexical = buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
+    await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
+    await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
+    await hnsw.finished;
+  } catch (error) {
+    // Stop the worker before the caller removes the folder it writes into.
+    await hnsw.cancel();
+    throw error;
+  }
   await fsyncPath(join(dir, FILES.hnsw));
   // The manifest goes last: a generation folder with a manifest is a complete one.
   await writeFileDurable(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));

@@ -1,4 +1,5 @@
 // Deterministic synthetic index data for the index-store tests (plain data, no I/O).
+import { callLines } from '../../../ingest/call-document.ts';
 import type { CallMeta, Chunk, Turn } from '../../../ingest/types.ts';
 import type { CallDocument, IndexData } from '../../../ingest/index-store/types.ts';
 
@@ -46,7 +47,6 @@ export function syntheticIndexData(o: SyntheticOptions): IndexData {
     const file = `calls/${id}.txt`;
     const call: CallMeta = { id, file, sha256: `sha-${c}`, format: 'speaker-colon', title: `Call ${c}`, company: `Company ${c}` };
     const turns: Turn[] = [];
-    const lines: CallDocument['lines'] = [];
     for (let t = 0; t < o.chunksPerCall; t++) {
       const ordinal = chunks.length;
       const line = 2 * t + 1;
@@ -58,7 +58,6 @@ export function syntheticIndexData(o: SyntheticOptions): IndexData {
         startLine: line, endLine: line + 1,
       };
       turns.push(turn);
-      lines.push({ n: line, text: `${turn.speaker}:` }, { n: line + 1, text, speaker: turn.speaker });
       chunks.push({
         id: `${id}#${line + 1}-${line + 1}`, callId: id, file, turnId: turn.id, turnIndex: t, part: 0,
         startLine: line + 1, endLine: line + 1, lines: [line + 1], speaker: turn.speaker, role: turn.role,
@@ -66,7 +65,8 @@ export function syntheticIndexData(o: SyntheticOptions): IndexData {
       });
       vectors.push(unitVector(o.dim, next));
     }
-    calls.push({ call, turns, lines, chunkCount: o.chunksPerCall });
+    // The store keeps lines derived from turns, as ingest builds them.
+    calls.push({ call, turns, lines: callLines(turns), chunkCount: o.chunksPerCall });
   }
   return {
     embedder: { id: o.embedderId ?? `test:random:${o.dim}`, dimensions: o.dim },
