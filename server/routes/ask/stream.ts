@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../../errors.ts';
 import type { AskEvent, AskRequest, AskUseCase } from '../../rag/ask.ts';
+import { beginAnswerStream } from '../shared/answer-stream.ts';
 import { openSse } from '../shared/sse.ts';
 
 const payload = (event: AskEvent): unknown => {
@@ -16,23 +16,14 @@ const payload = (event: AskEvent): unknown => {
   }
 };
 
-/**
- * Streams an answer as server-sent events. The first event is awaited before any header goes
- * out, so a failure to retrieve is still an ordinary problem+json response.
- */
+/** Streams an answer as server-sent events: token*, citations, done (or error). */
 export async function streamAnswer(ask: AskUseCase, req: AskRequest, reply: FastifyReply, signal: AbortSignal): Promise<FastifyReply> {
-  const events = ask.askStream(req, { signal })[Symbol.asyncIterator]();
-  const first = await events.next();
-  if (first.done) {
-    // Only a client that hung up ends the stream without an event; nobody is left to answer.
-    if (signal.aborted) return reply.hijack();
-    throw new AppError('internal:answer', 'The answer stream ended without an event');
-  }
-  if (first.value.type === 'error') throw new AppError('internal:search', first.value.error.message);
-
+  const started = await beginAnswerStream(ask, req, signal);
+  if (!started) return reply.hijack();
+  const { first, events } = started;
   const sse = openSse(reply, signal);
   try {
-    for (let next: IteratorResult<AskEvent> = first; !next.done; next = await events.next()) {
+    for (let next: IteratorResult<AskEvent> = { value: first }; !next.done; next = await events.next()) {
       if (!sse.send(JSON.stringify(payload(next.value)), next.value.type)) break;
     }
   } catch (error) {

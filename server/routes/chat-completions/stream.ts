@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../../errors.ts';
 import type { AskEvent, AskRequest, AskResult, AskUseCase } from '../../rag/ask.ts';
+import { beginAnswerStream } from '../shared/answer-stream.ts';
 import { answerWithSources } from '../shared/citation-text.ts';
 import { openSse } from '../shared/sse.ts';
 import { estimateTokens } from './conversation.ts';
@@ -16,13 +16,9 @@ export interface CompletionMeta {
 
 /** `chat.completion.chunk` frames: the role first, content deltas, a stop chunk with citations, `[DONE]`. */
 export async function streamCompletion(ask: AskUseCase, req: AskRequest, reply: FastifyReply, signal: AbortSignal, meta: CompletionMeta): Promise<FastifyReply> {
-  const events = ask.askStream(req, { signal })[Symbol.asyncIterator]();
-  const first = await events.next();
-  if (first.done) {
-    if (signal.aborted) return reply.hijack();
-    throw new AppError('internal:answer', 'The answer stream ended without an event');
-  }
-  if (first.value.type === 'error') throw new AppError('internal:search', first.value.error.message);
+  const started = await beginAnswerStream(ask, req, signal);
+  if (!started) return reply.hijack();
+  const { first, events } = started;
 
   const sse = openSse(reply, signal);
   const base = { id: meta.id, object: 'chat.completion.chunk', created: meta.created, model: meta.model };
@@ -34,7 +30,7 @@ export async function streamCompletion(ask: AskUseCase, req: AskRequest, reply: 
   let sent = '';
   let result: AskResult | undefined;
   try {
-    for (let next: IteratorResult<AskEvent> = first; !next.done && !signal.aborted; next = await events.next()) {
+    for (let next: IteratorResult<AskEvent> = { value: first }; !next.done && !signal.aborted; next = await events.next()) {
       const event = next.value;
       if (event.type === 'token') {
         streamed += event.text;

@@ -136,6 +136,25 @@ describe('POST /v1/ask as server-sent events (LLM)', () => {
   });
 });
 
+describe('POST /v1/ask when retrieval fails', () => {
+  it('answers a problem+json 500 before any event is streamed, with the detail kept in the log', async () => {
+    // An embedder adapter whose service is down: the query side fails, as a remote one can.
+    const down = { id: new LocalEmbedder().id, embedDocuments: async () => [], embedQuery: async () => Promise.reject(new Error('embedding service down at 10.0.0.7')) };
+    const app = await buildApp(loadServerConfig({ LOG_LEVEL: 'silent' }), { index: await seedIndex(), embedder: down });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      for (const body of [{ question: QUESTION, stream: true }, { question: QUESTION }]) {
+        const res = await fetch(`${url}/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        expect(res.status).toBe(500);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(JSON.stringify(await res.json())).not.toContain('10.0.0.7');
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('openSse', () => {
   it('sends keep-alive comments while a stream is quiet, and none while events flow', async () => {
     const app = Fastify();
