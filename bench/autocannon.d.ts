@@ -11,8 +11,6 @@ declare module 'autocannon' {
   interface Options {
     url: string;
     workers?: number;
-    /** Requests per second across all connections (per worker). */
-    overallRate?: number;
     connections?: number;
     duration?: number;
     requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
