@@ -9,6 +9,7 @@ import { callIdFromPath } from './formats/call-id.ts';
 import { decodeTranscript } from './formats/decode.ts';
 import { parseTranscript } from './formats/parse.ts';
 import type { CallDocument, IndexData, Manifest, ManifestFile } from './index-store/types.ts';
+import { IndexStoreError } from './index-store/errors.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { writeIndex } from './index-store/write.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
@@ -23,6 +24,7 @@ export interface IngestOptions {
 
 export type IngestEvent =
   | { type: 'files'; total: number }
+  | { type: 'notice'; message: string }
   | { type: 'file'; file: string; status: 'parsed' | 'reused' | 'skipped'; message?: string }
   | { type: 'embed'; done: number; total: number }
   | { type: 'write'; done: number; total: number };
@@ -64,7 +66,14 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const sources = await collectFiles(opts.paths);
   emit({ type: 'files', total: sources.length });
 
-  const previous = await readPreviousIndex(opts.indexDir);
+  // An index of another format or analyzer version, or a damaged one, is rebuilt from scratch.
+  const previous = await readPreviousIndex(opts.indexDir).catch((error: unknown) => {
+    if (error instanceof IndexStoreError && (error.code === 'format' || error.code === 'corrupt')) {
+      emit({ type: 'notice', message: `${error.message.replace(/: re-run .*$/, '')}; rebuilding it from the sources` });
+      return undefined;
+    }
+    throw error;
+  });
   const reusable =
     previous?.manifest.embedder.id === opts.embedder.id &&
     previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens;

@@ -26,7 +26,10 @@ export function createProgressReporter({ enabled }: { enabled: boolean }): Progr
   let filesTotal = 0;
   return {
     onEvent(event) {
-      if (event.type === 'files') {
+      if (event.type === 'notice') {
+        if (bars) bars.log(`${event.message}\n`);
+        else process.stderr.write(`${event.message}\n`);
+      } else if (event.type === 'files') {
         filesTotal = event.total;
         bar('files', filesTotal);
       } else if (event.type === 'file') {

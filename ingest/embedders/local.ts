@@ -1,3 +1,4 @@
+import { ANALYZER_VERSION } from '../text/analyze.ts';
 import { analyze } from '../text/analyze.ts';
 import { conceptsIn } from '../text/concept-index.ts';
 import { splitContextHeader } from '../text/context-header.ts';
@@ -17,9 +18,10 @@ import { termWeight } from './term-weight.ts';
  *     "operating margin" share a dimension;
  * then L2-normalised. The Call and Speaker lines of a chunk's header (context-header.ts) are
  * embedded apart and added at a fixed share of the content's weight.
- * Bump VERSION whenever any of this changes: the index manifest compares ids.
+ * Bump VERSION whenever any of this changes (analyze() changes carry their own version): the
+ * index manifest compares ids.
  */
-const VERSION = 'hash-v2';
+const VERSION = `hash-v3.a${ANALYZER_VERSION}`;
 export const DEFAULT_DIMENSIONS = 512;
 
 const SEED_WORD = 0x5151;

@@ -6,6 +6,7 @@ import { decodeCalls } from './call-store.ts';
 import { decodeChunks } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
 import { FILES, readCurrent } from './layout.ts';
+import { ANALYZER_VERSION } from '../text/analyze.ts';
 import { INDEX_FORMAT_VERSION, type CallDocument, type Manifest } from './types.ts';
 import { unpackVectors } from './vectors.ts';
 
@@ -29,6 +30,12 @@ export async function findLiveGeneration(indexDir: string): Promise<LiveGenerati
     throw new IndexStoreError(
       'format',
       `The index in ${indexDir} has format version ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}: re-run \`npm run ingest\``,
+    );
+  }
+  if (manifest.analyzer !== ANALYZER_VERSION) {
+    throw new IndexStoreError(
+      'format',
+      `The index in ${indexDir} was built with text analyzer v${manifest.analyzer ?? 1}, this version searches with v${ANALYZER_VERSION}: re-run \`npm run ingest\``,
     );
   }
   return { dir, manifest };

@@ -12,6 +12,8 @@ export interface ManifestFile {
 
 export interface Manifest {
   formatVersion: number;
+  /** ANALYZER_VERSION of the terms in the lexical index. */
+  analyzer: number;
   embedder: { id: string; dimensions: number };
   createdAt: string;
   chunkCount: number;

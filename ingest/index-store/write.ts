@@ -4,7 +4,7 @@
 // back) so a server that read CURRENT just before the switch can still finish loading it.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyze } from '../text/analyze.ts';
+import { analyze, ANALYZER_VERSION } from '../text/analyze.ts';
 import { buildLexical } from './bm25-build.ts';
 import { toStoredCall } from './call-store.ts';
 import { chunkEncoder } from './chunk-store.ts';
@@ -62,6 +62,7 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
   validate(data);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
+    analyzer: ANALYZER_VERSION,
     embedder: { id: data.embedder.id, dimensions: data.embedder.dimensions },
     createdAt: new Date().toISOString(),
     chunkCount: data.chunks.length,

@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { IRREGULAR_FORMS } from './irregular-forms.ts';
 import { isStopWord } from './stop-words.ts';
 import { ORDINAL_QUARTERS, fullYear, periodTerms } from './periods.ts';
 import { phraseAbbreviation } from './phrases.ts';
@@ -71,8 +72,14 @@ function wordTerm(t: Extract<Token, { kind: 'word' }>, out: string[]): void {
     w = w.replace(/'s$/, '').replace(/'/g, '');
   }
   if (w.length < 2 || (isStopWord(w) && !t.upper)) return;
-  out.push(stem(w));
+  out.push(stem(IRREGULAR_FORMS[w] ?? w));
 }
+
+/**
+ * Bump when analyze() changes what terms it gives: the lexical index stores analysed terms, so an
+ * index built by another version cannot be searched with this one (the manifest records it).
+ */
+export const ANALYZER_VERSION = 2;
 
 /** Text → index terms: lower-cased, stemmed, stop words removed, numbers and periods normalised. */
 export function analyze(text: string): string[] {

@@ -15,3 +15,4 @@ export function fuseRankings(lists: { hits: Ranked[]; weight: number }[], k = 60
   }
   return fused;
 }
+

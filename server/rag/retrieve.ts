@@ -39,6 +39,8 @@ export interface RetrievalTuning {
   /** Questions are rarely answered by the people asking or by the operator: their turns count less unless asked for. */
   analystPrior: number;
   operatorPrior: number;
+  /** Chunks with fewer words than this (e.g. "Is there a specific concern?") can hardly answer anything: scaled down in proportion. */
+  shortChunkWords: number;
   /** How many of the top results the coverage confidence looks at. */
   confidenceDepth: number;
   notCoveredBelow: number;
@@ -54,12 +56,19 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   callBoost: 0.5,
   analystPrior: 0.6,
   operatorPrior: 0.3,
+  shortChunkWords: 30,
   confidenceDepth: 5,
   notCoveredBelow: 0.5,
 };
 
 // Words that frame a question rather than name its subject; they say nothing about coverage.
 const FRAMING = new Set(analyze('say said says talk talked discuss discussed mention mentioned comment comments ask asked question questions call calls company update think thought tell told describe explain view share plan'));
+
+const wordCount = (text: string) => {
+  let n = 0;
+  for (const _ of text.matchAll(/\S+/g)) n++;
+  return n;
+};
 
 const PERIOD_TERM = /^(q[1-4]|fy\d{4}|(19|20)\d\d)$/;
 
@@ -68,6 +77,12 @@ export type Retriever = (query: string, opts?: RetrieveOptions) => Promise<Retri
 export function createRetriever(index: OpenIndex, embedder: Embedder, tuning: RetrievalTuning = DEFAULT_TUNING): Retriever {
   const catalog: Catalog = buildCatalog(index.calls);
   const callTitles = new Map(index.calls.map((d) => [d.call.id, d.call.title]));
+  // Word counts of chunk texts, computed when first needed (start-up stays fast at 100k chunks).
+  const wordCounts = new Int32Array(index.chunks.length).fill(-1);
+  const wordsOf = (ordinal: number) => {
+    if (wordCounts[ordinal] < 0) wordCounts[ordinal] = wordCount(index.chunks[ordinal].text);
+    return wordCounts[ordinal];
+  };
 
   return async (query, opts = {}) => {
     const k = opts.k ?? 8;
@@ -77,22 +92,25 @@ export function createRetriever(index: OpenIndex, embedder: Embedder, tuning: Re
     const lexical = index.lexical(terms, tuning.candidates, filter);
     const dense = index.dense(await embedder.embedQuery(understood.searchText), tuning.candidates, filter);
 
+    // RRF measured better than a convex combination of min-max normalised scores on the dev set.
     const fused = fuseRankings([
       { hits: lexical, weight: tuning.lexicalWeight },
       { hits: dense, weight: tuning.denseWeight },
     ]);
     const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
     const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
-    const prior = (c: Chunk) =>
+    const rolePrior = (c: Chunk) =>
       understood.roles?.includes(c.role) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
-    const boost = (c: Chunk) =>
-      prior(c) +
+    const lengthPrior = (ordinal: number) =>
+      tuning.shortChunkWords > 0 ? Math.min(1, Math.max(0.3, wordsOf(ordinal) / tuning.shortChunkWords)) : 1;
+    const boost = (c: Chunk, ordinal: number) =>
+      rolePrior(c) * lengthPrior(ordinal) +
       (understood.speakers?.some((s) => speakerMatches(c.speaker, s)) ? tuning.speakerBoost : 0) +
       (understood.roles?.includes(c.role) ? tuning.roleBoost : 0) +
       (understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
 
     const ranked = [...fused]
-      .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal]) }))
+      .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
       .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
 
     const seenTurns = new Set<string>();

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { LocalEmbedder } from '../ingest/embedders/local.ts';
+import { openIndex } from '../ingest/index-store/read.ts';
+import { ingest } from '../ingest/pipeline.ts';
+import { createRetriever } from '../server/rag/retrieve.ts';
+import type { SearchFilters } from '../server/rag/filters.ts';
+import { loadEvalSet } from '../tests/eval/load-eval-set.ts';
+import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+
+// In-process retrieval latency (the whole retrieve(): query understanding, analysis, query
+// embedding, BM25 + HNSW, fusion, confidence) at 1k, 10k and 100k chunks of synthetic
+// transcripts made from the seeds, index load time, and server start on the largest index.
+// Targets on the 2-core machine: p50 < 2 ms and p99 < 10 ms at 100k chunks; server start < 2 s.
+// Usage: npm run bench:search [-- sizes…]   e.g. npm run bench:search -- 1000 10000
+const root = path.resolve(import.meta.dirname, '..');
+const seedsDir = path.join(root, 'seeds');
+const CHUNKS_PER_TRANSCRIPT = 85.5; // what the seeds' structure yields
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const targets = sizes.length ? sizes : [1_000, 10_000, 100_000];
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+async function serverStartMs(indexDir: string): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+    cwd: root,
+    env: { ...process.env, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', EMBEDDER: 'local', LLM_PROVIDER: 'none' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    for await (const line of createInterface({ input: child.stdout })) {
+      if (line.includes('"msg":"ready"')) return performance.now() - started;
+    }
+    throw new Error('the server exited before it was ready');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const evalSet = await loadEvalSet();
+const questions = evalSet.questions.map((q) => q.q);
+const work = await mkdtemp(path.join(tmpdir(), 'tqa-bench-search-'));
+const seedFiles = (await readdir(seedsDir)).map((f) => path.join(seedsDir, f));
+const rows: string[] = [];
+try {
+  let lastIndexDir = '';
+  for (const target of targets) {
+    const corpus = path.join(work, `corpus-${target}`);
+    const indexDir = path.join(work, `index-${target}`);
+    await writeSyntheticCorpus(seedFiles, corpus, Math.max(1, Math.round(target / CHUNKS_PER_TRANSCRIPT)));
+    const embedder = new LocalEmbedder();
+    const built = await ingest({ paths: [corpus], indexDir, embedder, chunkMaxTokens: 300 });
+    const loadStarted = performance.now();
+    const index = await openIndex(indexDir, { expectEmbedderId: embedder.id });
+    const loadMs = performance.now() - loadStarted;
+    const retrieve = createRetriever(index, embedder);
+    // Every other query carries filters: one call, or management only, as clients send them.
+    const callIds = index.calls.map((d) => d.call.id);
+    const filtersFor = (i: number): SearchFilters | undefined =>
+      i % 3 === 1 ? { callIds: [callIds[i % callIds.length]] } : i % 3 === 2 ? { roles: ['management'] } : undefined;
+    for (let i = 0; i < 100; i++) await retrieve(questions[i % questions.length], { k: 8, filters: filtersFor(i) });
+    const times: number[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      const t = performance.now();
+      await retrieve(questions[i % questions.length], { k: 8, filters: filtersFor(i) });
+      times.push(performance.now() - t);
+    }
+    rows.push(
+      `| ${built.chunks} | ${built.files} | ${built.seconds.toFixed(1)} | ${loadMs.toFixed(0)} | ${pct(times, 0.5).toFixed(2)} | ${pct(times, 0.99).toFixed(2)} |`,
+    );
+    lastIndexDir = indexDir;
+  }
+  const startMs = await serverStartMs(lastIndexDir);
+  console.log('| chunks | transcripts | ingest s | index load ms | retrieve p50 ms | retrieve p99 ms |\n|---|---|---|---|---|---|');
+  console.log(rows.join('\n'));
+  console.log(`\nserver start (process spawn → ready) on the ${targets.at(-1)}-chunk index: ${startMs.toFixed(0)} ms (target < 2000)`);
+  console.log('targets at 100k chunks: p50 < 2 ms, p99 < 10 ms');
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
