@@ -2,6 +2,7 @@ import { analyze } from '../../ingest/text/analyze.ts';
 import { chunkSentences } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
 import type { QuestionIntent } from './question-intent.ts';
+import type { Chunk } from '../../ingest/types.ts';
 import type { RetrievedChunk } from './retrieve.ts';
 import { scoreSentence, wordCount, type ScoredSentence } from './sentence-score.ts';
 import type { Understood } from './understand-query.ts';
@@ -56,14 +57,39 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
   return [...named];
 }
 
-/** Every sentence of the top chunks, scored as an answer to the question. */
-export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
-  const perChunk = top.map((r) =>
-    chunkSentences(r.chunk).map((s) => {
+interface AnalysedSentence {
+  s: ReturnType<typeof chunkSentences>[number];
+  terms: Set<string>;
+  bigrams: Set<string>;
+}
+
+// Analysing the sentences of the top chunks was half the CPU of an extractive answer (profiled
+// under load); the same chunks come back for related questions, so their analysis is kept.
+const SENTENCE_CACHE_CHUNKS = 4_096;
+const sentenceCache = new Map<Chunk, AnalysedSentence[]>();
+
+function analysedSentences(chunk: Chunk): AnalysedSentence[] {
+  let cached = sentenceCache.get(chunk);
+  if (cached) {
+    sentenceCache.delete(chunk); // re-insert: Map order is the recency order
+  } else {
+    cached = chunkSentences(chunk).map((s) => {
       const seq = analyze(s.text);
       return { s, terms: new Set(seq), bigrams: new Set(seq.slice(1).map((t, k) => `${seq[k]} ${t}`)) };
-    }),
-  );
+    });
+    if (sentenceCache.size >= SENTENCE_CACHE_CHUNKS) sentenceCache.delete(sentenceCache.keys().next().value!);
+  }
+  sentenceCache.set(chunk, cached);
+  return cached;
+}
+
+/**
+ * Every sentence of the top chunks, scored as an answer to the question. When the question names
+ * a call (by company or period) and that call has sentences on the subject, only they compete:
+ * another company's figures are not an answer, however well they match.
+ */
+export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
+  const perChunk = top.map((r) => analysedSentences(r.chunk));
   const titleTerms = new Set(top.flatMap((r) => analyze(r.callTitle)));
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
   const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTerms);
@@ -91,5 +117,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       }
     });
   });
-  return scored.flat();
+  const all = scored.flat();
+  const inNamed = all.filter((s) => namedCalls.includes(top[s.hit].chunk.callId));
+  return inNamed.some((s) => s.overlap > 0) ? inNamed : all;
 }

@@ -11,9 +11,14 @@ describe('analyze', () => {
     expect(analyze('The Companies were Growing their Revenues')).toEqual(['compani', 'grow', 'revenu']);
   });
 
+  it('maps irregular past forms to their base before stemming', () => {
+    expect(analyze('what drove growth')).toEqual(analyze('what drives growth'));
+    expect(analyze('revenue grew, costs fell, we spent less')).toEqual(['revenu', 'grow', 'cost', 'fall', 'spend', 'less']);
+  });
+
   it('keeps ALL-CAPS words whose lower case is a stop word', () => {
     expect(analyze('US and IT revenue')).toEqual(['us', 'it', 'revenu']);
-    expect(analyze('grew in the U.S. market')).toEqual(['grew', 'us', 'market']);
+    expect(analyze('grew in the U.S. market')).toEqual(['grow', 'us', 'market']);
     expect(analyze('give us a call')).toEqual(['give', 'call']);
   });
 
