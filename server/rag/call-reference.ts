@@ -3,7 +3,6 @@ import type { CatalogCall } from './catalog.ts';
 export interface CallReference {
   quarter?: number;
   year?: number;
-  companies: string[];
   /** Lower-cased query, kept to match company names against. */
   text: string;
 }
@@ -19,14 +18,28 @@ export function callReference(query: string): CallReference | undefined {
   let year: number | undefined;
   const y = /\b(?:fiscal(?: year)?|fy)\s*'?(\d{4}|\d{2})\b/.exec(text) ?? /\bq[1-4]\s*'?(\d{2}|\d{4})\b/.exec(text);
   if (y) year = y[1].length === 2 ? 2000 + Number(y[1]) : Number(y[1]);
-  if (quarter === undefined && year === undefined) return { companies: [], text };
-  return { quarter, year, companies: [], text };
+  if (quarter === undefined && year === undefined) return { text };
+  return { quarter, year, text };
+}
+
+// Company names as padded lower-case word strings, built once per call list.
+const companyKeys = new WeakMap<readonly CatalogCall[], (string | undefined)[]>();
+const words = (s: string) => ` ${s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+function companiesNamed(calls: readonly CatalogCall[], text: string): CatalogCall[] {
+  let keys = companyKeys.get(calls);
+  if (!keys) {
+    keys = calls.map((c) => (c.company ? words(c.company) : undefined));
+    companyKeys.set(calls, keys);
+  }
+  const query = words(text);
+  return calls.filter((_, i) => keys[i] !== undefined && keys[i] !== '  ' && query.includes(keys[i]!));
 }
 
 /** The calls a reference points at: company named in the query, then quarter and year when given. */
 export function matchCalls(calls: readonly CatalogCall[], ref: CallReference): CatalogCall[] {
   let found = [...calls];
-  const byCompany = found.filter((c) => c.company && new RegExp(`\\b${c.company.toLowerCase().replace(/[^a-z0-9 ]/g, '.')}\\b`).test(ref.text));
+  const byCompany = companiesNamed(calls, ref.text);
   if (byCompany.length) found = byCompany;
   if (ref.quarter !== undefined || ref.year !== undefined) {
     const dated = found.filter(

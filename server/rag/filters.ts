@@ -7,6 +7,8 @@ export interface SearchFilters {
   sections?: Section[];
 }
 
+export type OrdinalFilter = (ordinal: number) => boolean;
+
 const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** True when `wanted` names this speaker: the full name, or all of its words in order ("Tim Wan" ~ "Tim M. Wan"). */
@@ -20,34 +22,54 @@ export function speakerMatches(speaker: string, wanted: string): boolean {
 }
 
 /**
- * Compiles filters into a predicate over chunk ordinals, or undefined when there is nothing to
- * filter. Empty arrays count as "no constraint"; a constraint that matches nothing yields a
- * predicate that rejects everything (never "everything").
+ * Turns filters into a predicate over chunk ordinals backed by a bitmap, so the searches, which
+ * call it for every candidate posting and graph node, pay an array read. The per-call, per-role,
+ * per-section and per-speaker ordinal lists are built once; a query's bitmap costs the size of
+ * what it allows (100k chunks: 0.5–4 ms per query with a predicate over chunk objects, measured).
  */
-export function compileFilter(chunks: readonly Chunk[], filters: SearchFilters | undefined): ((ordinal: number) => boolean) | undefined {
-  if (!filters) return undefined;
-  const callIds = filters.callIds?.length ? new Set(filters.callIds) : undefined;
-  const roles = filters.roles?.length ? new Set(filters.roles) : undefined;
-  const sections = filters.sections?.length ? new Set(filters.sections) : undefined;
-  const speakers = filters.speakers?.length ? filters.speakers : undefined;
-  if (!callIds && !roles && !sections && !speakers) return undefined;
-  const speakerCache = new Map<string, boolean>();
-  const speakerOk = (name: string) => {
-    let ok = speakerCache.get(name);
-    if (ok === undefined) {
-      ok = speakers!.some((w) => speakerMatches(name, w));
-      speakerCache.set(name, ok);
+export function createFilterCompiler(chunks: readonly Chunk[]): (filters: SearchFilters | undefined) => OrdinalFilter | undefined {
+  const byCall = new Map<string, number[]>();
+  const byRole = new Map<string, number[]>();
+  const bySection = new Map<string, number[]>();
+  const bySpeaker = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, o: number) => {
+    const list = map.get(key);
+    if (list) list.push(o);
+    else map.set(key, [o]);
+  };
+  chunks.forEach((c, o) => {
+    add(byCall, c.callId, o);
+    add(byRole, c.role, o);
+    add(bySection, c.section, o);
+    add(bySpeaker, c.speaker, o);
+  });
+  const speakerNames = [...bySpeaker.keys()];
+
+  // One constraint as a bitmap; undefined when the constraint is absent (empty means absent too).
+  const bitmapOf = (lists: (number[] | undefined)[]): Uint8Array => {
+    const bits = new Uint8Array(chunks.length);
+    for (const list of lists) if (list) for (const o of list) bits[o] = 1;
+    return bits;
+  };
+
+  return (filters) => {
+    if (!filters) return undefined;
+    const constraints: Uint8Array[] = [];
+    if (filters.callIds?.length) constraints.push(bitmapOf(filters.callIds.map((id) => byCall.get(id))));
+    if (filters.roles?.length) constraints.push(bitmapOf(filters.roles.map((r) => byRole.get(r))));
+    if (filters.sections?.length) constraints.push(bitmapOf(filters.sections.map((s) => bySection.get(s))));
+    if (filters.speakers?.length) {
+      const wanted = filters.speakers;
+      constraints.push(bitmapOf(speakerNames.filter((name) => wanted.some((w) => speakerMatches(name, w))).map((n) => bySpeaker.get(n))));
     }
-    return ok;
+    if (constraints.length === 0) return undefined;
+    const [allowed, ...others] = constraints;
+    for (const other of others) for (let o = 0; o < allowed.length; o++) allowed[o] &= other[o];
+    return (ordinal) => allowed[ordinal] === 1;
   };
-  return (ordinal) => {
-    const c = chunks[ordinal];
-    return (
-      c !== undefined &&
-      (!callIds || callIds.has(c.callId)) &&
-      (!roles || roles.has(c.role)) &&
-      (!sections || sections.has(c.section)) &&
-      (!speakers || speakerOk(c.speaker))
-    );
-  };
+}
+
+/** One-off form of createFilterCompiler (tests, small indexes). */
+export function compileFilter(chunks: readonly Chunk[], filters: SearchFilters | undefined): OrdinalFilter | undefined {
+  return createFilterCompiler(chunks)(filters);
 }

@@ -4,7 +4,7 @@ import { analyze } from '../../ingest/text/analyze.ts';
 import type { Chunk } from '../../ingest/types.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { coverageConfidence } from './confidence.ts';
-import { compileFilter, speakerMatches, type SearchFilters } from './filters.ts';
+import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
 import { fuseRankings } from './fuse.ts';
 import { understandQuery, type Understood } from './understand-query.ts';
 
@@ -77,6 +77,7 @@ export type Retriever = (query: string, opts?: RetrieveOptions) => Promise<Retri
 export function createRetriever(index: OpenIndex, embedder: Embedder, tuning: RetrievalTuning = DEFAULT_TUNING): Retriever {
   const catalog: Catalog = buildCatalog(index.calls);
   const callTitles = new Map(index.calls.map((d) => [d.call.id, d.call.title]));
+  const compileFilter = createFilterCompiler(index.chunks);
   // Word counts of chunk texts, computed when first needed (start-up stays fast at 100k chunks).
   const wordCounts = new Int32Array(index.chunks.length).fill(-1);
   const wordsOf = (ordinal: number) => {
@@ -87,7 +88,7 @@ export function createRetriever(index: OpenIndex, embedder: Embedder, tuning: Re
   return async (query, opts = {}) => {
     const k = opts.k ?? 8;
     const understood = understandQuery(query, catalog);
-    const filter = compileFilter(index.chunks, opts.filters);
+    const filter = compileFilter(opts.filters);
     const terms = analyze(understood.searchText);
     const lexical = index.lexical(terms, tuning.candidates, filter);
     const dense = index.dense(await embedder.embedQuery(understood.searchText), tuning.candidates, filter);

@@ -47,6 +47,43 @@ function nameForms(speaker: CatalogSpeaker): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
+interface SpeakerMatcher {
+  speaker: CatalogSpeaker;
+  pattern: RegExp;
+}
+
+/**
+ * Speaker name patterns compiled once per catalog and indexed by the words that can start a
+ * match, so a query tests only the speakers whose name words it contains (an index of a
+ * thousand calls has thousands of speakers).
+ */
+const compiled = new WeakMap<Catalog, Map<string, SpeakerMatcher[]>>();
+function speakerMatchers(catalog: Catalog): Map<string, SpeakerMatcher[]> {
+  let byWord = compiled.get(catalog);
+  if (byWord) return byWord;
+  byWord = new Map();
+  for (const speaker of catalog.speakers) {
+    const forms = nameForms(speaker);
+    const matcher = { speaker, pattern: new RegExp(`\\b(?:${forms.join('|')})(?:'s)?\\b`, 'gi') };
+    const words = new Set(speaker.name.toLowerCase().split(/\s+/).map((w) => w.replace(/[.,]/g, '')).filter((w) => w.length > 1));
+    for (const w of words) byWord.set(w, [...(byWord.get(w) ?? []), matcher]);
+  }
+  compiled.set(catalog, byWord);
+  return byWord;
+}
+
+function speakersNamed(query: string, catalog: Catalog): SpeakerMatcher[] {
+  const byWord = speakerMatchers(catalog);
+  const found = new Set<SpeakerMatcher>();
+  for (const word of query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    for (const m of byWord.get(word) ?? []) {
+      m.pattern.lastIndex = 0;
+      if (m.pattern.test(query)) found.add(m);
+    }
+  }
+  return [...found];
+}
+
 export function understandQuery(query: string, catalog: Catalog): Understood {
   let searchText = query;
   const labels: string[] = [];
@@ -61,20 +98,26 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
     return hit;
   };
 
-  for (const s of catalog.speakers) {
-    const re = new RegExp(`\\b(?:${nameForms(s).join('|')})(?:'s)?\\b`, 'gi');
-    if (re.test(searchText)) {
-      speakers.add(s.name);
-      labels.push(s.title ? `${s.name} (${s.title})` : s.name);
-    }
+  const reference = callReference(query);
+  const calls: CatalogCall[] = reference ? matchCalls(catalog.calls, reference) : [];
+  const inCalls = (s: CatalogSpeaker) => calls.length === 0 || s.callIds.some((id) => calls.some((c) => c.id === id));
+
+  const named = speakersNamed(query, catalog);
+  for (const { speaker } of named) {
+    speakers.add(speaker.name);
+    labels.push(speaker.title ? `${speaker.name} (${speaker.title})` : speaker.name);
   }
-  for (const s of catalog.speakers) consume(new RegExp(`\\b(?:${nameForms(s).join('|')})(?:'s)?\\b`, 'gi'));
+  for (const { pattern } of named) consume(pattern);
 
   for (const t of TITLES) {
     if (!consume(t.query)) continue;
-    const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title));
+    // "The CFO" of the call the question names; across calls, every holder of the title.
+    const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inCalls(s));
     for (const s of holders) speakers.add(s.name);
-    if (holders.length) labels.push(`${t.label}: ${holders.map((s) => s.name).join(', ')}`);
+    if (holders.length) {
+      const shown = holders.slice(0, 3).map((s) => s.name).join(', ');
+      labels.push(`${t.label}: ${shown}${holders.length > 3 ? ` and ${holders.length - 3} more` : ''}`);
+    }
   }
   for (const r of ROLE_WORDS) {
     if (consume(r.query)) {
@@ -82,10 +125,7 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
       labels.push(r.role);
     }
   }
-
-  const reference = callReference(query);
-  const calls: CatalogCall[] = reference ? matchCalls(catalog.calls, reference) : [];
-  if (calls.length) labels.push(...calls.map(describeCall));
+  if (calls.length) labels.push(...calls.slice(0, 3).map(describeCall), ...(calls.length > 3 ? [`and ${calls.length - 3} more calls`] : []));
 
   return {
     ...(roles.size && { roles: [...roles] }),
