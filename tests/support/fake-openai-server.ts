@@ -1,5 +1,6 @@
 // A real HTTP server on loopback that speaks enough of the OpenAI API for our adapters:
 // embeddings, chat completions (JSON and SSE), and scriptable faults queued per route.
+import { readBody } from './read-body.ts';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -123,15 +124,6 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function sendRaw(res: ServerResponse, status: number, text: string, type = 'application/json'): void {

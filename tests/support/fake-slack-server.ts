@@ -2,6 +2,7 @@
 // /api/<method> with a form-encoded or JSON body and a bearer token; records every call; keeps
 // posted messages (for conversations.replies); takes response_url POSTs at /response/<id>; and
 // injects faults per method (ratelimited with Retry-After, platform errors, delays).
+import { readBody } from './read-body.ts';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -170,15 +171,6 @@ function tryJson(value: string): unknown {
   } catch {
     return value;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'application/json; charset=utf-8'): void {
