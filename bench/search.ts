@@ -37,7 +37,9 @@ async function serverStartMs(indexDir: string): Promise<number> {
     }
     throw new Error('the server exited before it was ready');
   } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    await exited;
   }
 }
 
@@ -47,13 +49,18 @@ const work = await mkdtemp(path.join(tmpdir(), 'tqa-bench-search-'));
 const seedFiles = (await readdir(seedsDir)).map((f) => path.join(seedsDir, f));
 const rows: string[] = [];
 try {
-  let lastIndexDir = '';
+  let startMs = 0;
   for (const target of targets) {
     const corpus = path.join(work, `corpus-${target}`);
     const indexDir = path.join(work, `index-${target}`);
     await writeSyntheticCorpus(seedFiles, corpus, Math.max(1, Math.round(target / CHUNKS_PER_TRANSCRIPT)));
     const embedder = new LocalEmbedder();
     const built = await ingest({ paths: [corpus], indexDir, embedder, chunkMaxTokens: 300 });
+    // Server start is measured before this process loads the index too (median of three).
+    if (target === targets.at(-1)) {
+      const starts = [await serverStartMs(indexDir), await serverStartMs(indexDir), await serverStartMs(indexDir)];
+      startMs = pct(starts, 0.5);
+    }
     const loadStarted = performance.now();
     const index = await openIndex(indexDir, { expectEmbedderId: embedder.id });
     const loadMs = performance.now() - loadStarted;
@@ -72,12 +79,10 @@ try {
     rows.push(
       `| ${built.chunks} | ${built.files} | ${built.seconds.toFixed(1)} | ${loadMs.toFixed(0)} | ${pct(times, 0.5).toFixed(2)} | ${pct(times, 0.99).toFixed(2)} |`,
     );
-    lastIndexDir = indexDir;
   }
-  const startMs = await serverStartMs(lastIndexDir);
   console.log('| chunks | transcripts | ingest s | index load ms | retrieve p50 ms | retrieve p99 ms |\n|---|---|---|---|---|---|');
   console.log(rows.join('\n'));
-  console.log(`\nserver start (process spawn → ready) on the ${targets.at(-1)}-chunk index: ${startMs.toFixed(0)} ms (target < 2000)`);
+  console.log(`\nserver start (process spawn → ready, median of 3) on the ${targets.at(-1)}-chunk index: ${startMs.toFixed(0)} ms (target < 2000)`);
   console.log('targets at 100k chunks: p50 < 2 ms, p99 < 10 ms');
 } finally {
   await rm(work, { recursive: true, force: true });
