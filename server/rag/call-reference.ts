@@ -22,18 +22,36 @@ export function callReference(query: string): CallReference | undefined {
   return { quarter, year, text };
 }
 
-// Company names as padded lower-case word strings, built once per call list.
-const companyKeys = new WeakMap<readonly CatalogCall[], (string | undefined)[]>();
-const words = (s: string) => ` ${s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+// How a query can name each call's company: its full name, or its first word when that word is
+// distinctive ("Northwind" for "Northwind Traders", but not "American" when two companies start
+// so). Built once per call list, as padded lower-case word strings.
+const companyKeys = new WeakMap<readonly CatalogCall[], string[][]>();
+const words = (s: string) => ` ${s.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+function keysFor(calls: readonly CatalogCall[]): string[][] {
+  let keys = companyKeys.get(calls);
+  if (keys) return keys;
+  const companies = [...new Set(calls.map((c) => c.company).filter((c): c is string => !!c))];
+  const firstWordOwners = new Map<string, Set<string>>();
+  for (const company of companies) {
+    const first = words(company).trim().split(' ')[0];
+    firstWordOwners.set(first, (firstWordOwners.get(first) ?? new Set()).add(company));
+  }
+  keys = calls.map((c) => {
+    if (!c.company || words(c.company).trim() === '') return [];
+    const full = words(c.company);
+    const first = full.trim().split(' ')[0];
+    const distinctive = first.length >= 3 && firstWordOwners.get(first)?.size === 1 && full.trim() !== first;
+    return distinctive ? [full, ` ${first} `] : [full];
+  });
+  companyKeys.set(calls, keys);
+  return keys;
+}
 
 function companiesNamed(calls: readonly CatalogCall[], text: string): CatalogCall[] {
-  let keys = companyKeys.get(calls);
-  if (!keys) {
-    keys = calls.map((c) => (c.company ? words(c.company) : undefined));
-    companyKeys.set(calls, keys);
-  }
+  const keys = keysFor(calls);
   const query = words(text);
-  return calls.filter((_, i) => keys[i] !== undefined && keys[i] !== '  ' && query.includes(keys[i]!));
+  return calls.filter((_, i) => keys[i].some((key) => query.includes(key)));
 }
 
 /** The calls a reference points at: company named in the query, then quarter and year when given. */

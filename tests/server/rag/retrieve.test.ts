@@ -1,0 +1,85 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
+import { openIndex } from '../../../ingest/index-store/read.ts';
+import type { OpenIndex } from '../../../ingest/index-store/types.ts';
+import { ingest } from '../../../ingest/pipeline.ts';
+import { createRetriever, type Reranker, type Retriever } from '../../../server/rag/retrieve.ts';
+import { SEEDS_DIR } from '../../support/seed-index.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');
+
+// A real index of several companies' calls: the two seeds plus the hand-written fixtures
+// (another company's earnings call, a meeting, support calls), as a user's folder would be.
+describe('retrieve over several companies', () => {
+  let index: OpenIndex;
+  let retrieve: Retriever;
+  const embedder = new LocalEmbedder();
+  const northwind = () => index.calls.find((d) => d.call.company === 'Northwind Traders')!.call.id;
+
+  beforeAll(async () => {
+    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-retrieve-')), 'index');
+    await ingest({ paths: [SEEDS_DIR, FIXTURES], indexDir, embedder, chunkMaxTokens: 300 });
+    index = await openIndex(indexDir);
+    retrieve = createRetriever(index, embedder);
+  }, 60_000);
+
+  it('finds a management answer by the analyst question it answers, though it uses none of its words', async () => {
+    const { results } = await retrieve('What did management say about linearity and receivables?', { k: 5 });
+    const top = results[0].chunk;
+    expect(top.file).toBe('001_a68e11fc9e09f61d.txt');
+    expect([top.startLine, top.speaker, top.role]).toEqual([474, 'Tim M. Wan', 'management']);
+    expect(top.text).not.toMatch(/linearity|receivable/i);
+  });
+
+  it('understands a company name as that call and ranks its figures first', async () => {
+    const r = await retrieve("What was Northwind's gross margin?", { k: 5 });
+    expect(r.understood.callIds).toEqual([northwind()]);
+    expect(r.results[0].chunk.callId).toBe(northwind());
+    expect(r.results[0].chunk.text).toMatch(/Gross margin was 61%/);
+  });
+
+  it('applies a call filter inside the search on a numbers question', async () => {
+    const r = await retrieve('What was revenue growth?', { k: 8, filters: { callIds: [northwind()] } });
+    expect(r.results.length).toBeGreaterThan(0);
+    expect(r.results.every((x) => x.chunk.callId === northwind())).toBe(true);
+    expect(r.results[0].chunk.text).toMatch(/12% to \$310 million/);
+  });
+
+  it('returns nothing, never everything, when a filter matches nothing', async () => {
+    expect((await retrieve('revenue', { filters: { callIds: ['no-such-call'] } })).results).toEqual([]);
+    expect((await retrieve('revenue', { filters: { speakers: ['Nobody Atall'] } })).results).toEqual([]);
+  });
+
+  it('combines role, section and speaker filters', async () => {
+    const analysts = await retrieve('guidance', { k: 10, filters: { roles: ['analyst'], sections: ['qa'] } });
+    expect(analysts.results.length).toBeGreaterThan(0);
+    expect(analysts.results.every((x) => x.chunk.role === 'analyst' && x.chunk.section === 'qa')).toBe(true);
+    const tim = await retrieve('margin', { k: 10, filters: { speakers: ['Tim Wan'] } });
+    expect(tim.results.every((x) => x.chunk.speaker === 'Tim M. Wan')).toBe(true);
+  });
+
+  it('returns one result per speaker turn, with scores and call titles', async () => {
+    const { results } = await retrieve('AI features pricing add-on', { k: 20 });
+    expect(new Set(results.map((x) => x.chunk.turnId)).size).toBe(results.length);
+    for (const x of results) {
+      expect(x.callTitle).toBe(index.callById(x.chunk.callId)!.call.title);
+      expect(x.scores.fused).toBeGreaterThan(0);
+    }
+  });
+
+  it('says "not covered" for a subject nobody spoke about', async () => {
+    const r = await retrieve('What did management say about the metaverse?');
+    expect(r.covered).toBe(false);
+    expect(r.confidence).toBeLessThan(0.5);
+  });
+
+  it('lets a reranker reorder the best results before the cut to k', async () => {
+    const reverse: Reranker = { depth: 6, rerank: async (_q, results) => [...results].reverse() };
+    const plain = await retrieve('free cash flow in the fourth quarter', { k: 6 });
+    const reranked = await createRetriever(index, embedder, undefined, reverse)('free cash flow in the fourth quarter', { k: 3 });
+    expect(reranked.results.map((x) => x.chunk.id)).toEqual(plain.results.slice(3, 6).reverse().map((x) => x.chunk.id));
+  });
+});
