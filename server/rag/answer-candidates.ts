@@ -1,8 +1,7 @@
 import { analyze } from '../../ingest/text/analyze.ts';
-import { chunkSentences } from './chunk-sentences.ts';
+import { analysedSentences } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
 import type { QuestionIntent } from './question-intent.ts';
-import type { Chunk } from '../../ingest/types.ts';
 import type { RetrievedChunk } from './retrieve.ts';
 import { scoreSentence, wordCount, type ScoredSentence } from './sentence-score.ts';
 import type { Understood } from './understand-query.ts';
@@ -57,32 +56,6 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
   return [...named];
 }
 
-interface AnalysedSentence {
-  s: ReturnType<typeof chunkSentences>[number];
-  terms: Set<string>;
-  bigrams: Set<string>;
-}
-
-// Analysing the sentences of the top chunks was half the CPU of an extractive answer (profiled
-// under load); the same chunks come back for related questions, so their analysis is kept.
-const SENTENCE_CACHE_CHUNKS = 4_096;
-const sentenceCache = new Map<Chunk, AnalysedSentence[]>();
-
-function analysedSentences(chunk: Chunk): AnalysedSentence[] {
-  let cached = sentenceCache.get(chunk);
-  if (cached) {
-    sentenceCache.delete(chunk); // re-insert: Map order is the recency order
-  } else {
-    cached = chunkSentences(chunk).map((s) => {
-      const seq = analyze(s.text);
-      return { s, terms: new Set(seq), bigrams: new Set(seq.slice(1).map((t, k) => `${seq[k]} ${t}`)) };
-    });
-    if (sentenceCache.size >= SENTENCE_CACHE_CHUNKS) sentenceCache.delete(sentenceCache.keys().next().value!);
-  }
-  sentenceCache.set(chunk, cached);
-  return cached;
-}
-
 /**
  * Every sentence of the top chunks, scored as an answer to the question. When the question names
  * a call (by company or period) and that call has sentences on the subject, only they compete:
@@ -95,7 +68,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTerms);
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const scored = perChunk.map((sentences, i) =>
-    sentences.map(({ s, terms, bigrams }) => scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i)),
+    sentences.map(({ sentence: s, terms, bigrams }) => scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i)),
   );
 
   const W = CONTEXT_WEIGHTS;

@@ -1,6 +1,6 @@
 import { analyze } from '../../ingest/text/analyze.ts';
 import type { Chunk } from '../../ingest/types.ts';
-import { chunkSentences, linesForSpan } from './chunk-sentences.ts';
+import { analysedSentences, linesForSpan } from './chunk-sentences.ts';
 
 export interface LocatedQuote {
   /** The quote exactly as the transcript writes it. */
@@ -69,13 +69,12 @@ export function locateQuote(chunk: Chunk, quote: string): LocatedQuote | undefin
 
 /** The chunk's sentence sharing the most terms with `claim`, verbatim, with its paragraph's lines. */
 export function bestSentence(chunk: Chunk, claim: string): LocatedQuote {
-  const sentences = chunkSentences(chunk);
+  const sentences = analysedSentences(chunk);
   if (sentences.length === 0) return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
   const wanted = new Set(analyze(claim));
-  let best = sentences[0];
+  let best = sentences[0].sentence;
   let bestScore = -1;
-  for (const s of sentences) {
-    const terms = new Set(analyze(s.text));
+  for (const { sentence: s, terms } of sentences) {
     let overlap = 0;
     for (const t of terms) if (wanted.has(t)) overlap++;
     // Among equal overlaps prefer the denser sentence: less unrelated text around the claim.
