@@ -121,9 +121,15 @@ export function createRetriever(
       understood.roles?.includes(c.role) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
     const lengthPrior = (ordinal: number) =>
       tuning.shortChunkWords > 0 ? Math.min(1, Math.max(0.3, wordsOf(ordinal) / tuning.shortChunkWords)) : 1;
+    const namedSpeaker = new Map<string, boolean>();
+    const isNamed = (speaker: string) => {
+      let named = namedSpeaker.get(speaker);
+      if (named === undefined) namedSpeaker.set(speaker, (named = understood.speakers?.some((s) => speakerMatches(speaker, s)) ?? false));
+      return named;
+    };
     const boost = (c: Chunk, ordinal: number) =>
       rolePrior(c) * lengthPrior(ordinal) +
-      (understood.speakers?.some((s) => speakerMatches(c.speaker, s)) ? tuning.speakerBoost : 0) +
+      (isNamed(c.speaker) ? tuning.speakerBoost : 0) +
       (understood.roles?.includes(c.role) ? tuning.roleBoost : 0) +
       (understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
 
