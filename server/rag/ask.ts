@@ -94,7 +94,8 @@ export function createAsk(deps: AskDeps): AskUseCase {
       speakers: deps.speakers,
       model: deps.model,
       templates: deps.templates,
-      signal: budget(rewriteTimeoutMs, signal),
+      // Offline the rewrite is deterministic: no timer per request for a budget nothing can spend.
+      signal: deps.model ? budget(rewriteTimeoutMs, signal) : signal,
       today: today(),
     });
     if (rewrite.fallbackReason) deps.logger?.warn({ reason: rewrite.fallbackReason, model: deps.model?.id }, 'follow-up rewrite fell back to the deterministic one');
