@@ -41,12 +41,23 @@ function localWeights(intent: QuestionIntent, sentenceTerms: readonly Set<string
   return weights;
 }
 
+// Call titles repeat across requests (a handful of calls per answer): analysed once each.
+const titleTermsCache = new Map<string, Set<string>>();
+function titleTerms(title: string): Set<string> {
+  let terms = titleTermsCache.get(title);
+  if (!terms) {
+    if (titleTermsCache.size > 10_000) titleTermsCache.clear();
+    titleTermsCache.set(title, (terms = new Set(analyze(title))));
+  }
+  return terms;
+}
+
 /**
  * Calls whose title holds a question word that other calls' titles lack: "Northwind" in "What was
  * Northwind's gross margin?" names the Northwind call even when query understanding did not.
  */
 function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionIntent): string[] {
-  const titles = new Map(top.map((r) => [r.chunk.callId, new Set(analyze(r.callTitle))]));
+  const titles = new Map(top.map((r) => [r.chunk.callId, titleTerms(r.callTitle)]));
   const named = new Set<string>();
   for (const t of intent.terms.keys()) {
     if (intent.periods.includes(t) || /^\d+$/.test(t)) continue;
@@ -63,9 +74,9 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
  */
 export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
   const perChunk = top.map((r) => analysedSentences(r.chunk));
-  const titleTerms = new Set(top.flatMap((r) => analyze(r.callTitle)));
+  const titleTermSet = new Set(top.flatMap((r) => [...titleTerms(r.callTitle)]));
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
-  const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTerms);
+  const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTermSet);
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const scored = perChunk.map((sentences, i) =>
     sentences.map(({ sentence: s, terms, bigrams }) => scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i)),

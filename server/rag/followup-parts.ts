@@ -44,10 +44,16 @@ export function questionParts(question: string, speakerNames: ReadonlySet<string
 }
 
 /** Lower-cased parts of speaker names that are safe to spot in a question (no short or common words). */
+// The speaker list is the index's, the same array on every request: its words are worked out once.
+const nameWordsCache = new WeakMap<readonly string[], Set<string>>();
+
 export function speakerNameWords(speakers: readonly string[]): Set<string> {
+  const cached = nameWordsCache.get(speakers);
+  if (cached) return cached;
   const out = new Set<string>();
   for (const s of speakers) {
     for (const w of words(s)) if (w.length > 2 && !isStopWord(w.toLowerCase())) out.add(w.toLowerCase());
   }
+  nameWordsCache.set(speakers, out);
   return out;
 }

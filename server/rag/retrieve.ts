@@ -48,7 +48,7 @@ export interface RetrievalTuning {
 
 // Chosen on the dev set's shape (see tests/eval), not on its questions: fixed constants, no per-question cases.
 export const DEFAULT_TUNING: RetrievalTuning = {
-  candidates: 60,
+  candidates: 40,
   lexicalWeight: 1,
   denseWeight: 1,
   speakerBoost: 1,
@@ -107,8 +107,10 @@ export function createRetriever(
     const understood = understandQuery(query, catalog);
     const filter = compileFilter(opts.filters);
     const terms = analyze(understood.searchText);
-    const lexical = index.lexical(terms, tuning.candidates, filter);
-    const dense = index.dense(await embedder.embedQuery(understood.searchText), tuning.candidates, filter);
+    // Each search's depth: enough for fusion to find what only one of them ranks well, and for k.
+    const depth = Math.max(tuning.candidates, 2 * k);
+    const lexical = index.lexical(terms, depth, filter);
+    const dense = index.dense(await embedder.embedQuery(understood.searchText), depth, filter);
 
     // RRF measured better than a convex combination of min-max normalised scores on the dev set.
     const fused = fuseRankings([

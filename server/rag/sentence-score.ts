@@ -42,6 +42,35 @@ export function wordCount(text: string): number {
 }
 
 /** Scores one sentence of a retrieved chunk as an answer to the question. */
+interface Traits {
+  figure: boolean;
+  time: boolean;
+  filler: boolean;
+  short: boolean;
+  boilerplate: boolean;
+  question: boolean;
+}
+
+// What a sentence is regardless of the question, worked out once per sentence object (chunk
+// sentences are cached per chunk, so the same objects come back across requests).
+const traitCache = new WeakMap<ChunkSentence, Traits>();
+function traitsOf(sentence: ChunkSentence): Traits {
+  let traits = traitCache.get(sentence);
+  if (!traits) {
+    const text = sentence.text;
+    traits = {
+      figure: NUMBER.test(text),
+      time: TIME_WORDS.test(text),
+      filler: FILLER.test(text),
+      short: wordCount(text) < 5,
+      boilerplate: BOILERPLATE.test(text),
+      question: text.trimEnd().endsWith('?'),
+    };
+    traitCache.set(sentence, traits);
+  }
+  return traits;
+}
+
 export function scoreSentence(
   sentence: ChunkSentence,
   terms: Set<string>,
@@ -63,15 +92,16 @@ export function scoreSentence(
   let score = overlap + W.rank * rankPrior;
   if (otherPeriod(terms, intent)) score += W.otherPeriod;
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
-  if (intent.wantsFigure && NUMBER.test(sentence.text)) score += W.figure;
-  if (intent.wantsTime && TIME_WORDS.test(sentence.text)) score += W.time;
-  if (FILLER.test(sentence.text) || chunk.role === 'operator') score += W.filler;
-  if (wordCount(sentence.text) < 5) score += W.short;
-  if (BOILERPLATE.test(sentence.text) && !BOILERPLATE.test(intent.question)) score += W.boilerplate;
+  const traits = traitsOf(sentence);
+  if (intent.wantsFigure && traits.figure) score += W.figure;
+  if (intent.wantsTime && traits.time) score += W.time;
+  if (traits.filler || chunk.role === 'operator') score += W.filler;
+  if (traits.short) score += W.short;
+  if (traits.boilerplate && !BOILERPLATE.test(intent.question)) score += W.boilerplate;
   if (intent.wantsAsker) score += chunk.role === 'analyst' ? W.asker : 0;
   else if (chunk.role === 'analyst') score += W.offRole;
   // A question inside an answer ("So what does that mean?") rarely answers anything itself.
-  if (!intent.wantsAsker && sentence.text.trimEnd().endsWith('?')) score += W.questionMark;
+  if (!intent.wantsAsker && traits.question) score += W.questionMark;
   return { sentence, hit, role: chunk.role, terms, overlap, score };
 }
 
