@@ -79,7 +79,7 @@ function wordTerm(t: Extract<Token, { kind: 'word' }>, out: string[]): void {
  * Bump when analyze() changes what terms it gives: the lexical index stores analysed terms, so an
  * index built by another version cannot be searched with this one (the manifest records it).
  */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 /** Text → index terms: lower-cased, stemmed, stop words removed, numbers and periods normalised. */
 export function analyze(text: string): string[] {
@@ -125,6 +125,8 @@ export function analyze(text: string): string[] {
       const skip = /^years?$/.test(wordAt(i + 1) ?? '') ? 1 : 0;
       const year = yearAt(tokens, i + 1 + skip);
       if (year) {
+        // The words too: "the full fiscal year 2023" should meet "fiscal year revenue grew 45%".
+        if (w === 'fiscal') out.push('fiscal', ...(skip ? ['year'] : []));
         out.push(`fy${year}`, year);
         i += 1 + skip;
         continue;

@@ -63,11 +63,24 @@ export function matchCalls(calls: readonly CatalogCall[], ref: CallReference): C
     const dated = found.filter(
       (c) => (ref.quarter === undefined || c.fiscalQuarter === ref.quarter) && (ref.year === undefined || c.fiscalYear === ref.year),
     );
-    // A reference to a call we do not have (e.g. guidance "for Q2") narrows nothing.
-    if (dated.length === 0) return byCompany.length && byCompany.length < calls.length ? byCompany : [];
+    if (dated.length === 0) {
+      // A quarter we have no call for is most likely asked about as guidance ("revenue guidance
+      // for Q2"), which the call of the quarter before gave; with no such call either, the
+      // reference narrows nothing beyond the company.
+      const before = ref.quarter !== undefined ? previousQuarter(ref.quarter, ref.year) : undefined;
+      const guiding = before
+        ? found.filter((c) => c.fiscalQuarter === before.quarter && (before.year === undefined || c.fiscalYear === before.year))
+        : [];
+      if (guiding.length) return guiding.length < calls.length ? guiding : [];
+      return byCompany.length && byCompany.length < calls.length ? byCompany : [];
+    }
     found = dated;
   }
   return found.length < calls.length ? found : [];
+}
+
+function previousQuarter(quarter: number, year?: number): { quarter: number; year?: number } {
+  return quarter > 1 ? { quarter: quarter - 1, year } : { quarter: 4, year: year === undefined ? undefined : year - 1 };
 }
 
 export function describeCall(c: CatalogCall): string {

@@ -52,14 +52,15 @@ describe('analyze', () => {
   });
 
   it('normalises fiscal years however they are written', () => {
-    for (const fy of ['fiscal 2024', 'FY24', 'FY2024', 'fiscal year 2024', "fiscal year '24", 'FY 2024']) {
-      expect(analyze(fy)).toEqual(['fy2024', '2024']);
-    }
+    for (const fy of ['FY24', 'FY2024', 'FY 2024']) expect(analyze(fy)).toEqual(['fy2024', '2024']);
+    // Spelled out, the words stay as well, so "the full fiscal year 2023" meets "fiscal year revenue".
+    expect(analyze('fiscal 2024')).toEqual(['fiscal', 'fy2024', '2024']);
+    for (const fy of ['fiscal year 2024', "fiscal year '24"]) expect(analyze(fy)).toEqual(['fiscal', 'year', 'fy2024', '2024']);
     expect(analyze('fiscal discipline')).toEqual(['fiscal', 'disciplin']);
   });
 
   it('lets a quarter-and-year question meet its spelled-out form', () => {
-    expect(shares('Q2 fiscal 2024', 'second quarter of fiscal year 2024')).toEqual(['q2', 'fy2024', '2024']);
+    expect(shares('Q2 fiscal 2024', 'second quarter of fiscal year 2024')).toEqual(['q2', 'fiscal', 'fy2024', '2024']);
   });
 
   it('keeps hyphenated compounds whole and in parts', () => {
@@ -85,6 +86,6 @@ describe('analyze', () => {
   it('is deterministic', () => {
     const text = 'Operating loss was $22.3 million, or 15% of revenue, in Q1 fiscal 2024.';
     expect(analyze(text)).toEqual(analyze(text));
-    expect(analyze(text)).toEqual(['oper', 'loss', '22.3', '22300000', 'million', '15', 'pct', 'revenu', 'q1', 'fy2024', '2024']);
+    expect(analyze(text)).toEqual(['oper', 'loss', '22.3', '22300000', 'million', '15', 'pct', 'revenu', 'q1', 'fiscal', 'fy2024', '2024']);
   });
 });

@@ -43,7 +43,8 @@ describe('understandQuery', () => {
     ['Operating margin in Q1 fiscal 2024?', ['q1']],
     ['What happened in fiscal 2023?', ['q4']],
     ['On the first quarter call, what was said about Japan?', ['q1']],
-    ['What is the guidance for Q2 fiscal 2024?', undefined],
+    ['What is the guidance for Q2 fiscal 2024?', ['q1']],
+    ['What happened in Q3 fiscal 2026?', undefined],
     ['What did they say about AI?', undefined],
   ])('%s → calls %j', (query, callIds) => {
     expect(understandQuery(query, catalog).callIds).toEqual(callIds);
