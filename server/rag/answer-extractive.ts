@@ -17,7 +17,7 @@ export interface ExtractiveOptions {
 
 export const NOT_COVERED = "The transcripts don't cover this.";
 const NEAR_DUPLICATE = 0.6;
-const PER_CHUNK = 2;
+const PER_PARAGRAPH = 2;
 // Sentences past the second must score, and match the question, within this share of the best:
 // an answer, not a dump.
 const KEEP_SHARE = 0.6;
@@ -54,7 +54,9 @@ function abstain(question: string, results: readonly RetrievedChunk[]): Answer {
 export function pickSentences(scored: readonly ScoredSentence[], max: number, wantsAsker = false): ScoredSentence[] {
   const sorted = [...scored].sort((a, b) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index);
   const picked: ScoredSentence[] = [];
-  const perChunk = new Map<number, number>();
+  // Counted per paragraph: a result can span several chunks of a long turn (turn-span.ts).
+  const perParagraph = new Map<string, number>();
+  const paragraphOf = (s: ScoredSentence) => `${s.hit}:${s.sentence.startLine}`;
   const best = sorted[0];
   for (const s of sorted) {
     if (picked.length >= max) break;
@@ -64,10 +66,10 @@ export function pickSentences(scored: readonly ScoredSentence[], max: number, wa
     if (picked.length > 0 && (s.overlap === 0 || s.score <= 0)) continue;
     // An analyst's question is context, not an answer, unless the question is about who asked.
     if (picked.length > 0 && s.role === 'analyst' && !wantsAsker) continue;
-    if ((perChunk.get(s.hit) ?? 0) >= PER_CHUNK) continue;
+    if ((perParagraph.get(paragraphOf(s)) ?? 0) >= PER_PARAGRAPH) continue;
     if (picked.some((p) => jaccard(p.terms, s.terms) > NEAR_DUPLICATE)) continue;
     picked.push(s);
-    perChunk.set(s.hit, (perChunk.get(s.hit) ?? 0) + 1);
+    perParagraph.set(paragraphOf(s), (perParagraph.get(paragraphOf(s)) ?? 0) + 1);
   }
   return picked;
 }

@@ -24,8 +24,12 @@ describe('POST /v1/search', () => {
     expect(body.confidence).toBeGreaterThan(0);
     expect(body.tookMs).toBeGreaterThanOrEqual(0);
     for (const r of body.results) {
-      const chunk = index.chunks.find((c) => c.id === r.chunkId)!;
-      expect(r).toMatchObject({ callId: chunk.callId, file: chunk.file, startLine: chunk.startLine, endLine: chunk.endLine, lines: chunk.lines, speaker: chunk.speaker });
+      // A result is one chunk of a turn, or consecutive chunks of one turn merged (turn-span.ts).
+      const parts = index.chunks.filter((c) => c.file === r.file && c.startLine >= r.startLine && c.endLine <= r.endLine);
+      expect(parts.length).toBeGreaterThan(0);
+      expect(new Set(parts.map((c) => c.turnId)).size).toBe(1);
+      expect(r).toMatchObject({ callId: parts[0].callId, speaker: parts[0].speaker, lines: parts.flatMap((c) => c.lines) });
+      expect([r.startLine, r.endLine]).toEqual([parts[0].startLine, parts.at(-1)!.endLine]);
       // The text is the file's own words at those lines.
       expect(seedLines(r.file, r.startLine, r.endLine)).toContain(r.text.split('\n')[0]);
       expect(Object.keys(r.scores).sort()).toEqual(['dense', 'fused', 'lexical']);
