@@ -7,6 +7,7 @@ import { openIndex } from '../ingest/index-store/read.ts';
 import { ingest } from '../ingest/pipeline.ts';
 import { buildApp } from '../server/app.ts';
 import { loadServerConfig } from '../server/config.ts';
+import { printUsageIfAsked } from './usage.ts';
 
 // HTTP throughput and latency of the API over the seed index, the app in this process on
 // loopback, extractive answers. Targets on a 2-core machine: search ≥ 2,000 req/s, ask ≥ 800
@@ -17,6 +18,11 @@ import { loadServerConfig } from '../server/config.ts';
 // wait 40 ms on average whatever the server does). Then 4 connections: the latency of a busy
 // but not saturated server. (autocannon's fixed-rate mode sends in bursts, which measures the
 // bursts instead.)
+printUsageIfAsked(`
+Usage: npm run bench:http [-- seconds=10 connections=32 routes=search,ask]
+req/s and latency of POST /v1/search and /v1/ask (extractive) on the seed index, over loopback.
+Targets: search >= 2,000 req/s, ask >= 800 req/s, p99 < 25 ms, no errors.
+`);
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
 const ROUTES = (process.argv[4] ?? 'search,ask').split(',').map((r) => `/v1/${r.trim()}`);

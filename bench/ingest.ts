@@ -4,9 +4,16 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+import { printUsageIfAsked } from './usage.ts';
 
 // Ingest time and peak memory, end to end (process start included), with the local embedder.
 // Targets on the 2-core machine: seeds < 1.5 s; 1,000 transcripts < 60 s and < 2 GB peak RSS.
+printUsageIfAsked(`
+Usage: npm run bench:ingest [-- transcripts=1000]
+Ingest time and peak memory, process start included, with the local embedder: seeds/ cold and
+unchanged, then a synthetic corpus of N transcripts made from the seeds' structure.
+Targets: seeds < 1.5 s; 1,000 transcripts < 60 s and < 2 GB peak RSS.
+`);
 const root = path.resolve(import.meta.dirname, '..');
 const seedsDir = path.join(root, 'seeds');
 const count = Number(process.argv[2] ?? 1000);

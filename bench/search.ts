@@ -9,12 +9,18 @@ import { createRetriever } from '../server/rag/retrieve.ts';
 import type { SearchFilters } from '../server/rag/filters.ts';
 import { loadEvalSet } from '../tests/eval/load-eval-set.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
+import { printUsageIfAsked } from './usage.ts';
 
 // In-process retrieval latency (the whole retrieve(): query understanding, analysis, query
 // embedding, BM25 + HNSW, fusion, confidence) at 1k, 10k and 100k chunks of synthetic
 // transcripts made from the seeds, index load time, and server start on the largest index.
 // Targets on the 2-core machine: p50 < 2 ms and p99 < 10 ms at 100k chunks; server start < 2 s.
 // Usage: npm run bench:search [-- sizes…]   e.g. npm run bench:search -- 1000 10000
+printUsageIfAsked(`
+Usage: npm run bench:search [-- sizes…]   (default 1000 10000 100000 chunks)
+retrieve() latency p50/p99, index load time, and server start on the largest index.
+Targets at 100k chunks: p50 < 2 ms, p99 < 10 ms; server start < 2 s.
+`);
 const root = path.resolve(import.meta.dirname, '..');
 const seedsDir = path.join(root, 'seeds');
 const CHUNKS_PER_TRANSCRIPT = 85.5; // what the seeds' structure yields

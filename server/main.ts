@@ -8,6 +8,18 @@ import { loggerOptions } from './plugins/logger.ts';
 
 // The entry point: the only reader of process.env and the only caller of listen.
 
+const USAGE = `Usage: npm start
+
+Serves the transcript Q&A API, the web page (/) and, when configured, the Slack bot. Builds the
+index from TRANSCRIPTS_DIR (default seeds/) first when INDEX_DIR (default data/index) holds none.
+Settings are environment variables, each listed with its default in .env.example, e.g.:
+  PORT=3000 HOST=127.0.0.1 INDEX_DIR=data/index EMBEDDER=local LOG_LEVEL=info
+  OPENAI_API_KEY / OPENAI_BASE_URL   answer with an LLM (otherwise extractive, offline)
+  API_KEYS=key1,key2                 require Authorization: Bearer <key> on /v1
+  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN   enable the Slack bot
+API documentation: http://HOST:PORT/docs once running. Stop with Ctrl-C or SIGTERM (drains requests).
+`;
+
 function readConfig(): ServerConfig {
   try {
     return loadServerConfig(process.env);
@@ -48,6 +60,10 @@ function handleSignals(app: App, log: Logger, graceMs: number): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const config = readConfig();
   const log = pino(loggerOptions(config.LOG_LEVEL));
   try {
