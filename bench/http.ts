@@ -47,11 +47,11 @@ const QUESTIONS = [
 
 const body = (route: string, q: string) => JSON.stringify(route === '/v1/search' ? { query: q, k: 8 } : { question: q });
 
-async function run(url: string, route: string, connections: number) {
+async function run(url: string, route: string, connections: number, duration = SECONDS) {
   const result = await autocannon({
     url,
     connections,
-    duration: SECONDS,
+    duration,
     // The load generator in its own thread: on the server's event loop it would take the CPU
     // the server is being measured on.
     workers: 1,
@@ -84,6 +84,9 @@ try {
   console.log(`seed index: ${index.chunks.length} chunks; ${SECONDS} s per pass, ${QUESTIONS.length} rotating questions`);
   const rows = [];
   for (const route of ROUTES) {
+    // Steady state is what is measured: a 2 s warm-up (JIT compilation, first-seen chunks'
+    // sentence analysis) is run and discarded first.
+    await run(url, route, CONNECTIONS, 2);
     rows.push(await run(url, route, CONNECTIONS), await run(url, route, 4));
   }
   console.table(rows);

@@ -30,7 +30,8 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   const results = retrieval.results;
   if (!retrieval.covered || results.length === 0) return abstain(question, results);
   const intent = questionIntent(question, retrieval.understood);
-  const top = results.slice(0, opts.topChunks ?? 5);
+  // Four results: since a result can span a turn's neighbouring chunks, as much text as five was (same scores on both question sets).
+  const top = results.slice(0, opts.topChunks ?? 4);
   const scored = scoreCandidates(top, intent, retrieval.understood);
   const picked = pickSentences(scored, opts.maxSentences ?? 4, intent.wantsAsker);
   // Retrieval found the topic but no sentence says anything about it: better to say so.
