@@ -99,6 +99,9 @@ export function chunkTranscript(t: Transcript, opts: ChunkOptions = {}): Chunk[]
         embedText: `${head}\n\n${text}`,
         startTime: group.find((p) => p.startTime !== undefined)?.startTime,
         endTime: group.findLast((p) => p.endTime !== undefined)?.endTime,
+        ...(group.some((p) => p.startTime !== undefined || p.endTime !== undefined) && {
+          times: group.map((p) => (p.startTime !== undefined || p.endTime !== undefined ? { startTime: p.startTime, endTime: p.endTime } : null)),
+        }),
       });
     });
   }

@@ -90,6 +90,8 @@ export interface Chunk {
   embedText: string;
   startTime?: number;
   endTime?: number;
+  /** Cue times of each paragraph, aligned with `lines` (captions only): a citation of one paragraph shows its own times. */
+  times?: ({ startTime?: number; endTime?: number } | null)[];
 }
 
 /** A parse failure that knows where it happened. */

@@ -8,9 +8,18 @@ export function numberSources(results: readonly RetrievedChunk[]): Source[] {
   return results.map((hit, i) => ({ n: i + 1, hit }));
 }
 
+/** Cue times of the cited lines: the quoted paragraphs' own when the chunk has them, else the chunk's. */
+function citedTimes(c: RetrievedChunk['chunk'], startLine: number, endLine: number): { startTime?: number; endTime?: number } {
+  if (!c.times) return { startTime: c.startTime, endTime: c.endTime };
+  const first = c.times[c.lines.indexOf(startLine)];
+  const last = c.times[c.lines.indexOf(endLine)];
+  return { startTime: first?.startTime, endTime: last?.endTime };
+}
+
 /** A citation of a retrieved chunk, narrowed to the quote's paragraph lines. */
 export function toCitation(n: number, hit: RetrievedChunk, located: LocatedQuote): Citation {
   const c = hit.chunk;
+  const { startTime, endTime } = citedTimes(c, located.startLine, located.endLine);
   return {
     n,
     file: c.file,
@@ -22,8 +31,8 @@ export function toCitation(n: number, hit: RetrievedChunk, located: LocatedQuote
     callId: c.callId,
     callTitle: hit.callTitle,
     quote: located.quote,
-    ...(c.startTime !== undefined && { startTime: c.startTime }),
-    ...(c.endTime !== undefined && { endTime: c.endTime }),
+    ...(startTime !== undefined && { startTime }),
+    ...(endTime !== undefined && { endTime }),
   };
 }
 

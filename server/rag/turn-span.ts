@@ -39,5 +39,6 @@ export function mergeChunks(parts: readonly Chunk[]): Chunk {
     text: parts.map((p) => p.text).join('\n\n'),
     embedText: parts.map((p) => p.embedText).join('\n\n'),
     ...(last.endTime !== undefined && { endTime: last.endTime }),
+    ...(parts.some((p) => p.times) && { times: parts.flatMap((p) => p.times ?? p.lines.map(() => null)) }),
   };
 }
