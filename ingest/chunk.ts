@@ -61,7 +61,9 @@ function header(t: Transcript, turn: Turn, byId: Map<string, Turn>): string {
   const question = turn.answersTurnId ? byId.get(turn.answersTurnId) : undefined;
   if (question && turn.role === 'management' && question.paragraphs.length > 0) {
     const text = question.paragraphs.map((p) => p.text).join(' ');
-    fields.push([`Question from ${question.speaker}`, firstWords(text, QUESTION_WORDS)]);
+    // The firm too: people ask "what did Tim tell the Piper Sandler analyst".
+    const asker = question.firm ? `${question.speaker} (${question.firm})` : question.speaker;
+    fields.push([`Question from ${asker}`, firstWords(text, QUESTION_WORDS)]);
   }
   return formatContextHeader(fields);
 }

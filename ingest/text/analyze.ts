@@ -79,7 +79,7 @@ function wordTerm(t: Extract<Token, { kind: 'word' }>, out: string[]): void {
  * Bump when analyze() changes what terms it gives: the lexical index stores analysed terms, so an
  * index built by another version cannot be searched with this one (the manifest records it).
  */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
 
 /** Text → index terms: lower-cased, stemmed, stop words removed, numbers and periods normalised. */
 export function analyze(text: string): string[] {
