@@ -94,7 +94,7 @@ describe('chunkTranscript', () => {
   it('gives every chunk of an answer the question it answers', () => {
     for (const c of chunks.filter((x) => x.turnIndex === 3)) {
       expect(c.answersTurnId).toBe('call1:t2');
-      expect(c.embedText).toContain('\nQuestion from Jane Roe: How should we think about pricing and packaging');
+      expect(c.embedText).toContain('\nQuestion from Jane Roe (Big Bank): How should we think about pricing and packaging');
       expect(c.embedText.endsWith(c.text)).toBe(true);
     }
     expect(chunks[3].embedText).not.toContain('Question from');
@@ -105,7 +105,7 @@ describe('chunkTranscript', () => {
     long.turns[2].paragraphs = [{ line: 13, text: words(200, 'why') }];
     const answer = chunkTranscript(long).find((c) => c.turnIndex === 3)!;
     const question = answer.embedText.split('\n')[2];
-    expect(question).toBe(`Question from Jane Roe: ${words(60, 'why')} …`);
+    expect(question).toBe(`Question from Jane Roe (Big Bank): ${words(60, 'why')} …`);
   });
 
   it('carries caption times from the first and last timed paragraphs', () => {
