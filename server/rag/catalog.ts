@@ -20,6 +20,8 @@ export interface CatalogCall {
 export interface Catalog {
   speakers: CatalogSpeaker[];
   calls: CatalogCall[];
+  /** Analysts' firms as the operator introduced them ("Piper Sandler"). */
+  firms?: string[];
 }
 
 export function buildCatalog(calls: readonly CallDocument[]): Catalog {
@@ -36,7 +38,10 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
       }
     }
   }
+  const firms = new Set<string>();
+  for (const doc of calls) for (const turn of doc.turns) if (turn.firm) firms.add(turn.firm);
   return {
+    firms: [...firms],
     speakers: [...speakers.values()],
     calls: calls.map(({ call }) => ({
       id: call.id,

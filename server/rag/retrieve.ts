@@ -113,6 +113,7 @@ export function createRetriever(
   const catalog: Catalog = buildCatalog(index.calls);
   const callTitles = new Map(index.calls.map((d) => [d.call.id, d.call.title]));
   const compileFilter = createFilterCompiler(index.chunks);
+  const firmOfTurn = new Map(index.calls.flatMap((d) => d.turns.filter((t) => t.firm).map((t) => [t.id, t.firm!] as const)));
   // Analysed terms of the chunks that reach the top (what coverage is measured on), and merged
   // turn spans, kept for the most recent ones: the same objects come back for related questions.
   const termCache = new Map<string, Set<string>>();
@@ -169,9 +170,12 @@ export function createRetriever(
       if (named === undefined) namedSpeaker.set(speaker, (named = understood.speakers?.some((s) => speakerMatches(speaker, s)) ?? false));
       return named;
     };
+    // An analyst's firm in the query: that analyst's questions and the answers to them.
+    const firmAsked = (c: Chunk) =>
+      understood.firms !== undefined && understood.firms.includes((c.firm ?? (c.answersTurnId && firmOfTurn.get(c.answersTurnId))) || '');
     const boost = (c: Chunk, ordinal: number) =>
       rolePrior(c) * lengthPrior(ordinal) +
-      (isNamed(c.speaker) ? tuning.speakerBoost : 0) +
+      (isNamed(c.speaker) || firmAsked(c) ? tuning.speakerBoost : 0) +
       (understood.roles?.includes(c.role) ? tuning.roleBoost : 0) +
       (understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
 

@@ -7,6 +7,8 @@ export interface Understood {
   roles?: Role[];
   speakers?: string[];
   callIds?: string[];
+  /** Analysts' firms named in the query: their questions and the answers to them are favoured. */
+  firms?: string[];
   /** Human-readable pieces, e.g. ["management", "Q1 FY2024 call"]. */
   labels: string[];
   /** The query with the words that named a speaker or role taken out: what is searched. */
@@ -35,6 +37,7 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
 // Name parts that are also ordinary words would misfire as speaker references.
 const AMBIGUOUS_NAMES = new Set(['will', 'may', 'mark', 'bill', 'grant', 'chase', 'rich', 'hope', 'joy', 'art', 'don', 'ray', 'june', 'april', 'summer', 'guy', 'van', 'de', 'von', 'del', 'la', 'le', 'di', 'jr', 'sr', 'ii', 'iii', 'unidentified', 'unknown', 'analyst', 'speaker', 'participant', 'company', 'representative']);
 
+const padded = (s: string) => ` ${s.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function nameForms(speaker: CatalogSpeaker): string[] {
@@ -119,7 +122,12 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
       labels.push(`${t.label}: ${shown}${holders.length > 3 ? ` and ${holders.length - 3} more` : ''}`);
     }
   }
+  const firms = (catalog.firms ?? []).filter((firm) => padded(query).includes(padded(firm)));
+  // Kept in the search text: answer chunks name the asking analyst's firm in their header.
+  for (const firm of firms) labels.push(`${firm} analyst`);
   for (const r of ROLE_WORDS) {
+    // "the Piper Sandler analyst" names whose question it is, not a wish for analysts' turns.
+    if (r.role === 'analyst' && firms.length > 0) continue;
     if (consume(r.query)) {
       roles.add(r.role);
       labels.push(r.role);
@@ -131,6 +139,7 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
     ...(roles.size && { roles: [...roles] }),
     ...(speakers.size && { speakers: [...speakers] }),
     ...(calls.length && { callIds: calls.map((c) => c.id) }),
+    ...(firms.length && { firms }),
     labels,
     searchText: searchText.replace(/\s+/g, ' ').trim() || query,
   };

@@ -28,6 +28,7 @@ export const understoodSchema = z
     roles: z.array(roleSchema).optional(),
     speakers: z.array(z.string()).optional(),
     callIds: z.array(z.string()).optional(),
+    firms: z.array(z.string()).optional().describe("Analysts' firms named in the query"),
     labels: z.array(z.string()).describe('What the query was understood to ask for, e.g. ["management", "Q1 FY2024 call"]'),
     searchText: z.string().describe('The text that was searched'),
   })

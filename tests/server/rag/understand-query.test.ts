@@ -9,6 +9,7 @@ const catalog: Catalog = {
     { name: 'Anne Raimondi', title: 'COO & Head of Business', role: 'management', callIds: ['q1'] },
     { name: 'Will Power', title: 'Analyst', role: 'analyst', callIds: ['q1'] },
   ],
+  firms: ['Piper Sandler', 'Morgan Stanley'],
   calls: [
     { id: 'q1', title: 'Acme Q1 FY2024 Earnings Call', company: 'Acme', fiscalQuarter: 1, fiscalYear: 2024 },
     { id: 'q4', title: 'Acme Q4 FY2023 Earnings Call', company: 'Acme', fiscalQuarter: 4, fiscalYear: 2023 },
@@ -48,6 +49,15 @@ describe('understandQuery', () => {
     ['What did they say about AI?', undefined],
   ])('%s → calls %j', (query, callIds) => {
     expect(understandQuery(query, catalog).callIds).toEqual(callIds);
+  });
+
+  it("reads an analyst's firm as whose question it is, not as a wish for analysts' turns", () => {
+    const u = understandQuery('What did Tim tell the Piper Sandler analyst about churn?', catalog);
+    expect(u.firms).toEqual(['Piper Sandler']);
+    expect(u.roles).toBeUndefined();
+    expect(u.speakers).toEqual(['Tim M. Wan']);
+    expect(u.labels).toContain('Piper Sandler analyst');
+    expect(understandQuery('What did analysts ask about churn?', catalog).roles).toEqual(['analyst']);
   });
 
   it('labels what it understood', () => {
