@@ -13,6 +13,8 @@ export interface QuestionIntent {
   periods: string[];
   /** Asks for a figure: an amount, count, share or rate. */
   wantsFigure: boolean;
+  /** Asks "how many": a count answers it better than a rate. */
+  wantsCount: boolean;
   /** Asks for a time: a date, quarter, or period. */
   wantsTime: boolean;
   /** Asks who raised a question, or what analysts asked: the analyst's question turn is the answer. */
@@ -54,6 +56,7 @@ export function questionIntent(question: string, understood?: Understood): Quest
     bigrams: [...new Set(sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`))],
     periods: [...terms.keys()].filter((t) => /^(?:q[1-4]|fy\d{4})$/.test(t)),
     wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])),
+    wantsCount: /\bhow many\b/i.test(question),
     wantsTime: TIME.test(question),
     wantsAsker: ASKER.test(question) || (understood?.roles?.includes('analyst') ?? false),
   };

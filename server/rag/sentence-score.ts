@@ -18,6 +18,8 @@ export interface ScoredSentence {
 export const SENTENCE_WEIGHTS = {
   rank: 0.15,
   figure: 0.25,
+  /** On top of `figure`, for "how many" questions. */
+  count: 0.15,
   time: 0.15,
   filler: -0.6,
   short: -0.3,
@@ -34,6 +36,8 @@ const FILLER =
   /^(?:(?:yes|yeah|sure|great|good|so|and|well|okay|ok|hi|hey|thanks?)[,.!]?\s+)*(?:thank(?:s| you)|great question|good question|appreciate (?:it|the question)|congrat(?:s|ulations)|(?:good )?(?:morning|afternoon|evening)|(?:hi|hey|hello),? everyone|(?:next|our next) question|(?:please )?go ahead|(?:one|a) moment|(?:operator instructions)|that concludes|this concludes|you may (?:now )?(?:disconnect|proceed))\b/i;
 const BOILERPLATE = /\b(?:forward-looking statements?|safe harbor|non-GAAP financial measures|risk factors|SEC filings|investor relations (?:website|webpage))\b/i;
 const NUMBER = /\d/;
+// "139,000 paying customers", "510 customers", "over 1,500": not "26%", "$1.5 million" or "2024".
+const COUNT = /(?<![$€£\d.,])\b(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})+(?![\d.]|\s?%|\s?percent)|(?<![$€£\d.,])\b(?!(?:19|20)\d\d\b)\d{2,}\b(?![.,]\d|\s?%|\s?percent|\s?(?:million|billion|basis))/i;
 const TIME_WORDS =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of|timing|timeline)\b|\b(?:19|20)\d\d\b/i;
 
@@ -42,8 +46,10 @@ export function wordCount(text: string): number {
 }
 
 /** Scores one sentence of a retrieved chunk as an answer to the question. */
-interface Traits {
+export interface Traits {
   figure: boolean;
+  /** States a count: a whole number that is not a percentage, an amount of money or a year. */
+  count: boolean;
   time: boolean;
   filler: boolean;
   short: boolean;
@@ -54,12 +60,13 @@ interface Traits {
 // What a sentence is regardless of the question, worked out once per sentence object (chunk
 // sentences are cached per chunk, so the same objects come back across requests).
 const traitCache = new WeakMap<ChunkSentence, Traits>();
-function traitsOf(sentence: ChunkSentence): Traits {
+export function traitsOf(sentence: ChunkSentence): Traits {
   let traits = traitCache.get(sentence);
   if (!traits) {
     const text = sentence.text;
     traits = {
       figure: NUMBER.test(text),
+      count: COUNT.test(text),
       time: TIME_WORDS.test(text),
       filler: FILLER.test(text),
       short: wordCount(text) < 5,
@@ -94,6 +101,7 @@ export function scoreSentence(
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
   if (intent.wantsFigure && traits.figure) score += W.figure;
+  if (intent.wantsCount && traits.count) score += W.count;
   if (intent.wantsTime && traits.time) score += W.time;
   if (traits.filler || chunk.role === 'operator') score += W.filler;
   if (traits.short) score += W.short;

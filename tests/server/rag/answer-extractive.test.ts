@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk, Role } from '../../../ingest/types.ts';
 import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
+import { traitsOf } from '../../../server/rag/sentence-score.ts';
 import type { Retrieval, RetrievedChunk } from '../../../server/rag/retrieve.ts';
 
 interface Spec {
@@ -173,5 +174,39 @@ describe('answerExtractive: several companies', () => {
     const q = 'How much did Northwind revenue grow?';
     const answer = answerExtractive(q, retrieval(q, mixed));
     expect(answer.answer.split('\n')).toEqual(['Raj Mehta (CEO, Northwind Traders Q3 FY2025 call) said: "Revenue grew 12% to $310 million." [1]']);
+  });
+});
+
+describe('sentence traits', () => {
+  const sentence = (text: string) => ({ text, start: 0, end: text.length, startLine: 1, endLine: 1, index: 0 });
+  it.each([
+    ['We have more than 139,000 paying customers.', true],
+    ['We ended the quarter with 510 customers.', true],
+    ['Revenue grew 26% year-over-year.', false],
+    ['Revenue was $142.3 million.', false],
+    ['Margins improved 300 basis points in fiscal 2024.', false],
+  ])('%s → states a count: %s', (text, count) => {
+    expect(traitsOf(sentence(text)).count).toBe(count);
+  });
+});
+
+describe('answerExtractive: figures', () => {
+  it('answers "how many" with the sentence that states a count, not a growth rate', () => {
+    const q = 'How many customers spend $100,000 or more?';
+    const results = hits([
+      {
+        speaker: 'Tim M. Wan',
+        title: 'CFO',
+        lines: [20, 22],
+        paragraphs: [
+          'Customers spending $100,000 or more grew 31% year-over-year, faster than the business overall.',
+          'We ended the quarter with 510 customers spending $100,000 or more on an annualized basis.',
+        ],
+      },
+    ]);
+    const answer = answerExtractive(q, retrieval(q, results));
+    const count = answer.citations.find((c) => /510 customers/.test(c.quote));
+    expect(count?.startLine).toBe(22);
+    expect(answer.answer).toContain('510');
   });
 });
