@@ -41,10 +41,6 @@ export function chunkEncoder(calls: readonly CallDocument[]): (chunk: Chunk) => 
   };
 }
 
-export function encodeChunks(chunks: readonly Chunk[], calls: readonly CallDocument[]): string {
-  return JSON.stringify(chunks.map(chunkEncoder(calls)));
-}
-
 export function decodeChunks(json: string, calls: readonly CallDocument[]): Chunk[] {
   const texts = lineTexts(calls);
   const stored = JSON.parse(json) as StoredChunk[];

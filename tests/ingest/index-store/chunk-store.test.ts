@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChunks, encodeChunks } from '../../../ingest/index-store/chunk-store.ts';
+import { chunkEncoder, decodeChunks } from '../../../ingest/index-store/chunk-store.ts';
+import type { CallDocument } from '../../../ingest/index-store/types.ts';
+import type { Chunk } from '../../../ingest/types.ts';
+
+// As the writer stores them: each chunk in its stored form, in one JSON array.
+const encodeChunks = (chunks: Chunk[], calls: CallDocument[]) => JSON.stringify(chunks.map(chunkEncoder(calls)));
 import { syntheticIndexData } from './synthetic-index.ts';
 
 describe('chunk store encoding', () => {
