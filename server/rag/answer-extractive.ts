@@ -34,8 +34,11 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   const top = results.slice(0, opts.topChunks ?? 4);
   const scored = scoreCandidates(top, intent, retrieval.understood);
   const picked = pickSentences(scored, opts.maxSentences ?? 4, intent.wantsAsker);
-  // Retrieval found the topic but no sentence says anything about it: better to say so.
-  if (!picked.some((s) => s.overlap > 0 && s.score > 0)) return abstain(question, results);
+  // Retrieval found the topic but no sentence says anything about it: better to say so. A
+  // question that only names whose words it wants ("what did the Goldman Sachs analyst ask?")
+  // has no topic words to share: its best-ranked sentence is the answer.
+  const topical = intent.terms.size > 0;
+  if (topical ? !picked.some((s) => s.overlap > 0 && s.score > 0) : picked.length === 0) return abstain(question, results);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
   const cited = new Set(picked.map((p) => p.hit));
   const seeAlso = top

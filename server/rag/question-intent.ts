@@ -38,10 +38,15 @@ const WHAT_WAS = /\bwhat (?:was|were|is|are|will be)\b(.{0,60})/i;
 const TIME = /\b(?:when|what (?:date|day|time|month|year)|which (?:date|day|month|quarter|year))\b/i;
 const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|pressed)|which analysts?)\b/i;
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function questionIntent(question: string, understood?: Understood): QuestionIntent {
   const base = understood?.searchText?.trim() ? understood.searchText : question;
+  // An analyst's firm says whose turn is meant (retrieval used it), not what the turn is about.
+  const firms = understood?.firms ?? [];
+  const unnamed = firms.reduce((t, firm) => t.replace(new RegExp(`\\b${escapeRe(firm)}(?:'s)?(?:\\s+analysts?)?\\b`, 'gi'), ' '), base);
   // "What share of …" asks for a number; "share" is not the subject.
-  const text = base.replace(FIGURE, ' ').replace(TIME, ' ').replace(ASKER, ' ');
+  const text = unnamed.replace(FIGURE, ' ').replace(TIME, ' ').replace(ASKER, ' ');
   const terms = new Map<string, number>();
   const sequence = analyze(text).filter((t) => !FRAMING.has(t));
   for (const t of sequence) {
@@ -58,6 +63,9 @@ export function questionIntent(question: string, understood?: Understood): Quest
     wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])),
     wantsCount: /\bhow many\b/i.test(question),
     wantsTime: TIME.test(question),
-    wantsAsker: ASKER.test(question) || (understood?.roles?.includes('analyst') ?? false),
+    wantsAsker:
+      ASKER.test(question) ||
+      (understood?.roles?.includes('analyst') ?? false) ||
+      (firms.length > 0 && /\b(?:ask|asked|asking|question|questions)\b/i.test(question)),
   };
 }

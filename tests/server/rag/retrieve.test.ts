@@ -6,6 +6,7 @@ import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
+import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
 import { createRetriever, type Reranker, type Retriever } from '../../../server/rag/retrieve.ts';
 import { SEEDS_DIR } from '../../support/seed-index.ts';
 
@@ -74,6 +75,22 @@ describe('retrieve over several companies', () => {
     const r = await retrieve('What did management say about the metaverse?');
     expect(r.covered).toBe(false);
     expect(r.confidence).toBeLessThan(0.5);
+  });
+
+  it("answers what an analyst named by firm asked, from that analyst's turn", async () => {
+    const q = 'What did the Goldman Sachs analyst ask about?';
+    const r = await retrieve(q, { k: 5 });
+    expect(r.understood.firms).toEqual(['Goldman Sachs']);
+    expect(r.results[0].chunk).toMatchObject({ speaker: 'Kash Rangan', role: 'analyst', firm: 'Goldman Sachs' });
+    const answer = answerExtractive(q, r);
+    expect(answer.answered).toBe(true);
+    expect(answer.answer).toMatch(/^Kash Rangan \(Goldman Sachs, analyst\) asked: "Frank, can you talk about the drivers of gross margin expansion\?"/);
+  });
+
+  it('counts a synonym from the lexicon towards coverage ("buybacks" for "repurchased … shares")', async () => {
+    const r = await retrieve('What did the CFO of Globex say about share buybacks?', { k: 5 });
+    expect(r.covered).toBe(true);
+    expect(r.results[0].chunk.text).toMatch(/We repurchased \$200 million of shares/);
   });
 
   it('lets a reranker reorder the best results before the cut to k', async () => {
