@@ -1,5 +1,5 @@
 import { analyze } from '../../ingest/text/analyze.ts';
-import { analysedSentences } from './chunk-sentences.ts';
+import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from './retrieve.ts';
@@ -67,6 +67,24 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
   return [...named];
 }
 
+const PERIOD = /^(?:q[1-4]|fy\d{4})$/;
+
+/**
+ * The periods each sentence speaks of: its own, or, when it names none, those named earlier in its
+ * paragraph. Guidance reads "Moving to guidance for Q2. We expect revenues of …": the figures
+ * sentence is about Q2 without saying so.
+ */
+function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
+  let paragraph = -1;
+  let context = new Set<string>();
+  return sentences.map(({ sentence, terms }) => {
+    if (sentence.startLine !== paragraph) [paragraph, context] = [sentence.startLine, new Set()];
+    const own = [...terms].filter((t) => PERIOD.test(t));
+    if (own.length) context = new Set(own);
+    return context;
+  });
+}
+
 /**
  * Every sentence of the top chunks, scored as an answer to the question. When the question names
  * a call (by company or period) and that call has sentences on the subject, only they compete:
@@ -79,7 +97,10 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTermSet);
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const scored = perChunk.map((sentences, i) =>
-    sentences.map(({ sentence: s, terms, bigrams }) => scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i)),
+    periodContext(sentences).map((periods, k) => {
+      const { sentence: s, terms, bigrams } = sentences[k];
+      return scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i, periods);
+    }),
   );
 
   const W = CONTEXT_WEIGHTS;

@@ -87,6 +87,8 @@ export function scoreSentence(
   weights: ReadonlyMap<string, number>,
   rankPrior: number,
   hit: number,
+  /** The periods the sentence speaks of, when its paragraph named them earlier ("For Q2, … We expect …"). */
+  periods?: ReadonlySet<string>,
 ): ScoredSentence {
   let total = 0;
   let shared = 0;
@@ -97,7 +99,7 @@ export function scoreSentence(
   const overlap = total ? shared / total : 0;
   const W = SENTENCE_WEIGHTS;
   let score = overlap + W.rank * rankPrior;
-  if (otherPeriod(terms, intent)) score += W.otherPeriod;
+  if (otherPeriod(periods ?? terms, intent)) score += W.otherPeriod;
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
   if (intent.wantsFigure && traits.figure) score += W.figure;

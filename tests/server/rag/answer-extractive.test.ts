@@ -210,3 +210,23 @@ describe('answerExtractive: figures', () => {
     expect(answer.answer).toContain('510');
   });
 });
+
+describe('answerExtractive: periods named earlier in a paragraph', () => {
+  it('reads "We expect …" after "Moving to guidance for Q2." as about Q2', () => {
+    const q = 'What revenue does the company expect for Q3?';
+    const results = hits([
+      {
+        speaker: 'Tim M. Wan',
+        title: 'CFO',
+        lines: [40, 42],
+        paragraphs: [
+          'Moving to guidance for Q2. We expect revenue of $150 million to $152 million, growth of 12%.',
+          'Looking further out, in Q3 we expect revenue of $160 million.',
+        ],
+      },
+    ]);
+    const answer = answerExtractive(q, retrieval(q, results));
+    expect(answer.answer).toContain('$160 million');
+    expect(answer.answer).not.toContain('$150 million');
+  });
+});
