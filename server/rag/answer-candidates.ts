@@ -70,18 +70,18 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
 const PERIOD = /^(?:q[1-4]|fy\d{4})$/;
 
 /**
- * The periods each sentence speaks of: its own, or, when it names none, those named earlier in its
- * paragraph. Guidance reads "Moving to guidance for Q2. We expect revenues of …": the figures
- * sentence is about Q2 without saying so.
+ * The periods each sentence speaks of: its own and those named earlier in its paragraph. Guidance
+ * reads "Moving to guidance for Q2. We expect revenues of …" (the figures are about Q2 without
+ * saying so) and "For the full fiscal 2024, … down from 38% in fiscal year 2023" (about 2024,
+ * though it names 2023).
  */
 function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
   let paragraph = -1;
   let context = new Set<string>();
   return sentences.map(({ sentence, terms }) => {
     if (sentence.startLine !== paragraph) [paragraph, context] = [sentence.startLine, new Set()];
-    const own = [...terms].filter((t) => PERIOD.test(t));
-    if (own.length) context = new Set(own);
-    return context;
+    for (const t of terms) if (PERIOD.test(t)) context.add(t);
+    return new Set(context);
   });
 }
 

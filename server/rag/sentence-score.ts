@@ -28,6 +28,8 @@ export const SENTENCE_WEIGHTS = {
   asker: 0.35,
   questionMark: -0.1,
   otherPeriod: -0.6,
+  /** A full-year statement for a question about a quarter, or a quarter's for one about the year. */
+  otherScope: -0.3,
   phrase: 0.2,
 };
 
@@ -100,6 +102,7 @@ export function scoreSentence(
   const W = SENTENCE_WEIGHTS;
   let score = overlap + W.rank * rankPrior;
   if (otherPeriod(periods ?? terms, intent)) score += W.otherPeriod;
+  else if (otherScope(periods ?? terms, intent)) score += W.otherScope;
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
   if (intent.wantsFigure && traits.figure) score += W.figure;
@@ -125,6 +128,16 @@ function otherPeriod(terms: ReadonlySet<string>, intent: QuestionIntent): boolea
     if (asked.length && said.length && !said.some((t) => asked.includes(t))) return true;
   }
   return false;
+}
+
+// "For the full fiscal 2024, we expect …" does not answer "guidance for Q2 fiscal 2024" (nor a
+// Q2 figure a question about the whole year), though neither names another period.
+function otherScope(terms: ReadonlySet<string>, intent: QuestionIntent): boolean {
+  const askedQuarter = intent.periods.some((p) => /^q[1-4]$/.test(p));
+  const askedYear = intent.periods.some((p) => /^fy\d{4}$/.test(p));
+  const saysQuarter = [...terms].some((t) => /^q[1-4]$/.test(t));
+  const saysYear = [...terms].some((t) => /^fy\d{4}$/.test(t));
+  return (askedQuarter && !saysQuarter && saysYear) || (askedYear && !askedQuarter && saysQuarter);
 }
 
 /** Jaccard similarity of two term sets. */

@@ -230,3 +230,4 @@ describe('answerExtractive: periods named earlier in a paragraph', () => {
     expect(answer.answer).not.toContain('$150 million');
   });
 });
+
