@@ -23,7 +23,10 @@ const TITLE_TERM = 0.3;
 // longer sentence, or one stating a figure ("Gross margins came in at 90.5%."), stands alone.
 const LEAD_IN_WORDS = 12;
 const STATES_FIGURE = /[$€£%]|\d\s*(?:million|billion|thousand|percent)\b|\d{1,3}(?:,\d{3})+/i;
-const isLeadIn = (text: string) => wordCount(text) <= LEAD_IN_WORDS && !STATES_FIGURE.test(text);
+// A sentence that announces a list ("… is driven really by 2 things.", "There are three reasons:")
+// leads into what follows however long it is.
+const ANNOUNCES = /(?::|\b(?:two|three|four|2|3|4|a few|several|a couple of|a number of) (?:things|reasons|factors|drivers|parts|pieces|areas|points|elements)[.:]?)\s*$/i;
+const isLeadIn = (text: string) => (wordCount(text) <= LEAD_IN_WORDS && !STATES_FIGURE.test(text)) || ANNOUNCES.test(text);
 
 /**
  * Term weights local to the candidates: a question word found in most candidate sentences
@@ -88,7 +91,8 @@ function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
 /**
  * Every sentence of the top chunks, scored as an answer to the question. When the question names
  * a call (by company or period) and that call has sentences on the subject, only they compete:
- * another company's figures are not an answer, however well they match.
+ * another company's figures are not an answer, however well they match. The same for an analyst
+ * named by firm.
  */
 export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
   const perChunk = top.map((r) => analysedSentences(r.chunk));
@@ -108,7 +112,12 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   top.forEach((r, i) => {
     const c = r.chunk;
     const asked = c.answersTurnId ? top.findIndex((q) => q.chunk.turnId === c.answersTurnId) : -1;
-    const named = understood?.speakers?.some((name) => speakerMatches(c.speaker, name)) ?? false;
+    // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
+    // Sandler analyst"): that analyst's turn and the answers to it.
+    const firms = understood?.firms ?? [];
+    const firmOf = (r: RetrievedChunk | undefined) => r?.chunk.firm;
+    const namedFirm = firms.length > 0 && (firms.includes(c.firm ?? '') || firms.includes(firmOf(top[asked]) ?? ''));
+    const named = (understood?.speakers?.some((name) => speakerMatches(c.speaker, name)) ?? false) || namedFirm;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
       if (asked >= 0 && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
@@ -122,7 +131,19 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       }
     });
   });
-  const all = scored.flat();
-  const inNamed = all.filter((s) => namedCalls.includes(top[s.hit].chunk.callId));
-  return inNamed.some((s) => s.overlap > 0) ? inNamed : all;
+  // Likewise a named analyst's firm: what was said to (or by) that analyst is the answer.
+  const firms = understood?.firms ?? [];
+  const firmOfHit = (i: number) => {
+    const c = top[i].chunk;
+    const asked = c.answersTurnId ? top.find((q) => q.chunk.turnId === c.answersTurnId) : undefined;
+    return c.firm ?? asked?.chunk.firm;
+  };
+  const restrict = (list: ScoredSentence[], keep: (s: ScoredSentence) => boolean) => {
+    const kept = list.filter(keep);
+    return kept.some((s) => s.overlap > 0) ? kept : list;
+  };
+  const inCall = restrict(scored.flat(), (s) => namedCalls.includes(top[s.hit].chunk.callId));
+  // Unless the question is about what the analyst asked, the answer is what was said back.
+  const fromFirm = (s: ScoredSentence) => firms.includes(firmOfHit(s.hit) ?? '') && (intent.wantsAsker || s.role !== 'analyst');
+  return firms.length ? restrict(inCall, fromFirm) : inCall;
 }

@@ -231,3 +231,39 @@ describe('answerExtractive: periods named earlier in a paragraph', () => {
   });
 });
 
+
+describe('answerExtractive: an analyst named by firm', () => {
+  it('answers from the reply to that analyst, list announcement and all', () => {
+    const q = 'What did Tim tell the Piper Sandler analyst about net retention?';
+    const results = hits([
+      {
+        speaker: 'Tim M. Wan',
+        title: 'CFO',
+        lines: [122],
+        turnId: 'acme-q1.txt:t1',
+        paragraphs: ['Our dollar-based net retention rate was over 115%, and net retention remained healthy.'],
+      },
+      {
+        speaker: 'Brent Bracelin',
+        role: 'analyst',
+        firm: 'Piper Sandler',
+        lines: [320],
+        turnId: 'acme-q1.txt:t20',
+        paragraphs: ['Tim, what drove the change in net retention this quarter?'],
+      },
+      {
+        speaker: 'Tim M. Wan',
+        title: 'CFO',
+        lines: [328],
+        turnId: 'acme-q1.txt:t21',
+        answersTurnId: 'acme-q1.txt:t20',
+        paragraphs: ['So the NRR downtick is driven really by 2 things. Expansions are lower because companies are not hiring as fast.'],
+      },
+    ]);
+    const r: Retrieval = { ...retrieval(q, results), understood: { labels: ['Piper Sandler analyst'], firms: ['Piper Sandler'], searchText: q } };
+    const answer = answerExtractive(q, r);
+    expect(answer.answer).toContain('not hiring as fast');
+    expect(answer.answer).not.toContain('over 115%');
+    expect(answer.citations.every((c) => c.startLine === 328)).toBe(true);
+  });
+});
