@@ -3,7 +3,8 @@ import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from './retrieve.ts';
-import { scoreSentence, wordCount, type ScoredSentence } from './sentence-score.ts';
+import { scoreSentence, type ScoredSentence } from './sentence-score.ts';
+import { wordCount } from './text-match.ts';
 import type { Understood } from './understand-query.ts';
 
 // Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
@@ -109,14 +110,15 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
 
   const W = CONTEXT_WEIGHTS;
   const bestOverlap = scored.map((list) => Math.max(0, ...list.map((s) => s.overlap)));
+  // The analyst's firm behind each hit: the analyst's own turn, or the question an answer answers.
+  const firms = understood?.firms ?? [];
+  const hitFirms = top.map(({ chunk: c }) => c.firm ?? (c.answersTurnId ? top.find((q) => q.chunk.turnId === c.answersTurnId)?.chunk.firm : undefined));
   top.forEach((r, i) => {
     const c = r.chunk;
     const asked = c.answersTurnId ? top.findIndex((q) => q.chunk.turnId === c.answersTurnId) : -1;
     // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
     // Sandler analyst"): that analyst's turn and the answers to it.
-    const firms = understood?.firms ?? [];
-    const firmOf = (r: RetrievedChunk | undefined) => r?.chunk.firm;
-    const namedFirm = firms.length > 0 && (firms.includes(c.firm ?? '') || firms.includes(firmOf(top[asked]) ?? ''));
+    const namedFirm = firms.includes(hitFirms[i] ?? '');
     const named = (understood?.speakers?.some((name) => speakerMatches(c.speaker, name)) ?? false) || namedFirm;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
@@ -132,18 +134,12 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     });
   });
   // Likewise a named analyst's firm: what was said to (or by) that analyst is the answer.
-  const firms = understood?.firms ?? [];
-  const firmOfHit = (i: number) => {
-    const c = top[i].chunk;
-    const asked = c.answersTurnId ? top.find((q) => q.chunk.turnId === c.answersTurnId) : undefined;
-    return c.firm ?? asked?.chunk.firm;
-  };
   const restrict = (list: ScoredSentence[], keep: (s: ScoredSentence) => boolean) => {
     const kept = list.filter(keep);
     return kept.some((s) => s.overlap > 0) ? kept : list;
   };
   const inCall = restrict(scored.flat(), (s) => namedCalls.includes(top[s.hit].chunk.callId));
   // Unless the question is about what the analyst asked, the answer is what was said back.
-  const fromFirm = (s: ScoredSentence) => firms.includes(firmOfHit(s.hit) ?? '') && (intent.wantsAsker || s.role !== 'analyst');
+  const fromFirm = (s: ScoredSentence) => firms.includes(hitFirms[s.hit] ?? '') && (intent.wantsAsker || s.role !== 'analyst');
   return firms.length ? restrict(inCall, fromFirm) : inCall;
 }

@@ -1,4 +1,5 @@
 import type { CatalogCall } from './catalog.ts';
+import { paddedWords } from './text-match.ts';
 
 export interface CallReference {
   quarter?: number;
@@ -26,7 +27,6 @@ export function callReference(query: string): CallReference | undefined {
 // distinctive ("Northwind" for "Northwind Traders", but not "American" when two companies start
 // so). Built once per call list, as padded lower-case word strings.
 const companyKeys = new WeakMap<readonly CatalogCall[], string[][]>();
-const words = (s: string) => ` ${s.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 
 function keysFor(calls: readonly CatalogCall[]): string[][] {
   let keys = companyKeys.get(calls);
@@ -34,12 +34,12 @@ function keysFor(calls: readonly CatalogCall[]): string[][] {
   const companies = [...new Set(calls.map((c) => c.company).filter((c): c is string => !!c))];
   const firstWordOwners = new Map<string, Set<string>>();
   for (const company of companies) {
-    const first = words(company).trim().split(' ')[0];
+    const first = paddedWords(company).trim().split(' ')[0];
     firstWordOwners.set(first, (firstWordOwners.get(first) ?? new Set()).add(company));
   }
   keys = calls.map((c) => {
-    if (!c.company || words(c.company).trim() === '') return [];
-    const full = words(c.company);
+    if (!c.company || paddedWords(c.company).trim() === '') return [];
+    const full = paddedWords(c.company);
     const first = full.trim().split(' ')[0];
     const distinctive = first.length >= 3 && firstWordOwners.get(first)?.size === 1 && full.trim() !== first;
     return distinctive ? [full, ` ${first} `] : [full];
@@ -50,7 +50,7 @@ function keysFor(calls: readonly CatalogCall[]): string[][] {
 
 function companiesNamed(calls: readonly CatalogCall[], text: string): CatalogCall[] {
   const keys = keysFor(calls);
-  const query = words(text);
+  const query = paddedWords(text);
   return calls.filter((_, i) => keys[i].some((key) => query.includes(key)));
 }
 

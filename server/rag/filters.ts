@@ -68,8 +68,3 @@ export function createFilterCompiler(chunks: readonly Chunk[]): (filters: Search
     return (ordinal) => allowed[ordinal] === 1;
   };
 }
-
-/** One-off form of createFilterCompiler (tests, small indexes). */
-export function compileFilter(chunks: readonly Chunk[], filters: SearchFilters | undefined): OrdinalFilter | undefined {
-  return createFilterCompiler(chunks)(filters);
-}

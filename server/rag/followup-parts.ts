@@ -1,6 +1,7 @@
 // Splits a question into the slots a follow-up can change: who (roles, titles, known speakers),
 // when (periods) and what (topic words). Plain text in, plain data out; no index needed.
 import { isStopWord } from '../../ingest/text/stop-words.ts';
+import { FRAMING_WORDS } from './framing-words.ts';
 
 export interface QuestionParts {
   who: string[];
@@ -17,9 +18,7 @@ export const PERIOD_PHRASE =
 // "this quarter" is a period, not a reference back; only bare pronouns refer.
 const REFERRING = /\b(?:it|its|they|them|their|he|she|him|his|her|those|these|(?:this|that)(?!\s+(?:quarter|year|month|week|call|period)))\b/i;
 // Words that frame a question (asking, saying) rather than name its subject.
-const FRAMING = new Set(
-  'say said says saying talk talked discuss discussed mention mentioned comment comments commented add added tell told think thought explain explained describe described share shared note noted expect expected happen happened anything else more why how what who when where which'.split(' '),
-);
+const FRAMING = new Set(`${FRAMING_WORDS} saying commented add added explained described share shared note noted anything else more why how what who when where which`.split(' '));
 
 const words = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’&.-]*/gu)?.map((w) => w.replace(/[.'’]+$/, '')) ?? [];
 

@@ -1,5 +1,7 @@
 import { analyze } from '../../ingest/text/analyze.ts';
 import { periodTerms } from '../../ingest/text/periods.ts';
+import { FRAMING_WORDS } from './framing-words.ts';
+import { escapeRegExp } from './text-match.ts';
 import type { Understood } from './understand-query.ts';
 
 /** What a question asks for, as far as picking answer sentences goes. */
@@ -22,14 +24,7 @@ export interface QuestionIntent {
 }
 
 // Words that frame a question rather than name its subject ("what did management say about").
-const FRAMING = new Set(
-  analyze(
-    'say said says talk talked discuss discussed mention mentioned comment comments ask asked question questions ' +
-      'call calls company management executives update think thought tell told describe explain view ' +
-      'plan plans happen happened drive drove driven expect expected going give gave make made ' +
-      'many much often long far kind sort way',
-  ),
-);
+const FRAMING = new Set(analyze(`${FRAMING_WORDS} ask asked question questions call calls company management executives update view plan plans drive drove driven going give gave make made many much often long far kind sort way`));
 // Generic finance nouns a "what was the …" question asks a number for.
 const METRIC =
   /\b(?:revenue|sales|margin|loss|income|profit|earnings|eps|rate|growth|count|number|amount|total|cash|flow|price|cost|spend(?:ing)?|expenses?|ratio|guidance|outlook|billings|bookings|arr|rpo|backlog|headcount|customers?|users?|seats?|share)\b/i;
@@ -39,13 +34,11 @@ const CALL_QUARTER = /\b((?:q[1-4]|(?:first|second|third|fourth)(?:[- ]quarter)?
 const TIME = /\b(?:when|what (?:date|day|time|month|year)|which (?:date|day|month|quarter|year))\b/i;
 const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|pressed)|which analysts?)\b/i;
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export function questionIntent(question: string, understood?: Understood): QuestionIntent {
   const base = understood?.searchText?.trim() ? understood.searchText : question;
   // An analyst's firm says whose turn is meant (retrieval used it), not what the turn is about.
   const firms = understood?.firms ?? [];
-  const unnamed = firms.reduce((t, firm) => t.replace(new RegExp(`\\b${escapeRe(firm)}(?:'s)?(?:\\s+analysts?)?\\b`, 'gi'), ' '), base);
+  const unnamed = firms.reduce((t, firm) => t.replace(new RegExp(`\\b${escapeRegExp(firm)}(?:'s)?(?:\\s+analysts?)?\\b`, 'gi'), ' '), base);
   // "What share of …" asks for a number; "share" is not the subject.
   const text = unnamed.replace(FIGURE, ' ').replace(TIME, ' ').replace(ASKER, ' ');
   const terms = new Map<string, number>();

@@ -5,7 +5,9 @@ import type { Chunk } from '../../ingest/types.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { coverageConfidence, type CoverageOptions } from './confidence.ts';
 import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
+import { FRAMING_WORDS } from './framing-words.ts';
 import { fuseRankings } from './fuse.ts';
+import { wordCount } from './text-match.ts';
 import { mergeChunks, turnSpan, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from './understand-query.ts';
 
@@ -74,21 +76,8 @@ export const DEFAULT_TUNING: RetrievalTuning = {
 
 // Words that frame a question rather than name its subject (reporting verbs, quantity and time
 // questions, hedges); they say nothing about whether the transcripts cover it. General English.
-const FRAMING = new Set(
-  analyze(
-    'say said says talk talked discuss discussed mention mentioned comment comments ask asked question questions call calls ' +
-      'company update think thought tell told describe explain view share plan cite cited note noted highlight highlighted ' +
-      'introduce introduced give gave provide provided according much many big large small quickly fast often long still ' +
-      'new recent recently latest current currently overall exactly specifically roughly approximately kind sort way ' +
-      'happen happened expect expected look looking see seen',
-  ),
-);
+const FRAMING = new Set(analyze(`${FRAMING_WORDS} ask asked question questions call calls company update view share plan cite cited note noted highlight highlighted introduce introduced give gave provide provided according much many big large small quickly fast often long still new recent recently latest current currently overall exactly specifically roughly approximately kind sort way look looking see seen`));
 
-const wordCount = (text: string) => {
-  let n = 0;
-  for (const _ of text.matchAll(/\S+/g)) n++;
-  return n;
-};
 
 const PERIOD_TERM = /^(q[1-4]|fy\d{4}|(19|20)\d\d)$/;
 

@@ -1,6 +1,7 @@
 import type { Chunk, Role } from '../../ingest/types.ts';
 import type { ChunkSentence } from './chunk-sentences.ts';
 import type { QuestionIntent } from './question-intent.ts';
+import { wordCount } from './text-match.ts';
 
 export interface ScoredSentence {
   sentence: ChunkSentence;
@@ -43,9 +44,6 @@ const COUNT = /(?<![$€£\d.,])\b(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})+(?![\d.]|
 const TIME_WORDS =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of|timing|timeline)\b|\b(?:19|20)\d\d\b/i;
 
-export function wordCount(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-}
 
 /** Scores one sentence of a retrieved chunk as an answer to the question. */
 export interface Traits {

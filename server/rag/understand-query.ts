@@ -1,6 +1,7 @@
 import type { Role } from '../../ingest/types.ts';
 import type { Catalog, CatalogCall, CatalogSpeaker } from './catalog.ts';
 import { callReference, matchCalls, describeCall } from './call-reference.ts';
+import { escapeRegExp, paddedWords } from './text-match.ts';
 
 /** What the query was understood to ask for: soft preferences the ranking favours, shown to the client. */
 export interface Understood {
@@ -37,15 +38,13 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
 // Name parts that are also ordinary words would misfire as speaker references.
 const AMBIGUOUS_NAMES = new Set(['will', 'may', 'mark', 'bill', 'grant', 'chase', 'rich', 'hope', 'joy', 'art', 'don', 'ray', 'june', 'april', 'summer', 'guy', 'van', 'de', 'von', 'del', 'la', 'le', 'di', 'jr', 'sr', 'ii', 'iii', 'unidentified', 'unknown', 'analyst', 'speaker', 'participant', 'company', 'representative']);
 
-const padded = (s: string) => ` ${s.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function nameForms(speaker: CatalogSpeaker): string[] {
   const words = speaker.name.split(/\s+/).map((w) => w.replace(/[.,]/g, '')).filter((w) => w.length > 1);
   const forms = new Set<string>([speaker.name.replace(/\./g, '\\.?')]);
   if (words.length > 1) forms.add(`${words[0]} ${words[words.length - 1]}`);
   for (const w of [words[0], words[words.length - 1]]) {
-    if (w && w.length > 2 && !AMBIGUOUS_NAMES.has(w.toLowerCase())) forms.add(escapeRe(w));
+    if (w && w.length > 2 && !AMBIGUOUS_NAMES.has(w.toLowerCase())) forms.add(escapeRegExp(w));
   }
   return [...forms].sort((a, b) => b.length - a.length);
 }
@@ -122,7 +121,8 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
       labels.push(`${t.label}: ${shown}${holders.length > 3 ? ` and ${holders.length - 3} more` : ''}`);
     }
   }
-  const firms = (catalog.firms ?? []).filter((firm) => padded(query).includes(padded(firm)));
+  const paddedQuery = paddedWords(query);
+  const firms = (catalog.firms ?? []).filter((firm) => paddedQuery.includes(paddedWords(firm)));
   // Kept in the search text: answer chunks name the asking analyst's firm in their header.
   for (const firm of firms) labels.push(`${firm} analyst`);
   for (const r of ROLE_WORDS) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../ingest/types.ts';
-import { compileFilter, speakerMatches } from '../../../server/rag/filters.ts';
+import { createFilterCompiler, speakerMatches, type SearchFilters } from '../../../server/rag/filters.ts';
 
 const chunk = (over: Partial<Chunk>): Chunk => ({
   id: 'c', callId: 'q1', file: 'q1.txt', turnId: 'q1:t0', turnIndex: 0, part: 0, startLine: 1, endLine: 1, lines: [1],
@@ -11,6 +11,7 @@ const chunks = [
   chunk({ callId: 'q4', speaker: 'Jane Roe', role: 'analyst', section: 'qa' }),
   chunk({ callId: 'q4', speaker: 'Operator', role: 'operator', section: 'qa' }),
 ];
+const compileFilter = (list: readonly Chunk[], filters: SearchFilters | undefined) => createFilterCompiler(list)(filters);
 const allowed = (f: ((o: number) => boolean) | undefined) => chunks.map((_, i) => i).filter((i) => !f || f(i));
 
 describe('compileFilter', () => {
