@@ -58,6 +58,12 @@ export class Bm25Index {
     return Math.log(1 + (this.documentCount - df + 0.5) / (df + 0.5));
   }
 
+  /** Ordinals of the documents holding `term`, ascending (a view, not a copy). */
+  documentsWith(term: string): Uint32Array {
+    const id = this.termIds.get(term);
+    return id === undefined ? new Uint32Array(0) : this.docs.subarray(this.offsets[id], this.offsets[id + 1]);
+  }
+
   search(terms: readonly string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[] {
     const query = [...new Set(terms)].filter((t) => this.termIds.has(t));
     if (k <= 0 || query.length === 0) return [];

@@ -55,5 +55,6 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     dense: (query, k, filter) => denseSearch(hnsw, flat, dim, query, k, filter, policy),
     lexical: (terms, k, filter) => lexical.search(terms, k, filter),
     idf: (term) => lexical.idf(term),
+    chunksWith: (term) => lexical.documentsWith(term),
   };
 }

@@ -77,4 +77,6 @@ export interface OpenIndex {
   lexical(terms: string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[];
   /** Inverse document frequency of an analysed term (unseen terms get the maximum). */
   idf(term: string): number;
+  /** Ordinals of the chunks whose analysed terms include `term`, ascending. */
+  chunksWith(term: string): Uint32Array;
 }

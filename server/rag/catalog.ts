@@ -12,6 +12,11 @@ export interface CatalogCall {
   id: string;
   title: string;
   company?: string;
+  /** Short forms a question may use ("Ameren" for "Ameren Corporation"). */
+  companyAliases?: string[];
+  ticker?: string;
+  /** Shared by every call of one company. */
+  companyKey?: string;
   fiscalQuarter?: number;
   fiscalYear?: number;
 }
@@ -43,12 +48,18 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
   return {
     firms: [...firms],
     speakers: [...speakers.values()],
-    calls: calls.map(({ call }) => ({
-      id: call.id,
-      title: call.title,
-      company: call.company,
-      fiscalQuarter: call.fiscalQuarter,
-      fiscalYear: call.fiscalYear,
-    })),
+    calls: calls.map(({ call }) => {
+      const meta = call as typeof call & Pick<CatalogCall, 'companyAliases' | 'ticker' | 'companyKey'>;
+      return {
+        id: call.id,
+        title: call.title,
+        company: call.company,
+        companyAliases: meta.companyAliases,
+        ticker: meta.ticker,
+        companyKey: meta.companyKey,
+        fiscalQuarter: call.fiscalQuarter,
+        fiscalYear: call.fiscalYear,
+      };
+    }),
   };
 }

@@ -10,6 +10,8 @@ import { fuseRankings } from './fuse.ts';
 import { wordCount } from './text-match.ts';
 import { mergeChunks, turnSpan, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from './understand-query.ts';
+import { companiesOf } from './understanding/companies.ts';
+import { libraryEvidence } from './understanding/evidence.ts';
 
 export interface RetrievedChunk {
   chunk: Chunk;
@@ -132,23 +134,16 @@ export function createRetriever(
     return wordCounts[ordinal];
   };
 
+  const companyOfCall = new Map(companiesOf(catalog.calls).flatMap((c) => c.callIds.map((id) => [id, c.key] as const)));
+  const evidence = libraryEvidence(index, (id) => companyOfCall.get(id));
+
   return async (query, opts = {}) => {
     const k = opts.k ?? 8;
-    const understood = understandQuery(query, catalog);
-    const filter = compileFilter(opts.filters);
+    const understood = understandQuery(query, catalog, evidence);
     const terms = analyze(understood.searchText);
     // Each search's depth: enough for fusion to find what only one of them ranks well, and for k.
     const depth = Math.max(tuning.candidates, 2 * k);
-    const lexical = index.lexical(terms, depth, filter);
-    const dense = index.dense(await embedder.embedQuery(understood.searchText), depth, filter);
-
-    // RRF measured better than a convex combination of min-max normalised scores on the dev set.
-    const fused = fuseRankings([
-      { hits: lexical, weight: tuning.lexicalWeight },
-      { hits: dense, weight: tuning.denseWeight },
-    ]);
-    const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
-    const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
+    const queryVector = await embedder.embedQuery(understood.searchText);
     const rolePrior = (c: Chunk) =>
       understood.roles?.includes(c.role) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
     const lengthPrior = (ordinal: number) =>
@@ -166,36 +161,73 @@ export function createRetriever(
       rolePrior(c) * lengthPrior(ordinal) +
       (isNamed(c.speaker) || firmAsked(c) ? tuning.speakerBoost : 0) +
       (understood.roles?.includes(c.role) ? tuning.roleBoost : 0) +
-      (understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
+      (!understood.scoped && understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
 
-    const ranked = [...fused]
-      .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
-      .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
+    // The best results, one per turn, among the chunks `filters` allow.
+    const search = (filters: SearchFilters | undefined, want: number): RetrievedChunk[] => {
+      const filter = compileFilter(filters);
+      const lexical = index.lexical(terms, depth, filter);
+      const dense = index.dense(queryVector, depth, filter);
+      // RRF measured better than a convex combination of min-max normalised scores on the dev set.
+      const fused = fuseRankings([
+        { hits: lexical, weight: tuning.lexicalWeight },
+        { hits: dense, weight: tuning.denseWeight },
+      ]);
+      const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
+      const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
+      const ranked = [...fused]
+        .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
+        .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
 
-    // One result per turn: its best chunk, widened to the turn's other chunks that rank close to it.
-    const byTurn = new Map<string, { best: { ordinal: number; score: number }; others: { ordinal: number; score: number }[] }>();
-    for (const r of ranked) {
-      const turnId = index.chunks[r.ordinal].turnId;
-      const group = byTurn.get(turnId);
-      if (group) group.others.push(r);
-      else byTurn.set(turnId, { best: r, others: [] });
-    }
-    const results: RetrievedChunk[] = [];
-    for (const { best, others } of byTurn.values()) {
-      const [lo, hi] = turnSpan(best, others, tuning.turnSpan);
-      results.push({
-        chunk: spanChunk(lo, hi),
-        ordinal: best.ordinal,
-        callTitle: callTitles.get(index.chunks[best.ordinal].callId) ?? index.chunks[best.ordinal].callId,
-        scores: { dense: denseBy.get(best.ordinal) ?? 0, lexical: lexicalBy.get(best.ordinal)?.score ?? 0, fused: best.score },
-      });
-      if (results.length === Math.max(k, reranker?.depth ?? 0)) break;
+      // One result per turn: its best chunk, widened to the turn's other chunks that rank close to it.
+      const byTurn = new Map<string, { best: { ordinal: number; score: number }; others: { ordinal: number; score: number }[] }>();
+      for (const r of ranked) {
+        const turnId = index.chunks[r.ordinal].turnId;
+        const group = byTurn.get(turnId);
+        if (group) group.others.push(r);
+        else byTurn.set(turnId, { best: r, others: [] });
+      }
+      const found: RetrievedChunk[] = [];
+      for (const { best, others } of byTurn.values()) {
+        const [lo, hi] = turnSpan(best, others, tuning.turnSpan);
+        found.push({
+          chunk: spanChunk(lo, hi),
+          ordinal: best.ordinal,
+          callTitle: callTitles.get(index.chunks[best.ordinal].callId) ?? index.chunks[best.ordinal].callId,
+          scores: { dense: denseBy.get(best.ordinal) ?? 0, lexical: lexicalBy.get(best.ordinal)?.score ?? 0, fused: best.score },
+        });
+        if (found.length === want) break;
+      }
+      return found;
+    };
+
+    const want = Math.max(k, reranker?.depth ?? 0);
+    // A company (and period) resolved with confidence: only its calls are searched, inside the
+    // request's own call filter when it has one (an empty overlap leaves the request's filter).
+    const within = (callIds: readonly string[]): SearchFilters | undefined => {
+      const asked = opts.filters?.callIds;
+      const ids = asked?.length ? callIds.filter((id) => asked.includes(id)) : [...callIds];
+      return ids.length ? { ...opts.filters, callIds: ids } : opts.filters;
+    };
+    let results: RetrievedChunk[];
+    if (understood.scoped && understood.periods) {
+      // Two periods compared: each one's best passages, taken in turn, so both reach the top.
+      const lists = understood.periods.map((p) => search(within(p.callIds), want));
+      results = interleave(lists, want);
+    } else if (understood.scoped && understood.callIds) {
+      results = search(within(understood.callIds), want);
+    } else {
+      results = search(opts.filters, want);
     }
     if (reranker) results.splice(0, results.length, ...(await reranker.rerank(understood.searchText, results)));
     results.length = Math.min(results.length, k);
 
     // Words that only named the call (already used to rank) say nothing about whether it is covered.
-    const content = terms.filter((t) => !FRAMING.has(t) && !(understood.callIds && PERIOD_TERM.test(t)));
+    // The words that named the company were taken out of the search (inside its calls they tell
+    // nothing apart) but still count as content the top chunks cover, as their headers name the
+    // call: the "not covered" threshold was calibrated so.
+    const named = understood.companies?.flatMap((c) => analyze(c.as)) ?? [];
+    const content = [...terms, ...named].filter((t) => !FRAMING.has(t) && !(understood.callIds && PERIOD_TERM.test(t)));
     const confidence = coverageConfidence(
       content.length ? content : terms,
       results.slice(0, tuning.confidenceDepth).map((r) => termsOf(r.chunk)),
@@ -204,4 +236,20 @@ export function createRetriever(
     );
     return { results, understood, confidence, covered: confidence >= tuning.notCoveredBelow };
   };
+}
+
+/** Round-robin over ranked lists, skipping a turn already taken (the lists can share calls), until `n`. */
+function interleave(lists: RetrievedChunk[][], n: number): RetrievedChunk[] {
+  const out: RetrievedChunk[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; out.length < n && lists.some((l) => i < l.length); i++) {
+    for (const list of lists) {
+      const r = list[i];
+      if (r && !seen.has(r.chunk.turnId) && out.length < n) {
+        seen.add(r.chunk.turnId);
+        out.push(r);
+      }
+    }
+  }
+  return out;
 }

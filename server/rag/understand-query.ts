@@ -1,17 +1,31 @@
 import type { Role } from '../../ingest/types.ts';
 import type { Catalog, CatalogCall, CatalogSpeaker } from './catalog.ts';
-import { callReference, matchCalls, describeCall } from './call-reference.ts';
-import { escapeRegExp, paddedWords } from './text-match.ts';
+import { describeCall } from './call-reference.ts';
+import { paddedWords } from './text-match.ts';
+import { periodScope, type PeriodGroup } from './understanding/call-scope.ts';
+import { companiesOf, resolveCompanies, type Company } from './understanding/companies.ts';
+import type { LibraryEvidence } from './understanding/evidence.ts';
+import { resolvePeople, personKey } from './understanding/people.ts';
+import { periodMentions } from './understanding/period-mentions.ts';
 
-/** What the query was understood to ask for: soft preferences the ranking favours, shown to the client. */
+/** What the query was understood to ask for, shown to the client. */
 export interface Understood {
   roles?: Role[];
   speakers?: string[];
+  /** Companies the question names, and the words that named each. */
+  companies?: { name: string; key: string; as: string }[];
+  /** The calls the question is about (soft preference unless `scoped`). */
   callIds?: string[];
+  /** True when company (and period, if named) were resolved with confidence: search only `callIds`. */
+  scoped?: boolean;
+  /** The question names two or more periods or calls to compare: each is searched on its own. */
+  periods?: PeriodGroup[];
   /** Analysts' firms named in the query: their questions and the answers to them are favoured. */
   firms?: string[];
   /** Human-readable pieces, e.g. ["management", "Q1 FY2024 call"]. */
   labels: string[];
+  /** Why each piece was (or was not) read so: "company Ameren Corporation ← \"Ameren's\"". */
+  reasons: string[];
   /** The query with the words that named a speaker or role taken out: what is searched. */
   searchText: string;
 }
@@ -35,62 +49,68 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
   { query: /\b(the operator)\b/gi, role: 'operator' },
 ];
 
-// Name parts that are also ordinary words would misfire as speaker references.
-const AMBIGUOUS_NAMES = new Set(['will', 'may', 'mark', 'bill', 'grant', 'chase', 'rich', 'hope', 'joy', 'art', 'don', 'ray', 'june', 'april', 'summer', 'guy', 'van', 'de', 'von', 'del', 'la', 'le', 'di', 'jr', 'sr', 'ii', 'iii', 'unidentified', 'unknown', 'analyst', 'speaker', 'participant', 'company', 'representative']);
+// More holders of a title than this in scope means the question did not say whose.
+const MAX_TITLE_HOLDERS = 2;
 
-
-function nameForms(speaker: CatalogSpeaker): string[] {
-  const words = speaker.name.split(/\s+/).map((w) => w.replace(/[.,]/g, '')).filter((w) => w.length > 1);
-  const forms = new Set<string>([speaker.name.replace(/\./g, '\\.?')]);
-  if (words.length > 1) forms.add(`${words[0]} ${words[words.length - 1]}`);
-  for (const w of [words[0], words[words.length - 1]]) {
-    if (w && w.length > 2 && !AMBIGUOUS_NAMES.has(w.toLowerCase())) forms.add(escapeRegExp(w));
-  }
-  return [...forms].sort((a, b) => b.length - a.length);
-}
-
-interface SpeakerMatcher {
-  speaker: CatalogSpeaker;
-  pattern: RegExp;
-}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Speaker name patterns compiled once per catalog and indexed by the words that can start a
- * match, so a query tests only the speakers whose name words it contains (an index of a
- * thousand calls has thousands of speakers).
+ * Company, then period, then people and roles, each looked up inside the scope the previous
+ * ones set. `evidence` (the library's text) lets a word that is also a company's name count only
+ * with support; without it every written match counts.
  */
-const compiled = new WeakMap<Catalog, Map<string, SpeakerMatcher[]>>();
-function speakerMatchers(catalog: Catalog): Map<string, SpeakerMatcher[]> {
-  let byWord = compiled.get(catalog);
-  if (byWord) return byWord;
-  byWord = new Map();
-  for (const speaker of catalog.speakers) {
-    const forms = nameForms(speaker);
-    const matcher = { speaker, pattern: new RegExp(`\\b(?:${forms.join('|')})(?:'s)?\\b`, 'gi') };
-    const words = new Set(speaker.name.toLowerCase().split(/\s+/).map((w) => w.replace(/[.,]/g, '')).filter((w) => w.length > 1));
-    for (const w of words) byWord.set(w, [...(byWord.get(w) ?? []), matcher]);
-  }
-  compiled.set(catalog, byWord);
-  return byWord;
-}
+export function understandQuery(query: string, catalog: Catalog, evidence?: LibraryEvidence): Understood {
+  const labels: string[] = [];
+  const reasons: string[] = [];
+  const callById = new Map(catalog.calls.map((c) => [c.id, c]));
 
-function speakersNamed(query: string, catalog: Catalog): SpeakerMatcher[] {
-  const byWord = speakerMatchers(catalog);
-  const found = new Set<SpeakerMatcher>();
-  for (const word of query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
-    for (const m of byWord.get(word) ?? []) {
-      m.pattern.lastIndex = 0;
-      if (m.pattern.test(query)) found.add(m);
+  // 1. Companies.
+  const companies = resolveCompanies(query, catalog.calls, evidence);
+  reasons.push(...companies.rejected);
+  let named: Company[] = companies.matches.map((m) => m.company);
+  for (const m of companies.matches) reasons.push(`company ${m.company.name} ← "${m.text}"`);
+  let confidentCompany = companies.matches.some((m) => m.strength >= 2);
+
+  // 2. Periods, among the named companies' calls (or the library's).
+  const mentions = periodMentions(query);
+  const callsOf = (cos: Company[]): CatalogCall[] => (cos.length ? cos.flatMap((c) => c.callIds.map((id) => callById.get(id)!)) : catalog.calls);
+  let periods = periodScope(query, mentions, callsOf(named));
+  const scopeCalls = () => {
+    const ids = periods.groups.flatMap((g) => g.callIds);
+    return ids.length ? new Set(ids) : named.length ? new Set(named.flatMap((c) => c.callIds)) : undefined;
+  };
+
+  // 3. People: full names anywhere, single name words only among the speakers in scope.
+  let inScopeCalls = scopeCalls();
+  const inScope = (s: CatalogSpeaker) => !inScopeCalls || s.callIds.some((id) => inScopeCalls!.has(id));
+  const taken = companies.matches.map((m) => [m.start, m.end] as [number, number]);
+  const people = resolvePeople(query, catalog.speakers, inScope, inScopeCalls !== undefined, taken);
+  reasons.push(...people.unresolved.map((u) => `${u}: not resolved`));
+  // A person named in full and no company: the question is about their company's calls.
+  if (named.length === 0) {
+    const theirs = people.matches.filter((p) => p.fullName || people.matches.length === 1).flatMap((p) => p.speaker.callIds);
+    const byCall = new Map<string, Company>();
+    for (const c of companiesOfCalls(catalog, theirs)) for (const id of c.callIds) byCall.set(id, c);
+    const viaPeople = [...new Set(theirs.map((id) => byCall.get(id)).filter((c): c is Company => !!c))];
+    if (viaPeople.length === 1) {
+      named = viaPeople;
+      confidentCompany = true;
+      reasons.push(`company ${viaPeople[0].name} ← speaker ${people.matches[0].speaker.name}`);
+      periods = periodScope(query, mentions, callsOf(named));
+      inScopeCalls = scopeCalls();
     }
   }
-  return [...found];
-}
-
-export function understandQuery(query: string, catalog: Catalog): Understood {
-  let searchText = query;
-  const labels: string[] = [];
   const speakers = new Set<string>();
-  const roles = new Set<Role>();
+  for (const { speaker, text } of people.matches) {
+    speakers.add(speaker.name);
+    reasons.push(`speaker ${speaker.name} ← "${text}"`);
+  }
+  for (const key of new Set(people.matches.map((p) => personKey(p.speaker)))) {
+    const s = people.matches.find((p) => personKey(p.speaker) === key)!.speaker;
+    labels.push(s.title ? `${s.name} (${s.title})` : s.name);
+  }
+
+  let searchText = query;
   const consume = (re: RegExp) => {
     let hit = false;
     searchText = searchText.replace(re, () => {
@@ -99,28 +119,25 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
     });
     return hit;
   };
+  for (const { text } of people.matches) consume(new RegExp(`(?<![\\p{L}])${escape(text)}(?:['’]s)?(?![\\p{L}])`, 'giu'));
 
-  const reference = callReference(query);
-  const calls: CatalogCall[] = reference ? matchCalls(catalog.calls, reference) : [];
-  const inCalls = (s: CatalogSpeaker) => calls.length === 0 || s.callIds.some((id) => calls.some((c) => c.id === id));
-
-  const named = speakersNamed(query, catalog);
-  for (const { speaker } of named) {
-    speakers.add(speaker.name);
-    labels.push(speaker.title ? `${speaker.name} (${speaker.title})` : speaker.name);
-  }
-  for (const { pattern } of named) consume(pattern);
-
+  // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
+  const roles = new Set<Role>();
   for (const t of TITLES) {
     if (!consume(t.query)) continue;
-    // "The CFO" of the call the question names; across calls, every holder of the title.
-    const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inCalls(s));
-    for (const s of holders) speakers.add(s.name);
-    if (holders.length) {
-      const shown = holders.slice(0, 3).map((s) => s.name).join(', ');
-      labels.push(`${t.label}: ${shown}${holders.length > 3 ? ` and ${holders.length - 3} more` : ''}`);
+    const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inScope(s));
+    const persons = new Set(holders.map(personKey));
+    if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
+      for (const s of holders) speakers.add(s.name);
+      const shown = [...new Set(holders.map((s) => s.name))].join(', ');
+      labels.push(`${t.label}: ${shown}`);
+      reasons.push(`${t.label} ← ${shown}, in the calls in scope`);
+    } else {
+      roles.add('management');
+      reasons.push(holders.length ? `${t.label}: ${persons.size} people hold the title in scope; not resolved to one` : `${t.label}: nobody in scope holds the title`);
     }
   }
+
   const paddedQuery = paddedWords(query);
   const firms = (catalog.firms ?? []).filter((firm) => paddedQuery.includes(paddedWords(firm)));
   // Kept in the search text: answer chunks name the asking analyst's firm in their header.
@@ -129,18 +146,38 @@ export function understandQuery(query: string, catalog: Catalog): Understood {
     // "the Piper Sandler analyst" names whose question it is, not a wish for analysts' turns.
     if (r.role === 'analyst' && firms.length > 0) continue;
     if (consume(r.query)) {
+      if (!roles.has(r.role)) labels.push(r.role);
       roles.add(r.role);
-      labels.push(r.role);
     }
   }
+
+  // 5. The calls in scope, and whether to search only them.
+  const callIds = [...(scopeCalls() ?? [])];
+  // Inside the named company's calls its name tells nothing apart; outside them it is noise.
+  if (confidentCompany) for (const m of companies.matches) consume(new RegExp(`(?<![\\p{L}])${escape(m.text)}(?:['’]s?)?(?![\\p{L}])`, 'gu'));
+  for (const g of periods.groups) if (named.length) reasons.push(`period ${g.label} → ${g.callIds.map((id) => describeCall(callById.get(id)!)).join(', ')}`);
+  reasons.push(...periods.reasons);
+  for (const name of periods.missing) reasons.push(`period ${name}: no call in scope covers it`);
+  const scoped = confidentCompany && callIds.length > 0;
+  const calls = callIds.map((id) => callById.get(id)!);
   if (calls.length) labels.push(...calls.slice(0, 3).map(describeCall), ...(calls.length > 3 ? [`and ${calls.length - 3} more calls`] : []));
+  const compared = scoped && periods.groups.length > 1 ? periods.groups : undefined;
 
   return {
     ...(roles.size && { roles: [...roles] }),
     ...(speakers.size && { speakers: [...speakers] }),
-    ...(calls.length && { callIds: calls.map((c) => c.id) }),
+    ...(named.length && { companies: named.map((c) => ({ name: c.name, key: c.key, as: companies.matches.find((m) => m.company === c)?.text ?? c.name })) }),
+    ...(callIds.length && { callIds }),
+    ...(scoped && { scoped }),
+    ...(compared && { periods: compared }),
     ...(firms.length && { firms }),
     labels,
+    reasons,
     searchText: searchText.replace(/\s+/g, ' ').trim() || query,
   };
+}
+
+function companiesOfCalls(catalog: Catalog, callIds: readonly string[]): Company[] {
+  const wanted = new Set(callIds);
+  return companiesOf(catalog.calls).filter((c) => c.callIds.some((id) => wanted.has(id)));
 }

@@ -27,12 +27,21 @@ export const understoodSchema = z
   .object({
     roles: z.array(roleSchema).optional(),
     speakers: z.array(z.string()).optional(),
-    callIds: z.array(z.string()).optional(),
+    companies: z
+      .array(z.object({ name: z.string(), key: z.string(), as: z.string().describe('The words of the question that named it') }))
+      .optional(),
+    callIds: z.array(z.string()).optional().describe('The calls the question is about'),
+    scoped: z.boolean().optional().describe('True when only `callIds` were searched: the company (and period, if named) were resolved with confidence'),
+    periods: z
+      .array(z.object({ label: z.string(), callIds: z.array(z.string()) }))
+      .optional()
+      .describe('Periods the question compares, each searched on its own'),
     firms: z.array(z.string()).optional().describe("Analysts' firms named in the query"),
     labels: z.array(z.string()).describe('What the query was understood to ask for, e.g. ["management", "Q1 FY2024 call"]'),
+    reasons: z.array(z.string()).describe('Why each piece was read so, or set aside: evidence for `labels`'),
     searchText: z.string().describe('The text that was searched'),
   })
-  .describe('Soft preferences read from the query, which the ranking favours');
+  .describe('What the query was read to ask for: companies, periods, people, roles, with the evidence');
 
 export const citationSchema = z.object({
   n: z.number().int().describe('The [n] marker in the answer'),

@@ -45,7 +45,7 @@ function hits(specs: Spec[]): RetrievedChunk[] {
 
 const retrieval = (question: string, results: RetrievedChunk[], covered = true): Retrieval => ({
   results,
-  understood: { labels: [], searchText: question },
+  understood: { labels: [], reasons: [], searchText: question },
   confidence: covered ? 0.9 : 0.1,
   covered,
 });
@@ -260,7 +260,7 @@ describe('answerExtractive: an analyst named by firm', () => {
         paragraphs: ['So the NRR downtick is driven really by 2 things. Expansions are lower because companies are not hiring as fast.'],
       },
     ]);
-    const r: Retrieval = { ...retrieval(q, results), understood: { labels: ['Piper Sandler analyst'], firms: ['Piper Sandler'], searchText: q } };
+    const r: Retrieval = { ...retrieval(q, results), understood: { labels: ['Piper Sandler analyst'], firms: ['Piper Sandler'], reasons: [], searchText: q } };
     const answer = answerExtractive(q, r);
     expect(answer.answer).toContain('not hiring as fast');
     expect(answer.answer).not.toContain('over 115%');

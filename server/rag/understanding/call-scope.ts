@@ -1,0 +1,63 @@
+// From the periods a question names to the calls that cover them, among the calls already in
+// scope (one company's, or the library's). Periods are those the calls' own introductions state
+// (call metadata), not file names.
+import type { CatalogCall } from '../catalog.ts';
+import type { PeriodMention } from './period-mentions.ts';
+
+export interface PeriodGroup {
+  /** "Q2 2021", "FY2023" */
+  label: string;
+  callIds: string[];
+}
+
+export interface PeriodScope {
+  /** One group per period named that some call covers, in the order the question names them. */
+  groups: PeriodGroup[];
+  /** Periods named that no call in scope covers. */
+  missing: string[];
+  reasons: string[];
+}
+
+// A forecast for a period is given on the call before it ("guidance for Q2" on the Q1 call).
+const FORECAST = /\b(?:guid\w*|outlook|forecast\w*|expect\w*|project\w*|target\w*|anticipat\w*|plan(?:s|ned)?)\b/i;
+
+const label = (q: number | undefined, y: number | undefined, fiscal: boolean) =>
+  [q && `Q${q}`, y && `${fiscal ? 'FY' : ''}${y}`].filter(Boolean).join(' ') || 'period';
+
+const previous = (q: number, y: number | undefined) => (q > 1 ? { q: q - 1, y } : { q: 4, y: y === undefined ? undefined : y - 1 });
+
+export function periodScope(query: string, mentions: readonly PeriodMention[], calls: readonly CatalogCall[]): PeriodScope {
+  const covering = (q: number | undefined, y: number | undefined) =>
+    calls.filter((c) => (q === undefined || c.fiscalQuarter === q) && (y === undefined || c.fiscalYear === y)).map((c) => c.id);
+  // Quarters name calls; a bare year only does when no quarter is named ("full-year 2020 outlook
+  // on the Q4 2019 call" is about the Q4 2019 call), except the end of a year, its fourth quarter.
+  const quarterly = mentions.filter((m) => m.quarter !== undefined || m.yearEnd);
+  const used = quarterly.length ? quarterly : mentions;
+  // Two periods named are two calls compared; one period asked about with a forecast word may be
+  // answered by the call before it.
+  const forecast = used.length === 1 && FORECAST.test(query);
+  const groups: PeriodGroup[] = [];
+  const missing: string[] = [];
+  const reasons: string[] = [];
+  for (const m of used) {
+    const q = m.quarter ?? (m.yearEnd ? 4 : undefined);
+    const name = label(q, m.year, m.fiscal);
+    let ids = covering(q, m.year);
+    if (q !== undefined && !m.namesCall && (forecast || ids.length === 0)) {
+      const p = previous(q, m.year);
+      const before = covering(p.q, p.y);
+      if (before.length) {
+        reasons.push(ids.length ? `${name}: with the call before it (a forecast for ${name} is given a quarter earlier)` : `${name}: no call covers it; the call before it gave its outlook`);
+        ids = [...new Set([...ids, ...before])];
+      }
+    }
+    if (ids.length === 0) {
+      missing.push(name);
+      continue;
+    }
+    const same = groups.find((g) => g.label === name);
+    if (same) continue;
+    groups.push({ label: name, callIds: ids });
+  }
+  return { groups, missing, reasons };
+}

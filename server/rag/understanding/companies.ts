@@ -1,0 +1,145 @@
+// Which companies a question names, with the evidence for each. At library scale many company
+// names are also ordinary words or names of other things: "Range" (Range Resources) in "EPS
+// range", "Callaway" (Callaway Golf) in "the Callaway generator" of a utility, "IT" (Gartner) in
+// "IT spending". So a match counts by how it is written, and a word that other companies' calls
+// use as well needs support: a possessive, a call word after it, or no better-named company
+// whose own calls explain the word.
+import type { CatalogCall } from '../catalog.ts';
+import type { LibraryEvidence } from './evidence.ts';
+
+export interface Company {
+  key: string;
+  name: string;
+  /** Every way a question may name it: full name, short forms, ticker (tickers kept upper case). */
+  forms: string[];
+  ticker?: string;
+  callIds: string[];
+}
+
+export interface CompanyMatch {
+  company: Company;
+  /** The words of the query that named it. */
+  text: string;
+  /** 3: a full multi-word name, a possessive or a call word after it; 2: a capitalised word or ticker; 1: the query's first word. */
+  strength: 1 | 2 | 3;
+  start: number;
+  end: number;
+}
+
+export interface CompanyResolution {
+  matches: CompanyMatch[];
+  /** Why a candidate was set aside, for `understood`. */
+  rejected: string[];
+}
+
+// Words a legal name carries that nobody types when naming the company.
+const LEGAL_SUFFIX = /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|companies|ltd|limited|plc|llc|lp|l\.p|n\.v|nv|s\.a|sa|ag|se|holdings?|group|trust|international|the))+\.?$/i;
+
+/** "Ameren Corporation" → ["Ameren Corporation", "Ameren"]; "The Kroger Co." → [..., "Kroger"]. */
+export function shortForms(name: string): string[] {
+  const clean = name.replace(/^the\s+/i, '').replace(/[.,\s]+$/, '').trim();
+  const forms = new Set([name.trim(), clean]);
+  const stripped = clean.replace(LEGAL_SUFFIX, '').trim();
+  if (stripped.length >= 2) forms.add(stripped);
+  return [...forms].filter((f) => /\p{L}{2}/u.test(f));
+}
+
+const companyTables = new WeakMap<readonly CatalogCall[], Company[]>();
+
+/** Calls grouped by company (its key when the metadata gives one, else its normalised name). */
+export function companiesOf(calls: readonly CatalogCall[]): Company[] {
+  let table = companyTables.get(calls);
+  if (table) return table;
+  const byKey = new Map<string, Company>();
+  for (const call of calls) {
+    if (!call.company && !call.ticker) continue;
+    const key = call.companyKey ?? (call.ticker ? call.ticker.toUpperCase() : shortForms(call.company!).at(-1)!.toLowerCase());
+    let company = byKey.get(key);
+    if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], callIds: [] }));
+    company.callIds.push(call.id);
+    if (call.ticker) company.ticker ??= call.ticker;
+    const forms = new Set(company.forms);
+    for (const f of [...(call.company ? shortForms(call.company) : []), ...(call.companyAliases ?? []), ...(call.ticker ? [call.ticker] : [])]) forms.add(f);
+    company.forms = [...forms];
+  }
+  table = [...byKey.values()];
+  // "Sunstone" for "Sunstone Hotel Investors": a first word no other company's name starts with.
+  const firstWords = new Map<string, number>();
+  const firstOf = (c: Company) => /^\p{L}[\p{L}\p{N}&'’-]{3,}/u.exec(shortForms(c.name).at(-1)!)?.[0];
+  for (const c of table) {
+    const w = firstOf(c)?.toLowerCase();
+    if (w) firstWords.set(w, (firstWords.get(w) ?? 0) + 1);
+  }
+  for (const c of table) {
+    const w = firstOf(c);
+    if (w && firstWords.get(w.toLowerCase()) === 1 && !c.forms.some((f) => f.toLowerCase() === w.toLowerCase())) c.forms.push(w);
+  }
+  companyTables.set(calls, table);
+  return table;
+}
+
+const CALL_WORD_AFTER = /^(?:['’]s?\b)|^\s+(?:q[1-4]\b|[1-4]q|first|second|third|fourth|fiscal|fy|earnings|call|conference|results|quarter|management|ceo|cfo)/i;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function occurrences(query: string, form: string, isTicker: boolean): { start: number; end: number }[] {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
+  return [...query.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}
+
+function strengthOf(query: string, form: string, at: { start: number; end: number }, isTicker: boolean): CompanyMatch['strength'] | 0 {
+  const written = query.slice(at.start, at.end);
+  const multiWord = /\s/.test(form.trim());
+  const supported = CALL_WORD_AFTER.test(query.slice(at.end, at.end + 14));
+  if (isTicker) return written === form.toUpperCase() && form.length >= 2 ? (supported ? 3 : 2) : 0;
+  // A single word must be written as a name is; "lumber prices" does not name Lumber Liquidators.
+  if (!multiWord && !/^\p{Lu}/u.test(written)) return 0;
+  if (multiWord || supported) return 3;
+  return /^\W*$/.test(query.slice(0, at.start)) ? 1 : 2;
+}
+
+/** The companies a query names, strongest evidence first; overlapping matches keep the longest. */
+export function resolveCompanies(query: string, calls: readonly CatalogCall[], evidence?: LibraryEvidence): CompanyResolution {
+  const found: CompanyMatch[] = [];
+  for (const company of companiesOf(calls)) {
+    let best: CompanyMatch | undefined;
+    for (const form of company.forms) {
+      const isTicker = form === company.ticker;
+      for (const at of occurrences(query, form, isTicker)) {
+        const strength = strengthOf(query, form, at, isTicker);
+        if (strength && (!best || strength > best.strength || (strength === best.strength && at.end - at.start > best.end - best.start))) {
+          best = { company, text: query.slice(at.start, at.end), strength, ...at };
+        }
+      }
+    }
+    if (best) found.push(best);
+  }
+  // "Lamb Weston" inside "Lamb Weston Holdings": the longer name owns the words.
+  let matches = found.filter((m) => !found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
+  const rejected: string[] = [];
+  if (evidence) {
+    // An ordinary word or acronym (many companies' calls use it) names a company only with support.
+    matches = matches.filter((m) => {
+      if (m.strength === 3 || /\s/.test(m.text.trim())) return true;
+      // A name is written capitalised; the same word in lower case (or an acronym in other
+      // companies' mouths) is an ordinary word.
+      const ordinary = m.text === m.company.ticker ? m.text : m.text.toLowerCase();
+      const others = evidence.companiesUsing(ordinary, m.company.key);
+      if (others < 3) return true;
+      rejected.push(`"${m.text}" not read as ${m.company.name}: the calls of ${others}+ other companies use "${ordinary}" as an ordinary word`);
+      return false;
+    });
+    // A name that appears inside another named company's calls is most likely about that company
+    // ("the Callaway generator" on Ameren's call), unless that company's name is equally explained.
+    if (matches.length > 1) {
+      const explained = (m: CompanyMatch, by: CompanyMatch) => m !== by && by.strength >= m.strength && evidence.occursIn(m.text, by.company.callIds);
+      const kept = matches.filter((m) => {
+        const by = matches.find((o) => explained(m, o) && !explained(o, m));
+        if (by) rejected.push(`"${m.text}" not read as ${m.company.name}: ${by.company.name}'s calls mention it`);
+        return !by;
+      });
+      matches = kept;
+    }
+  }
+  matches.sort((a, b) => b.strength - a.strength || a.start - b.start);
+  return { matches, rejected };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../server/rag/catalog.ts';
+import { understandQuery } from '../../../server/rag/understand-query.ts';
+import { periodMentions } from '../../../server/rag/understanding/period-mentions.ts';
+import type { LibraryEvidence } from '../../../server/rag/understanding/evidence.ts';
+
+// A made-up library: a utility with a plant named like a golf company, the golf company, a bank,
+// a company whose name is an ordinary word, and a fiscal-year company whose file names lag.
+const call = (id: string, company: string, ticker: string, q: number, y: number): CatalogCall => ({
+  id, title: `${ticker} Q${q} ${y} Earnings Call Transcript`, company, ticker, companyKey: ticker, fiscalQuarter: q, fiscalYear: y,
+});
+const calls: CatalogCall[] = [
+  call('uty_q2_2021', 'Umbra Power Corporation', 'UPC', 2, 2021),
+  call('uty_q3_2021', 'Umbra Power Corporation', 'UPC', 3, 2021),
+  call('cal_q2_2021', 'Callaway Golf Company', 'ELY', 2, 2021),
+  call('bnk_q1_2021', 'Harbor Bank System', 'HBS', 1, 2021),
+  call('bnk_q2_2021', 'Harbor Bank System', 'HBS', 2, 2021),
+  call('rng_q2_2021', 'Range Resources', 'RRC', 2, 2021),
+  // Named for the calendar quarter after the one it covers.
+  call('fis_q4_2020', 'Kettle Industries', 'KTL', 4, 2019),
+  call('fis_q3_2020', 'Kettle Industries', 'KTL', 3, 2020),
+];
+const speaker = (name: string, title: string, callIds: string[]): CatalogSpeaker => ({ name, title, role: 'management', callIds });
+const speakers: CatalogSpeaker[] = [
+  speaker('Warren B. Baxley', 'Chairman and Chief Executive Officer', ['uty_q2_2021', 'uty_q3_2021']),
+  speaker('Michelle Moen', 'Chief Financial Officer', ['uty_q2_2021', 'uty_q3_2021']),
+  speaker('John C. Plant', 'Chief Executive Officer', ['cal_q2_2021']),
+  speaker('Joseph F. Serbo', 'Chief Banking Officer', ['bnk_q1_2021', 'bnk_q2_2021']),
+  speaker('Mark Tryon', 'President and Chief Executive Officer', ['bnk_q1_2021', 'bnk_q2_2021']),
+  speaker('Mark Weller', 'Chief Executive Officer', ['fis_q4_2020', 'fis_q3_2020']),
+  speaker('Douglas M. Pasqua', 'Interim Chief Executive Officer', ['rng_q2_2021']),
+];
+const catalog: Catalog = { calls, speakers, firms: [] };
+
+// What the library's text says: "Callaway" is a plant in Umbra's calls; "range" is everyone's word.
+const evidence: LibraryEvidence = {
+  companiesUsing: (word) => (word === 'range' || word === 'callaway' ? 3 : 0),
+  occursIn: (word, ids) => word === 'Callaway' && ids.some((id) => id.startsWith('uty_')),
+};
+
+describe('period mentions', () => {
+  it.each([
+    ['between the Q2 2021 and Q3 2021 earnings calls', [[2, 2021], [3, 2021]]],
+    ['from Q2 to Q3 2021', [[2, 2021], [3, 2021]]],
+    ['in Q3 of fiscal 2021', [[3, 2021]]],
+    ['for its fiscal 2021 second quarter', [[2, 2021]]],
+    ['its fiscal fourth-quarter 2021 call', [[4, 2021]]],
+    ["Q3'21 versus 4Q20", [[3, 2021], [4, 2020]]],
+  ])('%s', (q, expected) => {
+    expect(periodMentions(q).filter((m) => m.quarter).map((m) => [m.quarter, m.year])).toEqual(expected);
+  });
+
+  it('tells the end of a year and a whole year from a quarter', () => {
+    const [end, q3] = periodMentions('from the end of 2019 to the end of Q3 2020');
+    expect(end).toMatchObject({ year: 2019, yearEnd: true });
+    expect(q3).toMatchObject({ quarter: 3, year: 2020 });
+    const [whole, call] = periodMentions('the full-year 2020 outlook on its Q4 2019 earnings call');
+    expect(whole).toMatchObject({ year: 2020, wholeYear: true });
+    expect(call).toMatchObject({ quarter: 4, year: 2019, namesCall: true });
+  });
+});
+
+describe('understandQuery at library scale', () => {
+  it('reads "the Callaway generator" on a utility call as the utility, not the golf company, and no speaker "Plant"', () => {
+    const u = understandQuery("On Umbra's Q2 2021 call, what did the Callaway generator rewind cost and when did the plant come back online?", catalog, evidence);
+    expect(u.callIds).toEqual(['uty_q2_2021']);
+    expect(u.scoped).toBe(true);
+    expect(u.speakers).toBeUndefined();
+    expect(u.reasons.join('\n')).toMatch(/"Callaway" not read as Callaway Golf Company/);
+  });
+
+  it('does not read an ordinary word as a company', () => {
+    const u = understandQuery('What adjusted EPS range did Kettle give on its Q4 2019 call?', catalog, evidence);
+    expect(u.callIds).toEqual(['fis_q4_2020']);
+    expect(understandQuery('Range of outcomes for pricing?', catalog, evidence).callIds).toBeUndefined();
+  });
+
+  it('finds a call by the period its text states, not its file name', () => {
+    expect(understandQuery("What was Kettle's backlog in Q4 2019?", catalog, evidence).callIds).toEqual(['fis_q4_2020']);
+  });
+
+  it('looks up a title among the named company\'s calls only', () => {
+    expect(understandQuery("What did Harbor Bank System's CEO say about deposits?", catalog, evidence).speakers).toEqual(['Mark Tryon']);
+    const unscoped = understandQuery('What did the CEO say about deposits?', catalog, evidence);
+    expect(unscoped.speakers).toBeUndefined();
+    expect(unscoped.reasons.join('\n')).toMatch(/CEO: \d+ people hold the title/);
+  });
+
+  it('does not guess a first name shared by several people; resolves a full name anywhere, with its company', () => {
+    const mark = understandQuery('What did Mark say about deposits?', catalog, evidence);
+    expect(mark.speakers).toBeUndefined();
+    expect(mark.reasons.join('\n')).toMatch(/"Mark" is 2 people/);
+    const joe = understandQuery('What did Joe Serbo say about the mortgage pipeline in Q1 2021?', catalog, evidence);
+    expect(joe.speakers).toEqual(['Joseph F. Serbo']);
+    expect(joe.callIds).toEqual(['bnk_q1_2021']);
+    expect(understandQuery('How long will Doug Pasqua stay on?', catalog, evidence).speakers).toEqual(['Douglas M. Pasqua']);
+  });
+
+  it('keeps both calls of a comparison, each searched on its own', () => {
+    const u = understandQuery('How did HBS net interest margin change from Q1 2021 to Q2 2021?', catalog, evidence);
+    expect(u.periods?.map((p) => p.callIds)).toEqual([['bnk_q1_2021'], ['bnk_q2_2021']]);
+  });
+
+  it('takes the call before a quarter asked about with a forecast word', () => {
+    const u = understandQuery('What guidance did Harbor Bank System give for the second quarter of 2021?', catalog, evidence);
+    expect(u.callIds?.sort()).toEqual(['bnk_q1_2021', 'bnk_q2_2021']);
+  });
+});
