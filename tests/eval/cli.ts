@@ -10,6 +10,7 @@ import { createRetriever } from '../../server/rag/retrieve.ts';
 import { evaluateRetrieval, formatReport } from './evaluate.ts';
 import { EVAL_SET_PATH, loadEvalSet } from './load-eval-set.ts';
 import { formatSetReport } from './real/format-report.ts';
+import { EvalSetError } from './real/real-sets.ts';
 import { runRealSets } from './real/run-real.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -74,7 +75,7 @@ async function evaluateReal(flags: Flags, fail: (message: string) => never): Pro
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
     // Misses' passages are only useful to people; machines get the ranks.
-    const sets = reports.map((r) => ({ ...r, outcomes: r.outcomes.map(({ top, ...o }) => (flags.showMisses ? { ...o, top } : o)) }));
+    const sets = reports.map((r) => ({ ...r, outcomes: r.outcomes.map(({ top, ...o }) => ({ ...o, rank: o.rank ?? null, baselineRank: o.baselineRank ?? null, ...(flags.showMisses && { top }) })) }));
     process.stdout.write(`${JSON.stringify({ seconds, sets }, null, 2)}\n`);
   } else process.stdout.write(`\ntotal ${seconds.toFixed(1)} s\n`);
 }
@@ -121,4 +122,9 @@ code under ingest/ or the chunking settings change.`,
     else await evaluateSeeds(flags);
   });
 
-await program.parseAsync(process.argv);
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  // A bad set file is the user's to fix: its message names the file and field, a stack adds nothing.
+  if (!(error instanceof EvalSetError)) throw error;
+  process.stderr.write(`eval failed: ${error.message}\n`);
+  process.exitCode = 2;
+});

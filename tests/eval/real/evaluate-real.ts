@@ -27,6 +27,8 @@ export interface Row {
 export interface SetReport {
   name: string;
   source: string;
+  /** What the top-5 share is called for this set: hit@5 over a library, recall@5 within a file. */
+  at5Name: 'hit@5' | 'recall@5';
   outcomes: Outcome[];
   rows: Row[];
   /** Whole-library set only: questions below the "not covered" threshold. */
@@ -80,6 +82,7 @@ export async function evaluateLibrary(questions: LibraryQuestion[], system: Sear
   return {
     name: 'whole-library questions',
     source,
+    at5Name: 'hit@5',
     outcomes,
     rows,
     notCovered: {
@@ -94,11 +97,11 @@ export async function evaluateLibrary(questions: LibraryQuestion[], system: Sear
 /** Summary bullets, each searched inside its own call. */
 export async function evaluateSilver(questions: SilverQuestion[], system: Search, baseline: Search, source: string): Promise<SetReport> {
   const outcomes = await run(questions, system, baseline, (q) => q.file, (q, results) => goldLineRank(results, q.gold, 'any'));
-  return { name: 'silver bullets (within their call)', source, outcomes, rows: [row('all', outcomes)] };
+  return { name: 'silver bullets (within their call)', source, at5Name: 'recall@5', outcomes, rows: [row('all', outcomes)] };
 }
 
 /** Meeting queries, each searched inside its own meeting; a hit overlaps an annotated span. */
 export async function evaluateMeetings(questions: MeetingQuestion[], system: Search, baseline: Search, source: string): Promise<SetReport> {
   const outcomes = await run(questions, system, baseline, (q) => q.file, (q, results) => spanRank(results, fileStem(q.file), q.spans as [number, number][]));
-  return { name: 'meeting queries (within their meeting)', source, outcomes, rows: [row('all', outcomes)] };
+  return { name: 'meeting queries (within their meeting)', source, at5Name: 'recall@5', outcomes, rows: [row('all', outcomes)] };
 }

@@ -7,13 +7,8 @@ const passage = (p: Passage) => `${p.stem}:${p.startLine}-${p.endLine}`;
 /** A set's figures as `metric  system  baseline` rows, then (optionally) its misses. */
 export function formatSetReport(report: SetReport, opts: { showMisses?: boolean; seconds?: number } = {}): string {
   const table: string[][] = [['metric', 'system', 'baseline']];
-  for (const r of report.rows) {
-    const n = `(n=${r.system.count})`;
-    table.push([`hit@5 ${r.label} ${n}`, f3(r.system.at5), f3(r.baseline.at5)]);
-  }
-  for (const r of report.rows.filter((r) => r.label === 'answerable' || r.label === 'all')) {
-    table.push([`MRR@10 ${r.label}`, f3(r.system.mrr10), f3(r.baseline.mrr10)]);
-  }
+  for (const r of report.rows) table.push([`${report.at5Name} ${r.label} (n=${r.system.count})`, f3(r.system.at5), f3(r.baseline.at5)]);
+  for (const r of report.rows) table.push([`MRR@10 ${r.label}`, f3(r.system.mrr10), f3(r.baseline.mrr10)]);
   const nc = report.notCovered;
   if (nc) {
     table.push([`unanswerable not covered (want all)`, `${nc.unanswerable}/${nc.unanswerableCount}`, 'n/a']);

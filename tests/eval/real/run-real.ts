@@ -51,25 +51,27 @@ export async function runRealSets(opts: RealRunOptions): Promise<SetReport[]> {
     }
   };
 
-  if (opts.corpus && (opts.questions || opts.silver)) {
+  // Every set is read and checked first: a malformed file fails in a second, not after an index build.
+  const library = opts.corpus && opts.questions ? first(await loadLibraryQuestions(opts.questions), opts.limit) : undefined;
+  const silver = opts.corpus && opts.silver ? first(await loadSilverQuestions(opts.silver), opts.limit) : undefined;
+  const meetings = opts.meetings && opts.spans ? first(await loadMeetingQuestions(opts.spans), opts.limit) : undefined;
+
+  if (opts.corpus && (library || silver)) {
     const system = await openIndexOf('calls', opts.corpus);
-    if (opts.questions) {
-      const questions = first(await loadLibraryQuestions(opts.questions), opts.limit);
+    if (library) {
       opts.log(`baseline: BM25 over ~1,000-character windows of every file in ${opts.corpus}`);
       const baseline = await baselineLibrarySearch(opts.corpus, callWindows);
-      reports.push(await timed(() => evaluateLibrary(questions, system, baseline, path.basename(opts.questions!)), opts.onReport));
+      reports.push(await timed(() => evaluateLibrary(library, system, baseline, path.basename(opts.questions!)), opts.onReport));
     }
-    if (opts.silver) {
-      const questions = first(await loadSilverQuestions(opts.silver), opts.limit);
+    if (silver) {
       const baseline = baselineFileSearch(opts.corpus, callWindows);
-      reports.push(await timed(() => evaluateSilver(questions, system, baseline, path.basename(opts.silver!)), opts.onReport));
+      reports.push(await timed(() => evaluateSilver(silver, system, baseline, path.basename(opts.silver!)), opts.onReport));
     }
   }
-  if (opts.meetings && opts.spans) {
-    const questions = first(await loadMeetingQuestions(opts.spans), opts.limit);
+  if (opts.meetings && meetings) {
     const system = await openIndexOf('meetings', opts.meetings);
     const baseline = baselineFileSearch(opts.meetings, meetingWindows);
-    reports.push(await timed(() => evaluateMeetings(questions, system, baseline, path.basename(opts.spans!)), opts.onReport));
+    reports.push(await timed(() => evaluateMeetings(meetings, system, baseline, path.basename(opts.spans!)), opts.onReport));
   }
   return reports;
 }
