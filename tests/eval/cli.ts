@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,28 +9,122 @@ import { loadIngestConfig } from '../../ingest/config.ts';
 import { createRetriever } from '../../server/rag/retrieve.ts';
 import { evaluateRetrieval, formatReport } from './evaluate.ts';
 import { EVAL_SET_PATH, loadEvalSet } from './load-eval-set.ts';
+import { formatSetReport } from './real/format-report.ts';
+import { EvalSetError } from './real/real-sets.ts';
+import { runRealSets } from './real/run-real.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+interface Flags {
+  questions?: string;
+  transcripts: string;
+  corpus?: string;
+  silver?: string;
+  meetings?: string;
+  spans?: string;
+  cache: string;
+  limit?: number;
+  showMisses?: boolean;
+  json?: boolean;
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+};
+
+/** The original mode: seeds/ into a temporary index, the project's own question set. */
+async function evaluateSeeds(flags: Flags): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), 'tqa-eval-'));
+  try {
+    const embedder = new LocalEmbedder();
+    const indexDir = path.join(work, 'index');
+    const { CHUNK_MAX_TOKENS } = loadIngestConfig({});
+    await ingest({ paths: [flags.transcripts], indexDir, embedder, chunkMaxTokens: CHUNK_MAX_TOKENS });
+    const index = await openIndex(indexDir, { expectEmbedderId: embedder.id });
+    const report = await evaluateRetrieval(await loadEvalSet(flags.questions ?? EVAL_SET_PATH), index, createRetriever(index, embedder));
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function evaluateReal(flags: Flags, fail: (message: string) => never): Promise<void> {
+  if (flags.silver && !flags.corpus) fail('--silver needs --corpus (the calls folder its bullets refer to)');
+  if (flags.corpus && !flags.questions && !flags.silver) fail('--corpus needs --questions and/or --silver');
+  if (!!flags.meetings !== !!flags.spans) fail('--meetings and --spans go together');
+  const started = performance.now();
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const reports = await runRealSets({
+    corpus: flags.corpus,
+    questions: flags.corpus ? flags.questions : undefined,
+    silver: flags.silver,
+    meetings: flags.meetings,
+    spans: flags.spans,
+    cacheDir: path.resolve(flags.cache),
+    ingestCodeDir: path.join(root, 'ingest'),
+    embedder: new LocalEmbedder(),
+    chunkMaxTokens: loadIngestConfig({}).CHUNK_MAX_TOKENS,
+    limit: flags.limit,
+    log,
+    onReport: (report, seconds) => {
+      if (!flags.json) process.stdout.write(`\n${formatSetReport(report, { showMisses: flags.showMisses, seconds })}\n`);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (flags.json) {
+    // Misses' passages are only useful to people; machines get the ranks.
+    const sets = reports.map((r) => ({ ...r, outcomes: r.outcomes.map(({ top, ...o }) => ({ ...o, rank: o.rank ?? null, baselineRank: o.baselineRank ?? null, ...(flags.showMisses && { top }) })) }));
+    process.stdout.write(`${JSON.stringify({ seconds, sets }, null, 2)}\n`);
+  } else process.stdout.write(`\ntotal ${seconds.toFixed(1)} s\n`);
+}
+
 const program = new Command()
   .name('npm run eval --')
-  .description('Ingest seeds/ into a temporary index with the local embedder and measure retrieval on the eval set.')
-  .option('--questions <file>', 'eval set (JSON)', EVAL_SET_PATH)
-  .option('--transcripts <dir>', 'transcripts to ingest', path.join(root, 'seeds'))
+  .description(
+    'Measure retrieval. Without --corpus/--meetings: ingest seeds/ into a temporary index and score the project\'s ' +
+      'question set. With them: score real sets given by path (never copied into the project) against the product ' +
+      'index (built once per corpus and ingest code into the cache) and a plain BM25 baseline, side by side.',
+  )
+  .option('--questions <file>', `with --corpus: whole-library questions (hit@5 per kind, MRR@10, "not covered"); without: the seeds question set (default ${path.relative(root, EVAL_SET_PATH)})`)
+  .option('--transcripts <dir>', 'seeds mode: transcripts to ingest', path.join(root, 'seeds'))
+  .option('--corpus <dir>', 'folder of real call transcripts (e.g. ../shared/real/calls)')
+  .option('--silver <file>', 'with --corpus: summary bullets, each searched inside its own call (recall@5, MRR@10)')
+  .option('--meetings <dir>', 'folder of meeting transcripts (with --spans)')
+  .option('--spans <file>', 'meeting queries with relevant line spans, each searched inside its own meeting')
+  .option('--cache <dir>', 'where real indexes are kept, one folder <name>-<hash> per corpus', path.join(root, '.cache', 'eval'))
+  .option('--limit <n>', 'evaluate only the first n questions of each real set', positiveInt)
+  .option('--show-misses', "list missed question ids with the system's top 3 passages (file:lines)")
   .option('--json', 'print the report as JSON')
-  .action(async (flags: { questions: string; transcripts: string; json?: boolean }) => {
-    const work = await mkdtemp(path.join(tmpdir(), 'tqa-eval-'));
-    try {
-      const embedder = new LocalEmbedder();
-      const indexDir = path.join(work, 'index');
-      const { CHUNK_MAX_TOKENS } = loadIngestConfig({});
-      await ingest({ paths: [flags.transcripts], indexDir, embedder, chunkMaxTokens: CHUNK_MAX_TOKENS });
-      const index = await openIndex(indexDir, { expectEmbedderId: embedder.id });
-      const report = await evaluateRetrieval(await loadEvalSet(flags.questions), index, createRetriever(index, embedder));
-      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+  .addHelpText(
+    'after',
+    `
+Examples:
+  npm run eval                                     # seeds/ and tests/eval/questions.json
+  npm run eval -- --meetings ../shared/real/meetings --spans ../shared/real/meetings-dev.json --limit 200
+  npm run eval -- --corpus ../shared/real/calls --questions ../shared/real/questions-dev.json \\
+                  --silver ../shared/real/silver-dev.json --show-misses
+  npm run eval:real                                # all three real sets
+
+Metrics (system = the product's retriever, baseline = BM25 k1 1.2 b 0.75 on ~1,000-character windows of
+whole lines for calls, 10-line non-overlapping windows for meetings; ranks within the top 10):
+  hit@5    share of questions with a top-5 passage holding a gold line of a gold call (comparisons: each of
+           their calls needs one); for meetings, a passage overlapping an annotated span
+  MRR@10   mean of 1/rank of the first hit (comparisons: the rank at which the last call is covered)
+  not covered  questions whose retrieval confidence is below the product's threshold (unanswerable: want all)
+The first run on a corpus builds its index (calls: a few minutes); later runs reuse it until the corpus, the
+code under ingest/ or the chunking settings change.`,
+  )
+  .action(async (flags: Flags) => {
+    const real = flags.corpus || flags.meetings || flags.spans || flags.silver;
+    if (real) await evaluateReal(flags, (message) => program.error(`error: ${message}`));
+    else await evaluateSeeds(flags);
   });
 
-await program.parseAsync(process.argv);
+await program.parseAsync(process.argv).catch((error: unknown) => {
+  // A bad set file is the user's to fix: its message names the file and field, a stack adds nothing.
+  if (!(error instanceof EvalSetError)) throw error;
+  process.stderr.write(`eval failed: ${error.message}\n`);
+  process.exitCode = 2;
+});
