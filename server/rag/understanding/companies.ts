@@ -98,9 +98,29 @@ function strengthOf(query: string, form: string, at: { start: number; end: numbe
 }
 
 /** The companies a query names, strongest evidence first; overlapping matches keep the longest. */
+// Each company's name forms, filed under their first word: a query tests only the companies
+// whose first name word it contains (a library of a thousand calls names hundreds of companies).
+const formIndexes = new WeakMap<readonly CatalogCall[], Map<string, Company[]>>();
+const firstWordOf = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/u)?.[0] ?? '';
+
+function formIndex(calls: readonly CatalogCall[]): Map<string, Company[]> {
+  let byWord = formIndexes.get(calls);
+  if (byWord) return byWord;
+  byWord = new Map();
+  for (const company of companiesOf(calls)) {
+    for (const w of new Set(company.forms.map(firstWordOf))) {
+      if (w) byWord.set(w, [...(byWord.get(w) ?? []), company]);
+    }
+  }
+  formIndexes.set(calls, byWord);
+  return byWord;
+}
+
 export function resolveCompanies(query: string, calls: readonly CatalogCall[], evidence?: LibraryEvidence): CompanyResolution {
   const found: CompanyMatch[] = [];
-  for (const company of companiesOf(calls)) {
+  const byWord = formIndex(calls);
+  const candidates = new Set((query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((w) => byWord.get(w) ?? []));
+  for (const company of candidates) {
     let best: CompanyMatch | undefined;
     for (const form of company.forms) {
       const isTicker = form === company.ticker;
