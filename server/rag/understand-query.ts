@@ -166,7 +166,7 @@ export function understandQuery(query: string, catalog: Catalog, evidence?: Libr
   return {
     ...(roles.size && { roles: [...roles] }),
     ...(speakers.size && { speakers: [...speakers] }),
-    ...(named.length && { companies: named.map((c) => ({ name: c.name, key: c.key, as: companies.matches.find((m) => m.company === c)?.text ?? c.name })) }),
+    ...(named.length && { companies: named.map((c) => ({ name: c.name, key: c.key, as: companies.matches.find((m) => m.company === c)?.text ?? '' })) }),
     ...(callIds.length && { callIds }),
     ...(scoped && { scoped }),
     ...(compared && { periods: compared }),

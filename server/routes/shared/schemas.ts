@@ -28,7 +28,7 @@ export const understoodSchema = z
     roles: z.array(roleSchema).optional(),
     speakers: z.array(z.string()).optional(),
     companies: z
-      .array(z.object({ name: z.string(), key: z.string(), as: z.string().describe('The words of the question that named it') }))
+      .array(z.object({ name: z.string(), key: z.string(), as: z.string().describe("The words of the question that named it; empty when a named speaker led to it") }))
       .optional(),
     callIds: z.array(z.string()).optional().describe('The calls the question is about'),
     scoped: z.boolean().optional().describe('True when only `callIds` were searched: the company (and period, if named) were resolved with confidence'),
