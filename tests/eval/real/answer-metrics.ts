@@ -29,9 +29,9 @@ export interface AnswerKey {
 
 /**
  * Text as compared: Unicode-compatible forms, lower case, typographic quotes and dashes made plain,
- * whitespace runs made one space, and numbers written one way: `$` dropped ("$60 million" →
- * "60 million"), thousands separators dropped ("1,250" → "1250"), "percent"/"per cent" → "%" with no
- * space before it ("3 percent", "3 %" → "3%"). Nothing else: "60 million" does not match "60m".
+ * whitespace runs made one space, and numbers written one way: `$` dropped ("$45 million" →
+ * "45 million"), thousands separators dropped ("1,250" → "1250"), "percent"/"per cent" → "%" with no
+ * space before it ("3 percent", "3 %" → "3%"). Nothing else: "45 million" does not match "45m".
  */
 export function normalizeAnswerText(text: string): string {
   return text
