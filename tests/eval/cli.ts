@@ -10,6 +10,7 @@ import { createRetriever } from '../../server/rag/retrieve.ts';
 import { evaluateRetrieval, formatReport } from './evaluate.ts';
 import { EVAL_SET_PATH, loadEvalSet } from './load-eval-set.ts';
 import { formatSetReport } from './real/format-report.ts';
+import type { Outcome } from './real/evaluate-real.ts';
 import { EvalSetError } from './real/real-sets.ts';
 import { runRealSets } from './real/run-real.ts';
 
@@ -26,6 +27,8 @@ interface Flags {
   limit?: number;
   showMisses?: boolean;
   json?: boolean;
+  /** On unless --no-answers: answer the whole-library questions too. */
+  answers: boolean;
 }
 
 const positiveInt = (value: string) => {
@@ -67,6 +70,7 @@ async function evaluateReal(flags: Flags, fail: (message: string) => never): Pro
     embedder: new LocalEmbedder(),
     chunkMaxTokens: loadIngestConfig({}).CHUNK_MAX_TOKENS,
     limit: flags.limit,
+    answers: flags.answers,
     log,
     onReport: (report, seconds) => {
       if (!flags.json) process.stdout.write(`\n${formatSetReport(report, { showMisses: flags.showMisses, seconds })}\n`);
@@ -75,7 +79,22 @@ async function evaluateReal(flags: Flags, fail: (message: string) => never): Pro
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
     // Misses' passages are only useful to people; machines get the ranks.
-    const sets = reports.map((r) => ({ ...r, outcomes: r.outcomes.map(({ top, ...o }) => ({ ...o, rank: o.rank ?? null, baselineRank: o.baselineRank ?? null, ...(flags.showMisses && { top }) })) }));
+    // Likewise the system's answer text and citations: only with --show-misses.
+    const answerOf = (a: Outcome['answer']) => {
+      if (!a) return {};
+      const { text, citations, ...system } = a.system;
+      return { answer: { ...a, system: flags.showMisses ? a.system : system } };
+    };
+    const sets = reports.map((r) => ({
+      ...r,
+      outcomes: r.outcomes.map(({ top, answer, ...o }) => ({
+        ...o,
+        rank: o.rank ?? null,
+        baselineRank: o.baselineRank ?? null,
+        ...(flags.showMisses && { top }),
+        ...answerOf(answer),
+      })),
+    }));
     process.stdout.write(`${JSON.stringify({ seconds, sets }, null, 2)}\n`);
   } else process.stdout.write(`\ntotal ${seconds.toFixed(1)} s\n`);
 }
@@ -95,7 +114,8 @@ const program = new Command()
   .option('--spans <file>', 'meeting queries with relevant line spans, each searched inside its own meeting')
   .option('--cache <dir>', 'where real indexes are kept, one folder <name>-<hash> per corpus', path.join(root, '.cache', 'eval'))
   .option('--limit <n>', 'evaluate only the first n questions of each real set', positiveInt)
-  .option('--show-misses', "list missed question ids with the system's top 3 passages (file:lines)")
+  .option('--no-answers', 'with --corpus --questions: measure retrieval only, do not answer the questions')
+  .option('--show-misses', "list missed question ids with the system's top 3 passages (file:lines), and answer misses with the system's answer and citations")
   .option('--json', 'print the report as JSON')
   .addHelpText(
     'after',
@@ -113,6 +133,15 @@ whole lines for calls, 10-line non-overlapping windows for meetings; ranks withi
            their calls needs one); for meetings, a passage overlapping an annotated span
   MRR@10   mean of 1/rank of the first hit (comparisons: the rank at which the last call is covered)
   not covered  questions whose retrieval confidence is below the product's threshold (unanswerable: want all)
+
+Answers (whole-library questions, unless --no-answers; system = POST /v1/ask with no chat model, the
+extractive answer; baseline = first sentence, ≤ ~300 characters, of the top BM25 window, cited as the
+window's lines, never abstaining), counted per kind and over all answerable questions:
+  correct        the answer contains one of "any" (compare: each of "all"), compared lower case with
+                 whitespace, quotes, "$", thousands commas and "percent"/"%" normalised
+  cited          a citation's lines overlap a gold line of a gold call
+  correct+cited  both: the headline figure
+  abstained      answered: false (unanswerable: want all; answerable: want ≤ 3)
 The first run on a corpus builds its index (calls: a few minutes); later runs reuse it until the corpus, the
 code under ingest/ or the chunking settings change.`,
   )

@@ -1,3 +1,4 @@
+import { scoreAnswer, summarizeAnswers, type Answerer, type AnswerScore, type AnswerSummary, type CitedLines } from './answer-metrics.ts';
 import { goldLineRank, spanRank, summarizeRanks, type Passage, type RankSummary } from './metrics.ts';
 import { fileStem, KINDS, type Kind, type LibraryQuestion, type MeetingQuestion, type SilverQuestion } from './real-sets.ts';
 
@@ -16,6 +17,13 @@ export interface Outcome {
   covered?: boolean;
   /** The system's top 3, to see what it found instead (--show-misses). */
   top: Passage[];
+  /** Whole-library set with answers: how each answerer did on this question. */
+  answer?: AnswerOutcome;
+}
+
+export interface AnswerOutcome {
+  system: AnswerScore & { text: string; citations: CitedLines[] };
+  baseline: AnswerScore;
 }
 
 export interface Row {
@@ -33,6 +41,14 @@ export interface SetReport {
   rows: Row[];
   /** Whole-library set only: questions below the "not covered" threshold. */
   notCovered?: { unanswerable: number; unanswerableCount: number; answerable: number; answerableCount: number };
+  /** Whole-library set with answers: correct / cited / abstained, system beside the baseline. */
+  answers?: AnswerSummary;
+}
+
+/** The two answerers measured on the whole-library set. */
+export interface Answerers {
+  system: Answerer;
+  baseline: Answerer;
 }
 
 const DEPTH = 10;
@@ -66,13 +82,22 @@ const row = (label: string, outcomes: Outcome[]): Row => ({
 });
 
 /** Questions over the whole library: any gold call counts, except comparisons which need each of theirs. */
-export async function evaluateLibrary(questions: LibraryQuestion[], system: Search, baseline: Search, source: string): Promise<SetReport> {
+export async function evaluateLibrary(
+  questions: LibraryQuestion[],
+  system: Search,
+  baseline: Search,
+  source: string,
+  answerers?: Answerers,
+): Promise<SetReport> {
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const outcomes = (
+  const outcomes: Outcome[] = (
     await run(questions, system, baseline, () => undefined, (q, results) =>
       q.kind === 'unanswerable' ? undefined : goldLineRank(results, q.gold, q.kind === 'compare' ? 'all' : 'any'),
     )
   ).map((o) => ({ ...o, kind: byId.get(o.id)!.kind }));
+  if (answerers) {
+    for (const o of outcomes) o.answer = await answerOne(byId.get(o.id)!, answerers);
+  }
   const answerable = outcomes.filter((o) => o.kind !== 'unanswerable');
   const unanswerable = outcomes.filter((o) => o.kind === 'unanswerable');
   const rows = KINDS.filter((k) => k !== 'unanswerable')
@@ -91,7 +116,14 @@ export async function evaluateLibrary(questions: LibraryQuestion[], system: Sear
       answerable: answerable.filter((o) => o.covered === false).length,
       answerableCount: answerable.length,
     },
+    ...(answerers && { answers: summarizeAnswers(outcomes.map((o) => ({ kind: o.kind!, ...o.answer! }))) }),
   };
+}
+
+async function answerOne(q: LibraryQuestion, answerers: Answerers): Promise<AnswerOutcome> {
+  const [sys, base] = [await answerers.system(q.q), await answerers.baseline(q.q)];
+  const citations = sys.citations.map(({ file, startLine, endLine }) => ({ file, startLine, endLine }));
+  return { system: { ...scoreAnswer(sys, q), text: sys.answer, citations }, baseline: scoreAnswer(base, q) };
 }
 
 /** Summary bullets, each searched inside its own call. */

@@ -6,7 +6,7 @@ import { evaluateLibrary, evaluateMeetings, evaluateSilver, type SetReport } fro
 import { openCachedIndex } from './index-cache.ts';
 import { createIngestProgress } from './ingest-progress.ts';
 import { loadLibraryQuestions, loadMeetingQuestions, loadSilverQuestions } from './real-sets.ts';
-import { baselineFileSearch, baselineLibrarySearch, productSearch } from './searchers.ts';
+import { baselineFileSearch, baselineLibrary, productAnswerer, productSearch } from './searchers.ts';
 
 export interface RealRunOptions {
   corpus?: string;
@@ -19,6 +19,8 @@ export interface RealRunOptions {
   embedder: Embedder;
   chunkMaxTokens: number;
   limit?: number;
+  /** Whole-library set: also answer each question (the product's offline answerer and the baseline's). */
+  answers?: boolean;
   log: (message: string) => void;
   /** Called as each set is done, so long runs print figures as they come. */
   onReport: (report: SetReport, seconds: number) => void;
@@ -45,7 +47,7 @@ export async function runRealSets(opts: RealRunOptions): Promise<SetReport[]> {
     const progress = createIngestProgress();
     try {
       const { index } = await openCachedIndex({ ...opts, name, corpusDir, onEvent: progress.onEvent });
-      return productSearch(index, createRetriever(index, opts.embedder));
+      return { index, search: productSearch(index, createRetriever(index, opts.embedder)) };
     } finally {
       progress.stop();
     }
@@ -60,18 +62,19 @@ export async function runRealSets(opts: RealRunOptions): Promise<SetReport[]> {
     const system = await openIndexOf('calls', opts.corpus);
     if (library) {
       opts.log(`baseline: BM25 over ~1,000-character windows of every file in ${opts.corpus}`);
-      const baseline = await baselineLibrarySearch(opts.corpus, callWindows);
-      reports.push(await timed(() => evaluateLibrary(library, system, baseline, path.basename(opts.questions!)), opts.onReport));
+      const baseline = await baselineLibrary(opts.corpus, callWindows);
+      const answerers = opts.answers ? { system: await productAnswerer(system.index, opts.embedder), baseline: baseline.answer } : undefined;
+      reports.push(await timed(() => evaluateLibrary(library, system.search, baseline.search, path.basename(opts.questions!), answerers), opts.onReport));
     }
     if (silver) {
       const baseline = baselineFileSearch(opts.corpus, callWindows);
-      reports.push(await timed(() => evaluateSilver(silver, system, baseline, path.basename(opts.silver!)), opts.onReport));
+      reports.push(await timed(() => evaluateSilver(silver, system.search, baseline, path.basename(opts.silver!)), opts.onReport));
     }
   }
   if (opts.meetings && meetings) {
     const system = await openIndexOf('meetings', opts.meetings);
     const baseline = baselineFileSearch(opts.meetings, meetingWindows);
-    reports.push(await timed(() => evaluateMeetings(meetings, system, baseline, path.basename(opts.spans!)), opts.onReport));
+    reports.push(await timed(() => evaluateMeetings(meetings, system.search, baseline, path.basename(opts.spans!)), opts.onReport));
   }
   return reports;
 }

@@ -1,8 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Embedder } from '../../../ingest/embedders/embedder.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
+import { loadServerConfig } from '../../../server/config.ts';
+import { createRag } from '../../../server/rag/create-rag.ts';
 import type { Retriever } from '../../../server/rag/retrieve.ts';
 import { buildBm25, splitLines, type Bm25, type Window } from './bm25-baseline.ts';
+import { firstSentence, type Answerer } from './answer-metrics.ts';
 import type { Search } from './evaluate-real.ts';
 import { fileStem } from './real-sets.ts';
 
@@ -38,12 +42,40 @@ export async function corpusFiles(dir: string): Promise<string[]> {
 const toResults = (bm25: Bm25, query: string) =>
   bm25.search(query, DEPTH).map(({ window: w }) => ({ stem: fileStem(w.file), startLine: w.startLine, endLine: w.endLine }));
 
-/** Baseline over every window of the corpus (whole-library questions). */
-export async function baselineLibrarySearch(dir: string, windowsOf: (file: string, lines: string[]) => Window[]): Promise<Search> {
+/** BM25 over every window of the corpus (whole-library questions), built once for searching and answering. */
+export async function baselineLibrary(dir: string, windowsOf: (file: string, lines: string[]) => Window[]): Promise<{ search: Search; answer: Answerer }> {
   const windows: Window[] = [];
   for (const file of await corpusFiles(dir)) windows.push(...windowsOf(file, await readLines(path.join(dir, file))));
   const bm25 = buildBm25(windows);
-  return async (query) => ({ results: toResults(bm25, query) });
+  return { search: async (query) => ({ results: toResults(bm25, query) }), answer: baselineAnswerer(bm25) };
+}
+
+/** Baseline over every window of the corpus (whole-library questions). */
+export async function baselineLibrarySearch(dir: string, windowsOf: (file: string, lines: string[]) => Window[]): Promise<Search> {
+  return (await baselineLibrary(dir, windowsOf)).search;
+}
+
+/**
+ * The baseline answerer: the first sentence (at most ~300 characters) of the top BM25 window, cited
+ * as that window's whole line range. It never abstains (nothing found: an empty answer, no citation).
+ */
+export const baselineAnswerer =
+  (bm25: Bm25): Answerer =>
+  async (question) => {
+    const top = bm25.search(question, 1)[0]?.window;
+    if (!top) return { answer: '', answered: true, citations: [] };
+    return { answer: firstSentence(top.text), answered: true, citations: [{ file: top.file, startLine: top.startLine, endLine: top.endLine }] };
+  };
+
+/**
+ * The product's answerer as `POST /v1/ask` runs it with no chat model configured (LLM_PROVIDER
+ * none: the extractive answer), in process: `createRag` over the index, `ask({ question })` with
+ * no k, filters or conversation, as a bare request body would.
+ */
+export async function productAnswerer(index: OpenIndex, embedder: Embedder): Promise<Answerer> {
+  const rag = await createRag(loadServerConfig({ LLM_PROVIDER: 'none' }), index, embedder);
+  if (rag.mode !== 'extractive') throw new Error(`expected the offline answerer, got mode ${rag.mode}`);
+  return (question) => rag.ask.ask({ question });
 }
 
 /** Baseline inside one file: BM25 over that file's windows only (its statistics too), built when first asked. */
