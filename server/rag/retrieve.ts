@@ -2,6 +2,7 @@ import type { Embedder } from '../../ingest/embedders/embedder.ts';
 import type { OpenIndex } from '../../ingest/index-store/types.ts';
 import { analyze } from '../../ingest/text/analyze.ts';
 import type { Chunk } from '../../ingest/types.ts';
+import { unitTurns } from '../../ingest/unit-turns.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { coverageConfidence, type CoverageOptions } from './confidence.ts';
 import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
@@ -149,30 +150,35 @@ export function createRetriever(
     ]);
     const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
     const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
+    const hasRole = (c: Chunk) => understood.roles !== undefined && unitTurns(c).some((t) => understood.roles!.includes(t.role));
     const rolePrior = (c: Chunk) =>
-      understood.roles?.includes(c.role) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
+      hasRole(c) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
     const lengthPrior = (ordinal: number) =>
       tuning.shortChunkWords > 0 ? Math.min(1, Math.max(0.3, wordsOf(ordinal) / tuning.shortChunkWords)) : 1;
     const namedSpeaker = new Map<string, boolean>();
-    const isNamed = (speaker: string) => {
+    const isNamedSpeaker = (speaker: string) => {
       let named = namedSpeaker.get(speaker);
       if (named === undefined) namedSpeaker.set(speaker, (named = understood.speakers?.some((s) => speakerMatches(speaker, s)) ?? false));
       return named;
     };
+    // A unit grouping several turns is about a named person when any of them speaks in it.
+    const isNamed = (c: Chunk) => c.speakers.some(isNamedSpeaker);
     // An analyst's firm in the query: that analyst's questions and the answers to them.
     const firmAsked = (c: Chunk) =>
-      understood.firms !== undefined && understood.firms.includes((c.firm ?? (c.answersTurnId && firmOfTurn.get(c.answersTurnId))) || '');
+      understood.firms !== undefined &&
+      unitTurns(c).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
     const boost = (c: Chunk, ordinal: number) =>
       rolePrior(c) * lengthPrior(ordinal) +
-      (isNamed(c.speaker) || firmAsked(c) ? tuning.speakerBoost : 0) +
-      (understood.roles?.includes(c.role) ? tuning.roleBoost : 0) +
+      (isNamed(c) || firmAsked(c) ? tuning.speakerBoost : 0) +
+      (hasRole(c) ? tuning.roleBoost : 0) +
       (understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
 
     const ranked = [...fused]
       .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
       .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
 
-    // One result per turn: its best chunk, widened to the turn's other chunks that rank close to it.
+    // One result per unit: its best chunk, widened to the other parts of its turn that rank close to
+    // it. A unit is keyed by its first turn, which only the parts of one long turn share.
     const byTurn = new Map<string, { best: { ordinal: number; score: number }; others: { ordinal: number; score: number }[] }>();
     for (const r of ranked) {
       const turnId = index.chunks[r.ordinal].turnId;

@@ -36,6 +36,7 @@ export function mergeChunks(parts: readonly Chunk[]): Chunk {
     id: `${first.callId}#${first.startLine}-${last.endLine}`,
     endLine: last.endLine,
     lines: parts.flatMap((p) => p.lines),
+    speakers: [...new Set(parts.flatMap((p) => p.speakers))],
     text: parts.map((p) => p.text).join('\n\n'),
     embedText: parts.map((p) => p.embedText).join('\n\n'),
     ...(last.endTime !== undefined && { endTime: last.endTime }),
