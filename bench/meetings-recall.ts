@@ -91,6 +91,12 @@ for (const maxTokens of budgets.length ? budgets : [300]) {
         const r = await retrieve(q.q, { k: 10, filters: { callIds: [callIdFromPath(q.file)] } });
         results.set(q.id, r.results.map((x) => [x.chunk.startLine, x.chunk.endLine]));
       }
+      if (flags.has('--misses')) {
+        for (const q of questions) {
+          const top = results.get(q.id)!.slice(0, 5);
+          if (!top.some(([a, b]) => overlaps(q, a, b))) console.log(`MISS ${q.id} ${JSON.stringify(q.q)} spans ${JSON.stringify(q.spans)} top ${JSON.stringify(top)}`);
+        }
+      }
       console.log(`maxTokens ${maxTokens} ${variant} (${summary.chunks} chunks): ${score((q) => results.get(q.id)!)}`);
     }
   } finally {

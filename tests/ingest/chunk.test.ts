@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { chunkTranscript, estimateTokens, hasShortTurns } from '../../ingest/chunk.ts';
+import { chunkTranscript, estimateTokens, groupsTurns } from '../../ingest/chunk.ts';
 import type { Paragraph, Transcript, Turn } from '../../ingest/types.ts';
 
 const words = (n: number, word = 'revenue'): string => Array.from({ length: n }, () => word).join(' ');
@@ -65,7 +65,7 @@ describe('chunkTranscript', () => {
     expect(cfo.map((c) => c.lines)).toEqual([[6, 8], [10]]);
     expect(cfo.map((c) => c.part)).toEqual([0, 1]);
     for (const c of cfo) expect(estimateTokens(c.text)).toBeLessThanOrEqual(300);
-    expect(chunkTranscript(transcript, { maxTokens: 1000, groupTurns: false }).filter((c) => c.turnIndex === 1)).toHaveLength(1);
+    expect(chunkTranscript(transcript, { maxTokens: 1000 }).filter((c) => c.turnIndex === 1)).toHaveLength(1);
   });
 
   it('keeps a paragraph larger than the budget whole, in a chunk of its own', () => {
@@ -182,14 +182,11 @@ describe('chunkTranscript on a conversation of short turns', () => {
     expect(chunkTranscript(sections).map((u) => u.lines)).toEqual([[2, 3], [4, 5]]);
   });
 
-  it('groups only a transcript whose typical turn is short, unless told', () => {
-    // The earnings fixture's median turn is long enough to stand alone at a large budget.
-    const earnings = structuredClone(transcript);
-    earnings.turns[2].paragraphs = [{ line: 13, text: words(40, 'pricing') }];
-    expect(hasShortTurns(earnings.turns)).toBe(false);
-    expect(chunkTranscript(earnings, { maxTokens: 5000 }).every((c) => !c.turns)).toBe(true);
-    expect(chunkTranscript(earnings, { maxTokens: 5000, groupTurns: true })).toHaveLength(2);
-    expect(hasShortTurns(standup.turns)).toBe(true);
+  it('keeps an earnings call one unit per turn, unless told', () => {
+    expect(groupsTurns(transcript)).toBe(false);
+    expect(chunkTranscript(transcript, { maxTokens: 5000 }).every((c) => !c.turns)).toBe(true);
+    expect(chunkTranscript(transcript, { maxTokens: 5000, groupTurns: true })).toHaveLength(2);
+    expect(groupsTurns(standup)).toBe(true);
     expect(chunkTranscript(standup, { groupTurns: false })).toHaveLength(standup.turns.length);
   });
 });
