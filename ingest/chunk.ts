@@ -1,5 +1,5 @@
 import { formatContextHeader } from './text/context-header.ts';
-import type { Chunk, Paragraph, Transcript, Turn } from './types.ts';
+import type { Chunk, Paragraph, Transcript, TranscriptFormat, Turn } from './types.ts';
 
 /*
  * Turns → retrieval units (chunks). A unit starts and ends on speaker-turn boundaries and never
@@ -27,8 +27,8 @@ export interface ChunkOptions {
  * instead both left real meetings ungrouped (committee hearings have long turns; the annotator
  * finds questions in meetings too).
  */
-export function groupsTurns(t: Transcript): boolean {
-  return t.call.format !== 'earnings';
+export function groupsTurns(format: TranscriptFormat): boolean {
+  return format !== 'earnings';
 }
 
 /** Estimated model tokens of a text: words × 1.3, rounded up. */
@@ -185,7 +185,7 @@ export function chunkTranscript(t: Transcript, opts: ChunkOptions = {}): Chunk[]
   if (!(maxTokens > 0)) throw new Error(`maxTokens must be positive, got ${maxTokens}`);
   const byId = new Map(t.turns.map((turn) => [turn.id, turn]));
   const chunks: Chunk[] = [];
-  const group = opts.groupTurns === undefined || opts.groupTurns === 'auto' ? groupsTurns(t) : opts.groupTurns;
+  const group = opts.groupTurns === undefined || opts.groupTurns === 'auto' ? groupsTurns(t.call.format) : opts.groupTurns;
   for (const unit of packTurns(t.turns, maxTokens, group)) {
     if (unit.length > 1) {
       chunks.push(groupChunk(t, unit));

@@ -183,10 +183,10 @@ describe('chunkTranscript on a conversation of short turns', () => {
   });
 
   it('keeps an earnings call one unit per turn, unless told', () => {
-    expect(groupsTurns(transcript)).toBe(false);
+    expect(groupsTurns(transcript.call.format)).toBe(false);
     expect(chunkTranscript(transcript, { maxTokens: 5000 }).every((c) => !c.turns)).toBe(true);
     expect(chunkTranscript(transcript, { maxTokens: 5000, groupTurns: true })).toHaveLength(2);
-    expect(groupsTurns(standup)).toBe(true);
+    expect(groupsTurns(standup.call.format)).toBe(true);
     expect(chunkTranscript(standup, { groupTurns: false })).toHaveLength(standup.turns.length);
   });
 });

@@ -64,6 +64,14 @@ describe('retrieve over several companies', () => {
     expect(tim.results.every((x) => x.chunk.speakers.includes('Tim M. Wan'))).toBe(true);
   });
 
+  it("matches a speaker filter on anyone inside a meeting's grouped unit, with exact lines", async () => {
+    // The stand-up fixture is six one-line turns: one unit. Omar only says "None from me.".
+    const r = await retrieve('staging credentials', { k: 5, filters: { speakers: ['Omar Haddad'] } });
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0].chunk).toMatchObject({ file: 'meeting-no-operator.txt', startLine: 1, endLine: 6, lines: [1, 2, 3, 4, 5, 6] });
+    expect(r.results[0].chunk.speakers).toEqual(['Sam Patel', 'Lena Fischer', 'Omar Haddad']);
+  });
+
   it('returns one result per speaker turn, with scores and call titles', async () => {
     const { results } = await retrieve('AI features pricing add-on', { k: 20 });
     expect(new Set(results.map((x) => x.chunk.turnId)).size).toBe(results.length);
