@@ -74,7 +74,7 @@ async function bm25Windows(size: number) {
   };
 }
 
-if (flags.has('--bm25')) console.log(`bm25 10-line windows: ${score(await bm25Windows(10))}`);
+if (flags.has('--bm25')) for (const size of [10, 15, 30, 45]) console.log(`bm25 ${size}-line windows: ${score(await bm25Windows(size))}`);
 
 for (const maxTokens of budgets.length ? budgets : [300]) {
   const work = await mkdtemp(path.join(tmpdir(), 'tqa-meet-'));
