@@ -65,11 +65,30 @@ export interface Transcript {
   turns: Turn[];
 }
 
+/** One speaker turn inside a chunk that groups several: who speaks from `lines[from]` on. */
+export interface UnitTurn {
+  turnId: string;
+  /** Index into the chunk's `lines` of the turn's first paragraph. */
+  from: number;
+  speaker: string;
+  title?: string;
+  role: Role;
+  firm?: string;
+  answersTurnId?: string;
+}
+
+/**
+ * A retrieval unit: either one speaker turn (or a paragraph-aligned part of a long one), or
+ * several consecutive short turns of one section grouped up to the token budget. The single
+ * speaker fields describe the turn holding most of the unit's words; `speakers` and `turns`
+ * say who else speaks in it and on which lines.
+ */
 export interface Chunk {
   /** `${callId}#${startLine}-${endLine}` */
   id: string;
   callId: string;
   file: string;
+  /** The unit's first turn: no two units share it unless they are parts of one long turn. */
   turnId: string;
   turnIndex: number;
   /** Position of this chunk within its turn (0 for the first). */
@@ -84,6 +103,10 @@ export interface Chunk {
   section: Section;
   firm?: string;
   answersTurnId?: string;
+  /** Every speaker in the unit, in order of first appearance (just `speaker` for a one-turn unit). */
+  speakers: string[];
+  /** The unit's turns when it groups more than one, in order; absent for a one-turn unit. */
+  turns?: UnitTurn[];
   /** The chunk's own English text: its paragraphs joined by blank lines. */
   text: string;
   /** What gets embedded and lexically indexed: a short context header plus the text. */

@@ -1,6 +1,7 @@
 import type { CallMeta, Chunk, Turn } from '../types.ts';
 
-export const INDEX_FORMAT_VERSION = 1;
+// 2: chunks are retrieval units that can group short turns (speakers, turns); a version-1 index is re-chunked.
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface ManifestFile {
   file: string;

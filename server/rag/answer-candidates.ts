@@ -1,4 +1,6 @@
 import { analyze } from '../../ingest/text/analyze.ts';
+import type { UnitTurn } from '../../ingest/types.ts';
+import { turnAtLine, unitTurns } from '../../ingest/unit-turns.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
 import type { QuestionIntent } from './question-intent.ts';
@@ -110,19 +112,30 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
 
   const W = CONTEXT_WEIGHTS;
   const bestOverlap = scored.map((list) => Math.max(0, ...list.map((s) => s.overlap)));
-  // The analyst's firm behind each hit: the analyst's own turn, or the question an answer answers.
+  // Worked out per turn, as a hit can group several turns (ingest/chunk.ts): where each turn is
+  // among the hits, and the analyst's firm behind it (the analyst's own turn, or the question an
+  // answer answers).
   const firms = understood?.firms ?? [];
-  const hitFirms = top.map(({ chunk: c }) => c.firm ?? (c.answersTurnId ? top.find((q) => q.chunk.turnId === c.answersTurnId)?.chunk.firm : undefined));
+  const hitOfTurn = new Map<string, number>();
+  const turnById = new Map<string, UnitTurn>();
+  top.forEach((r, i) =>
+    unitTurns(r.chunk).forEach((t) => {
+      if (!hitOfTurn.has(t.turnId)) hitOfTurn.set(t.turnId, i);
+      turnById.set(t.turnId, t);
+    }),
+  );
+  const firmOf = (t: UnitTurn) => t.firm ?? (t.answersTurnId ? turnById.get(t.answersTurnId)?.firm : undefined);
+  const sentenceFirm = (s: ScoredSentence) => firmOf(turnAtLine(top[s.hit].chunk, s.sentence.startLine));
   top.forEach((r, i) => {
     const c = r.chunk;
-    const asked = c.answersTurnId ? top.findIndex((q) => q.chunk.turnId === c.answersTurnId) : -1;
-    // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
-    // Sandler analyst"): that analyst's turn and the answers to it.
-    const namedFirm = firms.includes(hitFirms[i] ?? '');
-    const named = (understood?.speakers?.some((name) => speakerMatches(c.speaker, name)) ?? false) || namedFirm;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
-      if (asked >= 0 && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
+      const turn = turnAtLine(c, s.sentence.startLine);
+      const asked = turn.answersTurnId ? (hitOfTurn.get(turn.answersTurnId) ?? -1) : -1;
+      // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
+      // Sandler analyst"): that analyst's turn and the answers to it.
+      const named = (understood?.speakers?.some((name) => speakerMatches(turn.speaker, name)) ?? false) || firms.includes(firmOf(turn) ?? '');
+      if (asked >= 0 && asked !== i && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
       if (named) s.score += W.namedSpeaker;
       if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];
@@ -140,6 +153,6 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   };
   const inCall = restrict(scored.flat(), (s) => namedCalls.includes(top[s.hit].chunk.callId));
   // Unless the question is about what the analyst asked, the answer is what was said back.
-  const fromFirm = (s: ScoredSentence) => firms.includes(hitFirms[s.hit] ?? '') && (intent.wantsAsker || s.role !== 'analyst');
+  const fromFirm = (s: ScoredSentence) => firms.includes(sentenceFirm(s) ?? '') && (intent.wantsAsker || s.role !== 'analyst');
   return firms.length ? restrict(inCall, fromFirm) : inCall;
 }

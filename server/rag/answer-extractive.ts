@@ -1,3 +1,4 @@
+import { turnAtLine } from '../../ingest/unit-turns.ts';
 import type { Answer, Citation } from './answer-types.ts';
 import { callLabel, speakerLabel, type CallInfo } from './answer-labels.ts';
 import { scoreCandidates } from './answer-candidates.ts';
@@ -88,12 +89,12 @@ function compose(
   const groups = new Map<string, ScoredSentence[]>();
   for (const s of picked) {
     const c = top[s.hit].chunk;
-    const key = `${c.callId}\u0000${c.speaker}`;
+    const key = `${c.callId}\u0000${turnAtLine(c, s.sentence.startLine).speaker}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const ordered = [...groups.values()];
   // "Who asked …": the asker leads; otherwise the best-scoring speaker does (pick order).
-  if (intent.wantsAsker) ordered.sort((a, b) => Number(top[b[0].hit].chunk.role === 'analyst') - Number(top[a[0].hit].chunk.role === 'analyst'));
+  if (intent.wantsAsker) ordered.sort((a, b) => Number(b[0].role === 'analyst') - Number(a[0].role === 'analyst'));
   const manyCalls = new Set(picked.map((s) => top[s.hit].chunk.callId)).size > 1;
   const citations: Citation[] = [];
   const lines = ordered.map((group) => {
@@ -105,8 +106,10 @@ function compose(
       citations.push(toCitation(n, hit, { quote: s.sentence.text, startLine: s.sentence.startLine, endLine: s.sentence.endLine }));
       return `"${s.sentence.text}" [${n}]`;
     });
-    const asks = first.chunk.role === 'analyst' && (intent.wantsAsker || group.every((s) => s.sentence.text.trimEnd().endsWith('?')));
-    const label = speakerLabel(first.chunk, callLabel(first.chunk.callId, first.callTitle, calls), manyCalls);
+    // In a unit grouping several turns, the speaker of the quoted line.
+    const speaker = turnAtLine(first.chunk, group[0].sentence.startLine);
+    const asks = speaker.role === 'analyst' && (intent.wantsAsker || group.every((s) => s.sentence.text.trimEnd().endsWith('?')));
+    const label = speakerLabel(speaker, callLabel(first.chunk.callId, first.callTitle, calls), manyCalls);
     return `${label} ${asks ? 'asked' : 'said'}: ${joinQuotes(quotes)}`;
   });
   return { answer: lines.join('\n'), citations };

@@ -31,7 +31,7 @@ export function shortTitle(title: string | undefined): string | undefined {
  * speakers, `Robert Edward Simmons (D.A. Davidson, analyst)` for analysts (plus the call when the
  * answer spans several calls).
  */
-export function speakerLabel(chunk: Chunk, call: string, manyCalls: boolean): string {
+export function speakerLabel(chunk: Pick<Chunk, 'speaker' | 'title' | 'role' | 'firm'>, call: string, manyCalls: boolean): string {
   if (chunk.role === 'analyst') {
     const parts = [chunk.firm, 'analyst', manyCalls ? call : undefined].filter(Boolean);
     return `${chunk.speaker} (${parts.join(', ')})`;

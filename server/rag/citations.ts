@@ -1,3 +1,4 @@
+import { turnAtLine } from '../../ingest/unit-turns.ts';
 import type { Citation, Source } from './answer-types.ts';
 import { acceptedMarkers, parseMarkers, stripPlaceholders } from './citation-markers.ts';
 import { bestSentence, locateQuote, type LocatedQuote } from './quote.ts';
@@ -20,14 +21,16 @@ function citedTimes(c: RetrievedChunk['chunk'], startLine: number, endLine: numb
 export function toCitation(n: number, hit: RetrievedChunk, located: LocatedQuote): Citation {
   const c = hit.chunk;
   const { startTime, endTime } = citedTimes(c, located.startLine, located.endLine);
+  // A unit can group several speakers: the quote is theirs who said its first line.
+  const who = turnAtLine(c, located.startLine);
   return {
     n,
     file: c.file,
     startLine: located.startLine,
     endLine: located.endLine,
-    speaker: c.speaker,
-    ...(c.title !== undefined && { title: c.title }),
-    role: c.role,
+    speaker: who.speaker,
+    ...(who.title !== undefined && { title: who.title }),
+    role: who.role,
     callId: c.callId,
     callTitle: hit.callTitle,
     quote: located.quote,

@@ -1,4 +1,5 @@
 import type { Chunk, Role, Section } from '../../ingest/types.ts';
+import { unitTurns } from '../../ingest/unit-turns.ts';
 
 export interface SearchFilters {
   callIds?: string[];
@@ -39,9 +40,10 @@ export function createFilterCompiler(chunks: readonly Chunk[]): (filters: Search
   };
   chunks.forEach((c, o) => {
     add(byCall, c.callId, o);
-    add(byRole, c.role, o);
+    // A unit that groups several turns matches a role or speaker filter when any of its turns does.
+    for (const role of new Set(unitTurns(c).map((t) => t.role))) add(byRole, role, o);
     add(bySection, c.section, o);
-    add(bySpeaker, c.speaker, o);
+    for (const speaker of c.speakers) add(bySpeaker, speaker, o);
   });
   const speakerNames = [...bySpeaker.keys()];
 
@@ -60,6 +62,7 @@ export function createFilterCompiler(chunks: readonly Chunk[]): (filters: Search
     if (filters.sections?.length) constraints.push(bitmapOf(filters.sections.map((s) => bySection.get(s))));
     if (filters.speakers?.length) {
       const wanted = filters.speakers;
+      // Lists of different names can hold the same unit; the bitmap makes that harmless.
       constraints.push(bitmapOf(speakerNames.filter((name) => wanted.some((w) => speakerMatches(name, w))).map((n) => bySpeaker.get(n))));
     }
     if (constraints.length === 0) return undefined;

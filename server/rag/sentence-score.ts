@@ -1,3 +1,4 @@
+import { turnAtLine } from '../../ingest/unit-turns.ts';
 import type { Chunk, Role } from '../../ingest/types.ts';
 import type { ChunkSentence } from './chunk-sentences.ts';
 import type { QuestionIntent } from './question-intent.ts';
@@ -98,6 +99,8 @@ export function scoreSentence(
   }
   const overlap = total ? shared / total : 0;
   const W = SENTENCE_WEIGHTS;
+  // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
+  const role = turnAtLine(chunk, sentence.startLine).role;
   let score = overlap + W.rank * rankPrior;
   if (otherPeriod(periods ?? terms, intent)) score += W.otherPeriod;
   else if (otherScope(periods ?? terms, intent)) score += W.otherScope;
@@ -106,14 +109,14 @@ export function scoreSentence(
   if (intent.wantsFigure && traits.figure) score += W.figure;
   if (intent.wantsCount && traits.count) score += W.count;
   if (intent.wantsTime && traits.time) score += W.time;
-  if (traits.filler || chunk.role === 'operator') score += W.filler;
+  if (traits.filler || role === 'operator') score += W.filler;
   if (traits.short) score += W.short;
   if (traits.boilerplate && !BOILERPLATE.test(intent.question)) score += W.boilerplate;
-  if (intent.wantsAsker) score += chunk.role === 'analyst' ? W.asker : 0;
-  else if (chunk.role === 'analyst') score += W.offRole;
+  if (intent.wantsAsker) score += role === 'analyst' ? W.asker : 0;
+  else if (role === 'analyst') score += W.offRole;
   // A question inside an answer ("So what does that mean?") rarely answers anything itself.
   if (!intent.wantsAsker && traits.question) score += W.questionMark;
-  return { sentence, hit, role: chunk.role, terms, overlap, score };
+  return { sentence, hit, role, terms, overlap, score };
 }
 
 // "Guidance for Q1" does not answer a question about Q2.

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { chunkTranscript, estimateTokens } from '../../ingest/chunk.ts';
+import { chunkTranscript, estimateTokens, groupsTurns } from '../../ingest/chunk.ts';
 import type { Paragraph, Transcript, Turn } from '../../ingest/types.ts';
 
 const words = (n: number, word = 'revenue'): string => Array.from({ length: n }, () => word).join(' ');
@@ -124,5 +124,69 @@ describe('chunkTranscript', () => {
     empty.turns[0].paragraphs = [];
     expect(chunkTranscript(empty).map((c) => c.turnIndex)).not.toContain(0);
     expect(() => chunkTranscript(transcript, { maxTokens: 0 })).toThrow(/maxTokens/);
+  });
+});
+
+// A made-up stand-up: one turn a line, most of them a few words.
+function meeting(lines: Array<[string, string, Turn['section']?]>): Transcript {
+  return {
+    call: { id: 'm1', file: 'standup.txt', sha256: 'x', format: 'speaker-colon', title: 'Stand-up' },
+    turns: lines.map(([speaker, text, section], i) =>
+      turn(i, { id: `m1:t${i}`, speaker, role: 'other', section: section ?? 'prepared', paragraphs: [{ line: i + 2, text }] }),
+    ),
+  };
+}
+
+describe('chunkTranscript on a conversation of short turns', () => {
+  const standup = meeting([
+    ['Ana', 'Morning. Shall we start with the billing migration?'],
+    ['Ben', 'Yeah.'],
+    ['Ana', 'OK.'],
+    ['Ben', `We moved most accounts last week ${words(20, 'billing')}`],
+    ['Cleo', 'Any blockers on the invoices?'],
+    ['Ben', 'None so far.'],
+    ['Ana', `Then the roadmap ${words(150, 'roadmap')}`],
+    ['Cleo', 'Right.'],
+  ]);
+
+  it('groups consecutive short turns under the budget, starting and ending on turns, with exact lines', () => {
+    const units = chunkTranscript(standup, { maxTokens: 60 });
+    expect(units.map((u) => u.lines)).toEqual([[2, 3, 4, 5, 6, 7], [8], [9]]);
+    expect(units[0]).toMatchObject({ id: 'm1#2-7', startLine: 2, endLine: 7, turnId: 'm1:t0', speakers: ['Ana', 'Ben', 'Cleo'] });
+    expect(units[0].text.split('\n\n')).toEqual(standup.turns.slice(0, 6).map((t) => t.paragraphs[0].text));
+    expect(units[0].turns!.map((t) => [t.speaker, t.from])).toEqual([['Ana', 0], ['Ben', 1], ['Ana', 2], ['Ben', 3], ['Cleo', 4], ['Ben', 5]]);
+    // The single speaker fields are those of the turn with most words.
+    expect(units[0].speaker).toBe('Ben');
+    expect(units[0].embedText.split('\n')[1]).toBe('Speaker: Ana (other); Ben (other); Cleo (other)');
+  });
+
+  it('never crosses the budget, except with one turn over it, which stands alone', () => {
+    for (const budget of [10, 40, 60, 300]) {
+      const units = chunkTranscript(standup, { maxTokens: budget });
+      expect(units.flatMap((u) => u.lines)).toEqual(standup.turns.map((t) => t.paragraphs[0].line));
+      for (const u of units) if (u.speakers.length > 1 || (u.turns?.length ?? 1) > 1) expect(estimateTokens(u.text)).toBeLessThanOrEqual(budget);
+    }
+    const oversize = chunkTranscript(standup, { maxTokens: 60 }).find((u) => u.startLine === 8)!;
+    expect(estimateTokens(oversize.text)).toBeGreaterThan(60);
+    expect(oversize.turns).toBeUndefined();
+    expect(oversize.speakers).toEqual(['Ana']);
+  });
+
+  it('never groups across a section boundary', () => {
+    const sections = meeting([
+      ['Ana', 'Welcome.'],
+      ['Ben', 'Thanks.'],
+      ['Ana', 'Questions?', 'qa'],
+      ['Cleo', 'One.', 'qa'],
+    ]);
+    expect(chunkTranscript(sections).map((u) => u.lines)).toEqual([[2, 3], [4, 5]]);
+  });
+
+  it('keeps an earnings call one unit per turn, unless told', () => {
+    expect(groupsTurns(transcript.call.format)).toBe(false);
+    expect(chunkTranscript(transcript, { maxTokens: 5000 }).every((c) => !c.turns)).toBe(true);
+    expect(chunkTranscript(transcript, { maxTokens: 5000, groupTurns: true })).toHaveLength(2);
+    expect(groupsTurns(standup.call.format)).toBe(true);
+    expect(chunkTranscript(standup, { groupTurns: false })).toHaveLength(standup.turns.length);
   });
 });

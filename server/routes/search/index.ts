@@ -13,6 +13,7 @@ const toResult = ({ chunk: c, callTitle, scores }: RetrievedChunk) => ({
   endLine: c.endLine,
   lines: c.lines,
   speaker: c.speaker,
+  speakers: c.speakers,
   title: c.title,
   role: c.role,
   section: c.section,

@@ -60,7 +60,7 @@ export function syntheticIndexData(o: SyntheticOptions): IndexData {
       turns.push(turn);
       chunks.push({
         id: `${id}#${line + 1}-${line + 1}`, callId: id, file, turnId: turn.id, turnIndex: t, part: 0,
-        startLine: line + 1, endLine: line + 1, lines: [line + 1], speaker: turn.speaker, role: turn.role,
+        startLine: line + 1, endLine: line + 1, lines: [line + 1], speaker: turn.speaker, speakers: [turn.speaker], role: turn.role,
         section: turn.section, text, embedText: `${call.company} | ${turn.speaker}\n${text}`,
       });
       vectors.push(unitVector(o.dim, next));

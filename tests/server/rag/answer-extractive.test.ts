@@ -30,6 +30,7 @@ function hits(specs: Spec[]): RetrievedChunk[] {
       endLine: s.lines[s.lines.length - 1],
       lines: s.lines,
       speaker: s.speaker,
+      speakers: [s.speaker],
       ...(s.title && { title: s.title }),
       role: s.role ?? 'management',
       section: 'qa',

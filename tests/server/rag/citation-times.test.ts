@@ -6,7 +6,7 @@ import type { RetrievedChunk } from '../../../server/rag/retrieve.ts';
 // Regression: a citation of the second cue of a caption chunk showed the first cue's start time.
 const chunk: Chunk = {
   id: 'sync#15-19', callId: 'sync', file: 'sync.vtt', turnId: 'sync:t0', turnIndex: 0, part: 0,
-  startLine: 15, endLine: 19, lines: [15, 19], speaker: 'Priya Raman', role: 'other', section: 'prepared',
+  startLine: 15, endLine: 19, lines: [15, 19], speaker: 'Priya Raman', speakers: ['Priya Raman'], role: 'other', section: 'prepared',
   text: 'First item is the billing migration.\n\nWe moved 80% of accounts last week.',
   embedText: 'First item is the billing migration.\n\nWe moved 80% of accounts last week.',
   startTime: 4.8, endTime: 15,

@@ -15,6 +15,7 @@ function hit(file: string, speaker: string, role: Role, paragraphs: string[], li
     endLine: lines[lines.length - 1],
     lines,
     speaker,
+    speakers: [speaker],
     role,
     section: 'prepared',
     text: paragraphs.join('\n\n'),

@@ -5,6 +5,7 @@ import { createFilterCompiler, speakerMatches, type SearchFilters } from '../../
 const chunk = (over: Partial<Chunk>): Chunk => ({
   id: 'c', callId: 'q1', file: 'q1.txt', turnId: 'q1:t0', turnIndex: 0, part: 0, startLine: 1, endLine: 1, lines: [1],
   speaker: 'Tim M. Wan', role: 'management', section: 'prepared', text: 't', embedText: 't', ...over,
+  speakers: over.speakers ?? [over.speaker ?? 'Tim M. Wan'],
 });
 const chunks = [
   chunk({}),

@@ -14,6 +14,7 @@ function chunk(paragraphs: string[], lines: number[]): Chunk {
     endLine: lines[lines.length - 1],
     lines,
     speaker: 'Tim M. Wan',
+    speakers: ['Tim M. Wan'],
     title: 'CFO',
     role: 'management',
     section: 'prepared',

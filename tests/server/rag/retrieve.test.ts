@@ -6,6 +6,7 @@ import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
 import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
 import { createRetriever, type Reranker, type Retriever } from '../../../server/rag/retrieve.ts';
 import { SEEDS_DIR } from '../../support/seed-index.ts';
@@ -57,9 +58,18 @@ describe('retrieve over several companies', () => {
   it('combines role, section and speaker filters', async () => {
     const analysts = await retrieve('guidance', { k: 10, filters: { roles: ['analyst'], sections: ['qa'] } });
     expect(analysts.results.length).toBeGreaterThan(0);
-    expect(analysts.results.every((x) => x.chunk.role === 'analyst' && x.chunk.section === 'qa')).toBe(true);
+    // A unit grouping short turns matches when any of its turns does.
+    expect(analysts.results.every((x) => unitTurns(x.chunk).some((t) => t.role === 'analyst') && x.chunk.section === 'qa')).toBe(true);
     const tim = await retrieve('margin', { k: 10, filters: { speakers: ['Tim Wan'] } });
-    expect(tim.results.every((x) => x.chunk.speaker === 'Tim M. Wan')).toBe(true);
+    expect(tim.results.every((x) => x.chunk.speakers.includes('Tim M. Wan'))).toBe(true);
+  });
+
+  it("matches a speaker filter on anyone inside a meeting's grouped unit, with exact lines", async () => {
+    // The stand-up fixture is six one-line turns: one unit. Omar only says "None from me.".
+    const r = await retrieve('staging credentials', { k: 5, filters: { speakers: ['Omar Haddad'] } });
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0].chunk).toMatchObject({ file: 'meeting-no-operator.txt', startLine: 1, endLine: 6, lines: [1, 2, 3, 4, 5, 6] });
+    expect(r.results[0].chunk.speakers).toEqual(['Sam Patel', 'Lena Fischer', 'Omar Haddad']);
   });
 
   it('returns one result per speaker turn, with scores and call titles', async () => {
