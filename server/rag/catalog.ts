@@ -12,8 +12,12 @@ export interface CatalogCall {
   id: string;
   title: string;
   company?: string;
+  companyAliases?: string[];
+  ticker?: string;
+  companyKey?: string;
   fiscalQuarter?: number;
   fiscalYear?: number;
+  callDate?: string;
 }
 
 /** Who speaks in which call, and what each call is: what query understanding matches against. */
@@ -47,8 +51,12 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
       id: call.id,
       title: call.title,
       company: call.company,
+      companyAliases: call.companyAliases,
+      ticker: call.ticker,
+      companyKey: call.companyKey,
       fiscalQuarter: call.fiscalQuarter,
       fiscalYear: call.fiscalYear,
+      callDate: call.callDate,
     })),
   };
 }

@@ -1,0 +1,22 @@
+// The date of the call when its introduction states it: "being recorded today, Thursday, May 6,
+// 2021", "as of today, July 22, 2021", "the date of this call, October 27, 2021". Dates of replays,
+// filings or quarter ends are other days and are not taken.
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`;
+const WEEKDAY = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+`;
+const CUE = String.raw`(?:\btoday(?:['’]s date)?|\bdate of (?:this|the|today['’]s) (?:conference )?call|\b(?:call|conference|webcast) (?:is being (?:held|recorded)|is taking place|takes place)(?: today)?|\bbeing recorded(?: today)?|\btoday is)`;
+const DATED = new RegExp(
+  String.raw`${CUE}[,:]?\s+(?:(?:on|is|as of)\s+)?(?:${WEEKDAY})?${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b`,
+  'i',
+);
+
+/** ISO yyyy-mm-dd, or undefined when the sentence does not date the call itself. */
+export function callDateIn(sentence: string): string | undefined {
+  const m = DATED.exec(sentence);
+  if (!m) return undefined;
+  const month = MONTHS.findIndex((name) => name.startsWith(m[1].toLowerCase().slice(0, 3))) + 1;
+  const day = Number(m[2]);
+  if (month < 1 || day < 1 || day > 31) return undefined;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
