@@ -43,12 +43,14 @@ export function companyAliases(company: string | undefined, ticker: string | und
   };
   if (company) {
     const bare = stripLegalSuffix(company);
-    add(bare);
+    // One ordinary word is no name to search by ("Service" of "Service Corporation International").
+    const ordinary = (w: string) => !w.includes(' ') && new RegExp(String.raw`\b${escapeRegExp(w.toLowerCase())}\b`).test(text);
+    if (!ordinary(bare)) add(bare);
     const words = bare.split(' ');
     for (let n = words.length - 1; n >= 1; n--) {
       const prefix = words.slice(0, n).join(' ');
       if (/^(?:&|and|of|de)$/i.test(words[n - 1]) || prefix.length < 3) continue;
-      if (usedAlone(text, prefix)) add(prefix);
+      if (usedAlone(text, prefix) && !ordinary(prefix)) add(prefix);
     }
     for (const name of new Set([bare, company.replace(/,/g, '')])) {
       const initials = name

@@ -4,8 +4,13 @@
 // The vocabularies below are the generic words of call introductions, not anybody's name.
 
 const PERIOD_WORD =
-  /^(?:q[1-4]|[1-4]q(?:'?\d{2,4})?|(?:19|20)\d{2}|'\d{2}|fy'?\d{0,4}|first|second|third|fourth|1st|2nd|3rd|4th|(?:first|second|third|fourth)-quarter|quarter|quarterly|fiscal|year|year-end|full|full-year|half|half-year|annual)$/i;
-const CALL_WORD = /^(?:earnings|conference|call|calls|webcast|results|teleconference|update|meeting|presentation)$/i;
+  /^(?:q[1-4]|[1-4]q(?:'?\d{2,4})?|(?:19|20)\d{2}|'\d{2}|fy'?\d{0,4}|(?:first|second|third|fourth)-quarter|quarter|quarterly|fiscal|year|year-end|full|full-year|half|half-year|annual)$/i;
+// Ordinals are a period only before the word they count ("First Quarter", not "First Horizon").
+const ORDINAL = /^(?:first|second|third|fourth|1st|2nd|3rd|4th)$/i;
+const COUNTED = /^(?:quarter|fiscal|half|half-year|quarter-end)$/i;
+const CALL_WORD = /^(?:earnings|release|conference|call|calls|webcast|results|teleconference|update|meeting|presentation)$/i;
+// "Investor" belongs to a name ("Sunstone Hotel Investors") unless it names the event ("Investor Conference Call").
+const EVENT_AFTER_INVESTOR = /^(?:day|conference|call|update|meeting|presentation)$/i;
 // Capitalised words that open sentences or address people, never a company on their own.
 const NOT_NAME = new Set(
   (
@@ -13,9 +18,11 @@ const NOT_NAME = new Set(
     "welcome welcoming good greetings hello hi thank thanks ladies gentlemen everyone everybody morning afternoon evening day operator " +
     'i we you he she it they please now also here there mr mrs ms dr sir madam ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december ' +
-    'company corporation group inc corp ltd investor investors relations shareholders stockholders management'
+    'company corporation group inc corp ltd relations shareholders stockholders let analyst analysts'
   ).split(' '),
 );
+// After one of these the name is complete: "Acme Corporation Reports…", "Acme Inc. Earlier today…".
+const FINAL_SUFFIX = /^(?:inc|incorporated|corp|corporation|co|company|plc|ltd|limited|llc|l\.?p|n\.?v|s\.?a)\.?$/i;
 /** Legal and group endings a user leaves off when naming the company. */
 export const LEGAL_SUFFIX =
   /^(?:inc|incorporated|corp|corporation|co|company|companies|holdings?|plc|ltd|limited|llc|l\.?p|n\.?v|s\.?a|a\.?g|s\.?e|se|ag|group|international|trust|bancorp(?:oration)?)\.?$/i;
@@ -45,14 +52,18 @@ function tokenize(sentence: string): Token[] {
     });
 }
 
-const isPeriod = (t?: Token) => t !== undefined && PERIOD_WORD.test(t.core);
+const isPeriod = (t?: Token, next?: Token) =>
+  t !== undefined && (PERIOD_WORD.test(t.core) || (ORDINAL.test(t.core) && next !== undefined && COUNTED.test(next.core)));
 const isCall = (t?: Token, next?: Token) =>
-  t !== undefined && (CALL_WORD.test(t.core) || (/^financial$/i.test(t.core) && next !== undefined && CALL_WORD.test(next.core)));
-const isNameWord = (t: Token) =>
-  /^(?:[\p{Lu}][\p{L}\d&.'’-]*|\d+[\p{L}][\p{L}\d&.-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)$/u.test(t.core) &&
+  t !== undefined &&
+  (CALL_WORD.test(t.core) ||
+    (/^financial$/i.test(t.core) && next !== undefined && CALL_WORD.test(next.core)) ||
+    (/^investors?$/i.test(t.core) && next !== undefined && EVENT_AFTER_INVESTOR.test(next.core)));
+const isNameWord = (t: Token, next?: Token) =>
+  /^(?:[\p{Lu}][\p{L}\d&.'’/-]*|\d+[\p{L}][\p{L}\d&.-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)$/u.test(t.core) &&
   !NOT_NAME.has(t.core.toLowerCase().replace(/\.$/, '')) &&
-  !PERIOD_WORD.test(t.core) &&
-  !CALL_WORD.test(t.core);
+  !isPeriod(t, next) &&
+  !isCall(t, next);
 
 interface Run {
   start: number;
@@ -64,7 +75,7 @@ function runs(tokens: Token[]): Run[] {
   const out: Run[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (!isNameWord(tokens[i]) || isCall(tokens[i], tokens[i + 1])) {
+    if (!isNameWord(tokens[i], tokens[i + 1])) {
       i++;
       continue;
     }
@@ -81,8 +92,10 @@ function runs(tokens: Token[]): Run[] {
         }
         break;
       }
-      if (LEGAL_SUFFIX.test(t.core) || (isNameWord(t) && !isCall(t, tokens[end + 1]))) end++;
-      else if (CONNECTOR.test(t.core) && !t.stops && tokens[end + 1] && isNameWord(tokens[end + 1])) end += 2;
+      if (LEGAL_SUFFIX.test(t.core)) end++;
+      else if (FINAL_SUFFIX.test(prev.core)) break;
+      else if (isNameWord(t, tokens[end + 1])) end++;
+      else if (CONNECTOR.test(t.core) && !t.stops && tokens[end + 1] && isNameWord(tokens[end + 1], tokens[end + 2])) end += 2;
       else break;
     }
     out.push({ start, end });
@@ -101,11 +114,12 @@ function phrase(tokens: Token[], run: Run): string {
 }
 
 /**
- * The company named in one sentence of a call introduction, when a name phrase sits against the
- * period or the call words, or is the owner of them ("Acme's").
+ * The companies named in one sentence of a call introduction, in order: name phrases that sit
+ * against the period or the call words, or own them ("Acme's").
  */
-export function companyInSentence(sentence: string): string | undefined {
+export function companiesInSentence(sentence: string): string[] {
   const tokens = tokenize(sentence);
+  const out: string[] = [];
   for (const run of runs(tokens)) {
     const name = phrase(tokens, run);
     if (!/\p{L}{2}/u.test(name) || tokens.slice(run.start, run.end).every((t) => LEGAL_SUFFIX.test(t.core))) continue;
@@ -113,11 +127,19 @@ export function companyInSentence(sentence: string): string | undefined {
     const last = tokens[run.end - 1];
     const prev = tokens[run.start - 1];
     const before = tokens[run.start - 2];
-    const against = !last.stops && (isPeriod(next) || isCall(next, tokens[run.end + 1]));
-    const owner = last.possessive && tokens.slice(run.end, run.end + 6).some((t, k, a) => isPeriod(t) || isCall(t, a[k + 1]));
+    const after = tokens[run.end + 1];
+    // A comma may stand between the name and the period ("Acme, Second Quarter…"), a full stop may not.
+    const against = (!last.stops && (isPeriod(next, after) || isCall(next, after))) || (last.raw.endsWith(',') && isPeriod(next, after));
+    const owner = last.possessive && tokens.slice(run.end, run.end + 6).some((t, k, a) => isPeriod(t, a[k + 1]) || isCall(t, a[k + 1]));
     // "...Earnings Conference Call for Acme Corporation."
-    const forCall = prev !== undefined && /^(?:for|of)$/i.test(prev.core) && (isCall(before) || isPeriod(before));
-    if (against || owner || forCall) return name;
+    const forCall = prev !== undefined && /^(?:for|of)$/i.test(prev.core) && (isCall(before, prev) || isPeriod(before, prev));
+    // A legal ending marks a company wherever it stands in the welcome ("Acme Corporation Reports…").
+    const legal = FINAL_SUFFIX.test(last.core) && run.end - run.start > 1;
+    if (against || owner || forCall || legal) out.push(name);
   }
-  return undefined;
+  return out;
+}
+
+export function companyInSentence(sentence: string): string | undefined {
+  return companiesInSentence(sentence)[0];
 }

@@ -20,3 +20,30 @@ export function callDateIn(sentence: string): string | undefined {
   if (month < 1 || day < 1 || day > 31) return undefined;
   return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+const QUARTER_END = new RegExp(String.raw`\bquarter ended(?: on)?\s+${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b`, 'gi');
+
+/** The end of the quarter reported, when the introduction dates it: "for the quarter ended June 30, 2021". */
+export function quarterEndsIn(sentence: string): string[] {
+  return [...sentence.matchAll(QUARTER_END)].flatMap((m) => {
+    const month = MONTHS.findIndex((name) => name.startsWith(m[1].toLowerCase().slice(0, 3))) + 1;
+    const day = Number(m[2]);
+    return month >= 1 && day >= 1 && day <= 31 ? [`${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`] : [];
+  });
+}
+
+// Calls report a quarter within weeks of its end; a longer gap means the company's quarters are
+// not calendar quarters, and the date says nothing about the year.
+const MAX_DAYS_AFTER_QUARTER = 100;
+
+/** The calendar year whose quarter `quarter` ended shortly before (or on) `isoDate`, if one did. */
+export function quarterYearBefore(quarter: 1 | 2 | 3 | 4, isoDate: string): number | undefined {
+  const date = Date.parse(`${isoDate}T00:00:00Z`);
+  const year = Number(isoDate.slice(0, 4));
+  for (const y of [year, year - 1]) {
+    const end = Date.UTC(y, quarter * 3, 0); // day 0 of the next month: the quarter's last day
+    const days = (date - end) / 86_400_000;
+    if (days >= 0 && days <= MAX_DAYS_AFTER_QUARTER) return y;
+  }
+  return undefined;
+}

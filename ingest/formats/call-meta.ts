@@ -7,9 +7,9 @@
 // held rather than the one it reports ("Q4 2020" for the fourth quarter 2019 call in early 2020).
 import type { ParsedTranscript } from '../types.ts';
 import { companyAliases, companyKey } from './call-aliases.ts';
-import { companyInSentence } from './call-company.ts';
-import { callDateIn } from './call-date.ts';
-import { choosePeriod, fiscalYearMention, periodMentions, type PeriodMention } from './call-period.ts';
+import { companiesInSentence, companyInSentence } from './call-company.ts';
+import { callDateIn, quarterEndsIn, quarterYearBefore } from './call-date.ts';
+import { choosePeriod, fiscalYearMention, fullYearMentions, periodMentions, type PeriodMention } from './call-period.ts';
 
 export interface CallFacts {
   /** The company's name in the fullest form the introduction uses ("Ameren Corporation"). */
@@ -31,13 +31,17 @@ export interface CallFacts {
   earnings: boolean;
 }
 
-const ABOUT_THE_CALL = /\bearnings\b|\bresults\b|\bconference\b|\bcall\b|\bwebcast\b|\bteleconference\b|\bwelcome\b/i;
+const ABOUT_THE_CALL = /\bearnings\b|\bresults\b|\bconference\b|\bcall\b|\bwebcast\b|\bteleconference\b|\bwelcome\b|\bjoin(?:ing)?\b|\breview\b|\bdiscuss\b|\breport(?:ed|s)?\b|\breleased?\b|\bannounced?\b/i;
 // The operator and IR introduce the call in its first turns; later mentions are guidance.
 const INTRO_TURNS = 6;
 // A ticker leads the title when the period follows it: "AEE Q2 2021 Earnings Call Transcript".
 const TITLE_TICKER = /^([A-Z]{1,5}(?:\.[A-Z])?)\s+(?=Q[1-4]\b|[1-4]Q|FY|(?:19|20)\d{2}\b|(?:First|Second|Third|Fourth|Fiscal)\b)/;
 
-const splitSentences = (text: string) => text.split(/(?<=[.!?])\s+(?=[\p{Lu}\d"“])/u);
+// Not after initials or legal abbreviations: "Acme Co. Second Quarter", "D.R. Horton".
+const splitSentences = (text: string) =>
+  text.split(/(?<=(?<!\b(?:Co|Mr|Mrs|Ms|Dr|Jr|Sr|St|No|\p{Lu})|Inc|Corp|Ltd|Bros)[.!?])\s+(?=[\p{Lu}\d"“])/u);
+// Sentences that introduce the call, where a name next to the period is the company's.
+const INTRODUCES = /\b(?:welcome|welcoming|join(?:ing)?|call|conference|webcast|teleconference)\b/i;
 
 function introSentences(parsed: ParsedTranscript): string[] {
   return parsed.turns.slice(0, INTRO_TURNS).flatMap((t) => t.paragraphs.flatMap((p) => splitSentences(p.text)));
@@ -57,15 +61,31 @@ interface Period {
   periodSource?: 'text' | 'title';
 }
 
-function period(about: string[], title: string | undefined): Period {
-  const spoken = choosePeriod(about.flatMap(periodMentions));
+// A sentence comparing periods names other years than the call's.
+// A sentence looking ahead names the next year ("our outlook for fiscal 2022").
+const FORWARD = /\boutlook\b|\bguidance\b|\bexpect|\bforecast|\bplan(?:s|ned)?\b/i;
+const COMPARING = /\bcompar|\bversus\b|\bvs\b|\bprior\b|\blast year\b|\byear[\s-]ago\b|\bpre-?pandemic\b|\bfrom\b|\bsame quarter\b/i;
+
+function period(about: string[], dates: string[], title: string | undefined): Period {
+  // The welcome and the call's own framing first; results sentences of the first turns only when those say nothing.
+  const introducing = about.filter((s) => INTRODUCES.test(s));
+  const spoken =
+    choosePeriod(introducing.flatMap(periodMentions)) ??
+    choosePeriod(about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions)) ??
+    choosePeriod(introducing.flatMap(fullYearMentions));
   const titled: PeriodMention | undefined = title ? choosePeriod(periodMentions(title)) : undefined;
   if (spoken) {
-    const year = spoken.year ?? about.map(fiscalYearMention).find((y) => y !== undefined);
-    if (year !== undefined) return { fiscalQuarter: spoken.quarter, fiscalYear: year, fiscal: spoken.fiscal, periodSource: 'text' };
+    const plain = about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions).filter((m) => m.quarter === spoken.quarter);
+    // A calendar quarter that ended weeks before the call's stated date, or on the stated quarter
+    // end, is of that date's year; a fiscal quarter may not be.
+    const dated = () => (spoken.fiscal ? undefined : dates.map((d) => quarterYearBefore(spoken.quarter!, d)).find((y) => y !== undefined));
+    const year =
+      spoken.year ?? plain.find((m) => m.year !== undefined)?.year ?? about.filter((s) => !COMPARING.test(s) && !FORWARD.test(s)).map(fiscalYearMention).find((y) => y !== undefined) ?? dated();
+    const fiscal = spoken.fiscal || plain.some((m) => m.fiscal);
+    if (year !== undefined) return { fiscalQuarter: spoken.quarter, fiscalYear: year, fiscal, periodSource: 'text' };
     // The quarter was said but not the year: the title's year, only if it names the same quarter.
     const titleYear = titled && titled.quarter === spoken.quarter ? titled.year : undefined;
-    return { fiscalQuarter: spoken.quarter, fiscalYear: titleYear, fiscal: spoken.fiscal, periodSource: titleYear ? 'title' : 'text' };
+    return { fiscalQuarter: spoken.quarter, fiscalYear: titleYear, fiscal, periodSource: titleYear ? 'title' : 'text' };
   }
   if (titled) return { fiscalQuarter: titled.quarter, fiscalYear: titled.year, fiscal: titled.fiscal, periodSource: 'title' };
   const year = about.map(fiscalYearMention).find((y) => y !== undefined);
@@ -78,14 +98,23 @@ export function extractCallFacts(parsed: ParsedTranscript): CallFacts {
   const earnings = about.some((s) => /\bearnings\b/i.test(s)) || /\bearnings\b/i.test(parsed.title ?? '');
   const ticker = parsed.title ? TITLE_TICKER.exec(parsed.title.trim())?.[1] : undefined;
 
-  const spokenNames = about.map(companyInSentence).filter((n): n is string => n !== undefined);
+  // A name next to the period may be a speaker's ("Jane's third quarter…"): those are not the company.
+  const speakerWords = new Set(parsed.turns.flatMap((t) => t.speaker.toLowerCase().split(/\s+/)));
+  const isSpeaker = (name: string) => name.toLowerCase().split(/\s+/).every((w) => speakerWords.has(w));
+  // The welcome and the sentences naming the period come first; other mentions only when they say nothing.
+  const introducing = about.filter((s) => INTRODUCES.test(s));
+  const framing = (s: string) => /\bwelcome\b/i.test(s) || periodMentions(s).length > 0;
+  const spokenNames = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) =>
+    companiesInSentence(s).filter((n) => !isSpeaker(n)),
+  );
   const titleName = parsed.title ? companyInSentence(parsed.title) : undefined;
   const company = fullestName(spokenNames) ?? (titleName !== ticker ? titleName : undefined);
 
   const text = parsed.turns.flatMap((t) => t.paragraphs.map((p) => p.text)).join('\n');
   const callDate = sentences.map(callDateIn).find((d) => d !== undefined);
   const key = companyKey(company, ticker);
-  const p = period(about, parsed.title);
+  const dates = [...sentences.flatMap(quarterEndsIn), ...(callDate ? [callDate] : [])];
+  const p = period(about, dates, parsed.title);
   return {
     ...(company !== undefined && { company }),
     companyAliases: companyAliases(company, ticker, text),
