@@ -37,7 +37,7 @@ function usedAlone(text: string, form: string): boolean {
 export function companyAliases(company: string | undefined, ticker: string | undefined, text: string): string[] {
   const out: string[] = [];
   const add = (a: string | undefined) => {
-    if (!a || /^(?:the\s+)?company$/i.test(a) || !/\p{L}/u.test(a)) return;
+    if (!a || /^(?:the|the\s+company|company)$/i.test(a) || !/\p{L}/u.test(a)) return;
     if (a.toLowerCase() === company?.toLowerCase() || out.some((o) => o.toLowerCase() === a.toLowerCase())) return;
     out.push(a);
   };

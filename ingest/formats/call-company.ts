@@ -4,7 +4,7 @@
 // The vocabularies below are the generic words of call introductions, not anybody's name.
 
 const PERIOD_WORD =
-  /^(?:q[1-4]|[1-4]q(?:'?\d{2,4})?|(?:19|20)\d{2}|'\d{2}|fy'?\d{0,4}|(?:first|second|third|fourth)-quarter|quarter|quarterly|fiscal|year|year-end|full|full-year|half|half-year|annual)$/i;
+  /^(?:q[1-4]|[1-4]q(?:'?\d{2,4})?|(?:19|20)\d{2}|'\d{2}|fy'?\d{0,4}|(?:first|second|third|fourth)-quarter|quarter|quarterly|fiscal|year|year-end|year-to-date|ytd|full|full-year|half|half-year|annual|(?:six|nine|twelve)-months?)$/i;
 // Ordinals are a period only before the word they count ("First Quarter", not "First Horizon").
 const ORDINAL = /^(?:first|second|third|fourth|1st|2nd|3rd|4th)$/i;
 const COUNTED = /^(?:quarter|fiscal|half|half-year|quarter-end)$/i;
@@ -22,7 +22,7 @@ const NOT_NAME = new Set(
   ).split(' '),
 );
 // After one of these the name is complete: "Acme Corporation Reports…", "Acme Inc. Earlier today…".
-const FINAL_SUFFIX = /^(?:inc|incorporated|corp|corporation|co|company|plc|ltd|limited|llc|l\.?p|n\.?v|s\.?a)\.?$/i;
+const FINAL_SUFFIX = /^(?:inc|incorporated|corp|corporation|co|company|holdings|plc|ltd|limited|llc|l\.?p|n\.?v|s\.?a)\.?$/i;
 /** Legal and group endings a user leaves off when naming the company. */
 export const LEGAL_SUFFIX =
   /^(?:inc|incorporated|corp|corporation|co|company|companies|holdings?|plc|ltd|limited|llc|l\.?p|n\.?v|s\.?a|a\.?g|s\.?e|se|ag|group|international|trust|bancorp(?:oration)?)\.?$/i;
@@ -45,8 +45,8 @@ function tokenize(sentence: string): Token[] {
       let core = raw.replace(/^[("'“‘[]+/, '');
       const stops = /[,;:)\]!?"”]$|(?<![A-Z]\.?[A-Z]?|\b(?:Inc|Corp|Co|Ltd|N\.V|S\.A|L\.P))\.$/.test(core);
       core = core.replace(/[,;:)\]!?"”]+$/, '');
-      const possessive = /['’]s?$/.test(core) && /['’]s$|s['’]$/.test(core);
-      if (possessive) core = core.replace(/['’]s$/, '').replace(/(?<=s)['’]$/, '');
+      const possessive = /['’]s?$/.test(core);
+      if (possessive) core = core.replace(/['’]s?$/, '');
       if (/(?<!\b(?:Inc|Corp|Co|Ltd|[A-Z]))\.$/.test(core)) core = core.slice(0, -1);
       return { raw, core, possessive, stops };
     });

@@ -1,11 +1,11 @@
 // The date of the call when its introduction states it: "being recorded today, Thursday, May 6,
-// 2021", "as of today, July 22, 2021", "the date of this call, October 27, 2021". Dates of replays,
-// filings or quarter ends are other days and are not taken.
+// 2021", "as of today, July 22, 2021", "the date of this call, October 27, 2021", "these statements
+// speak only as of October 15, 2021". Dates of replays, filings or quarter ends are other days.
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?`;
 const WEEKDAY = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+`;
-const CUE = String.raw`(?:\btoday(?:['’]s date)?|\bdate of (?:this|the|today['’]s) (?:conference )?call|\b(?:call|conference|webcast) (?:is being (?:held|recorded)|is taking place|takes place)(?: today)?|\bbeing recorded(?: today)?|\btoday is)`;
+const CUE = String.raw`(?:\btoday(?:['’]s date)?|\bdate of (?:this|the|today['’]s) (?:conference )?call|\b(?:call|conference|webcast) (?:is being (?:held|recorded)|is taking place|takes place)(?: today)?|\bbeing recorded(?: today)?|\btoday is|\b(?:speaks?|made) only as of|\bonly as of)`;
 const DATED = new RegExp(
   String.raw`${CUE}[,:]?\s+(?:(?:on|is|as of)\s+)?(?:${WEEKDAY})?${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b`,
   'i',
@@ -21,7 +21,7 @@ export function callDateIn(sentence: string): string | undefined {
   return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-const QUARTER_END = new RegExp(String.raw`\bquarter ended(?: on)?\s+${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b`, 'gi');
+const QUARTER_END = new RegExp(String.raw`\bquarter(?:ly period)? ended(?: on)?\s+${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b`, 'gi');
 
 /** The end of the quarter reported, when the introduction dates it: "for the quarter ended June 30, 2021". */
 export function quarterEndsIn(sentence: string): string[] {

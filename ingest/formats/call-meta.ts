@@ -43,8 +43,24 @@ const splitSentences = (text: string) =>
 // Sentences that introduce the call, where a name next to the period is the company's.
 const INTRODUCES = /\b(?:welcome|welcoming|join(?:ing)?|call|conference|webcast|teleconference)\b/i;
 
-function introSentences(parsed: ParsedTranscript): string[] {
-  return parsed.turns.slice(0, INTRO_TURNS).flatMap((t) => t.paragraphs.flatMap((p) => splitSentences(p.text)));
+// The operator and IR name the company; executives after them name segments and products.
+const NAMING_TURNS = 3;
+
+function introSentences(parsed: ParsedTranscript, turns = INTRO_TURNS): string[] {
+  return parsed.turns.slice(0, turns).flatMap((t) => t.paragraphs.flatMap((p) => splitSentences(p.text)));
+}
+
+/** The company as the first turns introduce it: the welcome and sentences naming the period first. */
+function spokenCompany(parsed: ParsedTranscript): string | undefined {
+  // A name next to the period may be a speaker's ("Jane's third quarter…"): those are not the company.
+  const speakerWords = new Set(parsed.turns.flatMap((t) => t.speaker.toLowerCase().split(/\s+/)));
+  const isSpeaker = (name: string) => name.toLowerCase().split(/\s+/).every((w) => speakerWords.has(w));
+  const introducing = introSentences(parsed, NAMING_TURNS).filter((s) => INTRODUCES.test(s));
+  const framing = (s: string) => /\bwelcome\b/i.test(s) || periodMentions(s).length > 0;
+  const names = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) =>
+    companiesInSentence(s).filter((n) => !isSpeaker(n)),
+  );
+  return fullestName(names);
 }
 
 /** The fullest form among the introduction's names for the first company named. */
@@ -98,17 +114,8 @@ export function extractCallFacts(parsed: ParsedTranscript): CallFacts {
   const earnings = about.some((s) => /\bearnings\b/i.test(s)) || /\bearnings\b/i.test(parsed.title ?? '');
   const ticker = parsed.title ? TITLE_TICKER.exec(parsed.title.trim())?.[1] : undefined;
 
-  // A name next to the period may be a speaker's ("Jane's third quarter…"): those are not the company.
-  const speakerWords = new Set(parsed.turns.flatMap((t) => t.speaker.toLowerCase().split(/\s+/)));
-  const isSpeaker = (name: string) => name.toLowerCase().split(/\s+/).every((w) => speakerWords.has(w));
-  // The welcome and the sentences naming the period come first; other mentions only when they say nothing.
-  const introducing = about.filter((s) => INTRODUCES.test(s));
-  const framing = (s: string) => /\bwelcome\b/i.test(s) || periodMentions(s).length > 0;
-  const spokenNames = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) =>
-    companiesInSentence(s).filter((n) => !isSpeaker(n)),
-  );
   const titleName = parsed.title ? companyInSentence(parsed.title) : undefined;
-  const company = fullestName(spokenNames) ?? (titleName !== ticker ? titleName : undefined);
+  const company = spokenCompany(parsed) ?? (titleName !== ticker ? titleName : undefined);
 
   const text = parsed.turns.flatMap((t) => t.paragraphs.map((p) => p.text)).join('\n');
   const callDate = sentences.map(callDateIn).find((d) => d !== undefined);
