@@ -58,7 +58,8 @@ export function companyAliases(company: string | undefined, ticker: string | und
         .filter((w) => /^\p{Lu}/u.test(w))
         .map((w) => w[0])
         .join('');
-      if (initials.length >= 2 && initials !== bare && count(text, new RegExp(String.raw`\b${initials}\b`, 'g')) >= 2) add(initials);
+      // Two letters stand for too many things ("AG", "KC"); three the speakers repeat are a name.
+      if (initials.length >= 3 && initials !== bare && count(text, new RegExp(String.raw`\b${initials}\b`, 'g')) >= 2) add(initials);
     }
   }
   add(ticker);

@@ -65,6 +65,14 @@ const isNameWord = (t: Token, next?: Token) =>
   !isPeriod(t, next) &&
   !isCall(t, next);
 
+/** "Axle & Manufacturing", "Bank of America", "Deere & Company"; not "Acme and Acme Partners" (two companies). */
+function joins(tokens: Token[], start: number, at: number): boolean {
+  const [t, next] = [tokens[at], tokens[at + 1]];
+  if (!next || !CONNECTOR.test(t.core) || t.stops) return false;
+  if (t.core === 'and' && next.core === tokens[start].core) return false;
+  return isNameWord(next, tokens[at + 2]) || LEGAL_SUFFIX.test(next.core);
+}
+
 interface Run {
   start: number;
   end: number; // exclusive
@@ -95,7 +103,7 @@ function runs(tokens: Token[]): Run[] {
       if (LEGAL_SUFFIX.test(t.core)) end++;
       else if (FINAL_SUFFIX.test(prev.core)) break;
       else if (isNameWord(t, tokens[end + 1])) end++;
-      else if (CONNECTOR.test(t.core) && !t.stops && tokens[end + 1] && isNameWord(tokens[end + 1], tokens[end + 2])) end += 2;
+      else if (joins(tokens, start, end)) end += 2;
       else break;
     }
     out.push({ start, end });
@@ -119,7 +127,7 @@ function phrase(tokens: Token[], run: Run): string {
  */
 export function companiesInSentence(sentence: string): string[] {
   const tokens = tokenize(sentence);
-  const out: string[] = [];
+  const found: { run: Run; name: string; named: boolean }[] = [];
   for (const run of runs(tokens)) {
     const name = phrase(tokens, run);
     if (!/\p{L}{2}/u.test(name) || tokens.slice(run.start, run.end).every((t) => LEGAL_SUFFIX.test(t.core))) continue;
@@ -135,9 +143,14 @@ export function companiesInSentence(sentence: string): string[] {
     const forCall = prev !== undefined && /^(?:for|of)$/i.test(prev.core) && (isCall(before, prev) || isPeriod(before, prev));
     // A legal ending marks a company wherever it stands in the welcome ("Acme Corporation Reports…").
     const legal = FINAL_SUFFIX.test(last.core) && run.end - run.start > 1;
-    if (against || owner || forCall || legal) out.push(name);
+    found.push({ run, name, named: against || owner || forCall || legal });
   }
-  return out;
+  // "the Acme and Acme Partners Q3 2021 Earnings Call": the first of two joint names is named too.
+  for (let i = found.length - 2; i >= 0; i--) {
+    const [a, b] = [found[i], found[i + 1]];
+    if (!a.named && b.named && /^(?:and|&)$/.test(tokens[a.run.end]?.core ?? '') && b.run.start === a.run.end + 1) a.named = true;
+  }
+  return found.filter((f) => f.named).map((f) => f.name);
 }
 
 export function companyInSentence(sentence: string): string | undefined {

@@ -6,7 +6,7 @@
 // in what the text leaves out, because exporters often title a call with the period in which it was
 // held rather than the one it reports ("Q4 2020" for the fourth quarter 2019 call in early 2020).
 import type { ParsedTranscript } from '../types.ts';
-import { companyAliases, companyKey } from './call-aliases.ts';
+import { companyAliases, companyKey, stripLegalSuffix } from './call-aliases.ts';
 import { companiesInSentence, companyInSentence } from './call-company.ts';
 import { callDateIn, quarterEndsIn, quarterYearBefore } from './call-date.ts';
 import { choosePeriod, fiscalYearMention, fullYearMentions, periodMentions, type PeriodMention } from './call-period.ts';
@@ -63,11 +63,13 @@ function spokenCompany(parsed: ParsedTranscript): string | undefined {
   return fullestName(names);
 }
 
-/** The fullest form among the introduction's names for the first company named. */
+/** The first company named, in the fullest form the introduction gives it ("Ameren" → "Ameren Corporation"). */
 function fullestName(names: string[]): string | undefined {
   const first = names[0];
   if (!first) return undefined;
-  return names.filter((n) => n === first || n.startsWith(`${first} `) || n.startsWith(`${first},`)).reduce((a, b) => (b.length > a.length ? b : a));
+  // Only legal endings extend a name: "Acme Partners" is another company than "Acme".
+  const fuller = (n: string) => n === first || (n.startsWith(first) && stripLegalSuffix(n) === stripLegalSuffix(first));
+  return names.filter(fuller).reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 interface Period {
@@ -80,14 +82,14 @@ interface Period {
 // A sentence comparing periods names other years than the call's.
 // A sentence looking ahead names the next year ("our outlook for fiscal 2022").
 const FORWARD = /\boutlook\b|\bguidance\b|\bexpect|\bforecast|\bplan(?:s|ned)?\b/i;
-const COMPARING = /\bcompar|\bversus\b|\bvs\b|\bprior\b|\blast year\b|\byear[\s-]ago\b|\bpre-?pandemic\b|\bfrom\b|\bsame quarter\b/i;
+const COMPARING = /\bcompar|\bversus\b|\bvs\b|\bprior\b|\blast year\b|\byear[\s-]ago\b|\bpre-?pandemic\b|\bfrom\b|\bsame quarter\b|\brelative to\b/i;
 
 function period(about: string[], dates: string[], title: string | undefined): Period {
   // The welcome and the call's own framing first; results sentences of the first turns only when those say nothing.
   const introducing = about.filter((s) => INTRODUCES.test(s));
   const spoken =
     choosePeriod(introducing.flatMap(periodMentions)) ??
-    choosePeriod(about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions)) ??
+    choosePeriod(about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions), false) ??
     choosePeriod(introducing.flatMap(fullYearMentions));
   const titled: PeriodMention | undefined = title ? choosePeriod(periodMentions(title)) : undefined;
   if (spoken) {

@@ -95,10 +95,12 @@ export function fiscalYearMention(sentence: string): number | undefined {
  * The period of a call from the mentions of its introduction, in the order spoken: the first
  * quarter named with its year (a complete mention is said with care; a bare "third quarter" may be
  * a slip), else the first quarter named, with a year attached to that same quarter anywhere in the
- * introduction (the operator says "third quarter", IR then "third quarter fiscal 2021").
+ * introduction (the operator says "third quarter", IR then "third quarter fiscal 2021"). Outside
+ * the introduction proper a complete mention is as likely a look ahead, so `preferComplete` is off.
  */
-export function choosePeriod(mentions: PeriodMention[]): PeriodMention | undefined {
-  const first = mentions.find((m) => m.quarter !== undefined && m.year !== undefined && !m.compared) ?? mentions.find((m) => m.quarter !== undefined);
+export function choosePeriod(mentions: PeriodMention[], preferComplete = true): PeriodMention | undefined {
+  const complete = preferComplete ? mentions.find((m) => m.quarter !== undefined && m.year !== undefined && !m.compared) : undefined;
+  const first = complete ?? mentions.find((m) => m.quarter !== undefined && !m.compared);
   if (!first) return undefined;
   const same = mentions.filter((m) => m.quarter === first.quarter);
   const dated = same.find((m) => m.year !== undefined);
