@@ -84,13 +84,23 @@ interface Period {
 const FORWARD = /\boutlook\b|\bguidance\b|\bexpect|\bforecast|\bplan(?:s|ned)?\b/i;
 const COMPARING = /\bcompar|\bversus\b|\bvs\b|\bprior\b|\blast year\b|\byear[\s-]ago\b|\bpre-?pandemic\b|\bfrom\b|\bsame quarter\b|\brelative to\b/i;
 
-function period(about: string[], dates: string[], title: string | undefined): Period {
-  // The welcome and the call's own framing first; results sentences of the first turns only when those say nothing.
-  const introducing = about.filter((s) => INTRODUCES.test(s));
-  const spoken =
-    choosePeriod(introducing.flatMap(periodMentions)) ??
-    choosePeriod(about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions), false) ??
-    choosePeriod(introducing.flatMap(fullYearMentions));
+/** The quarter as the earliest turn that names one says it: its welcome first, then its results sentences. */
+function spokenQuarter(turns: string[][]): PeriodMention | undefined {
+  for (const sentences of turns) {
+    const about = sentences.filter((s) => ABOUT_THE_CALL.test(s));
+    const introducing = about.filter((s) => INTRODUCES.test(s));
+    const found =
+      choosePeriod(introducing.flatMap(periodMentions)) ??
+      choosePeriod(about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions), false) ??
+      choosePeriod(introducing.flatMap(fullYearMentions));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function period(turns: string[][], dates: string[], title: string | undefined): Period {
+  const about = turns.flat().filter((s) => ABOUT_THE_CALL.test(s));
+  const spoken = spokenQuarter(turns);
   const titled: PeriodMention | undefined = title ? choosePeriod(periodMentions(title)) : undefined;
   if (spoken) {
     const plain = about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions).filter((m) => m.quarter === spoken.quarter);
@@ -123,7 +133,8 @@ export function extractCallFacts(parsed: ParsedTranscript): CallFacts {
   const callDate = sentences.map(callDateIn).find((d) => d !== undefined);
   const key = companyKey(company, ticker);
   const dates = [...sentences.flatMap(quarterEndsIn), ...(callDate ? [callDate] : [])];
-  const p = period(about, dates, parsed.title);
+  const turns = parsed.turns.slice(0, INTRO_TURNS).map((t) => t.paragraphs.flatMap((x) => splitSentences(x.text)));
+  const p = period(turns, dates, parsed.title);
   return {
     ...(company !== undefined && { company }),
     companyAliases: companyAliases(company, ticker, text),

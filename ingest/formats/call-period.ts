@@ -30,7 +30,7 @@ const YEAR_AFTER = new RegExp(
 // Also "2020 year-end and fourth-quarter".
 const YEAR_BEFORE =
   /(?:\b(fiscal|FY)[\s-]*(?:year\s*)?)?(?:'(\d{2})|\b((?:19|20)\d{2})|(?<=FY\s?)(\d{2}))(?:\s+fiscal)?(?:[\s-]+(?:full[\s-])?year(?:[\s-]end)?\s+(?:and|&))?[\s-]+$/i;
-const COMPARED = /\b(?:compared|comparison|versus|vs\.?|from|over|than|last|prior|previous|year[\s-]ago|since|relative)\b[^.]{0,25}$/i;
+const COMPARED = /\b(?:compared|comparison|versus|vs\.?|from|over|than|last|prior|previous|year[\s-]ago|since|relative|as of)\b[^.]{0,25}$/i;
 
 function yearFrom(short2?: string, long?: string, fy2?: string): number | undefined {
   if (long) return Number(long);
