@@ -25,13 +25,13 @@ export function companyKey(company: string | undefined, ticker: string | undefin
 
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
-/** Used by itself as a name: as an owner ("Acme's", "Cummins'"), or twice mid-sentence before a lower-case word. */
+/**
+ * Used by itself as the company's name: as an owner ("Acme's results", "Cummins' team"). A shorter
+ * form merely standing in the text may be a place or a segment ("Las Vegas" of "Las Vegas Sands").
+ */
 function usedAlone(text: string, form: string): boolean {
   const e = escapeRegExp(form);
-  if (count(text, new RegExp(String.raw`(?<![\p{L}\d&-]\s?)\b${e}(?:['’]s|(?<=s)['’])(?![\p{L}])`, 'gu')) > 0) return true;
-  if (!form.includes(' ')) return false;
-  // Several words are specific enough to count when followed by an ordinary word.
-  return count(text, new RegExp(String.raw`(?<=[\p{Ll},]\s)${e}(?=\s+\p{Ll})`, 'gu')) >= 2;
+  return new RegExp(String.raw`(?<![\p{L}\d&-]\s?)\b${e}(?:['’]s|(?<=s)['’])(?![\p{L}])`, 'u').test(text);
 }
 
 export function companyAliases(company: string | undefined, ticker: string | undefined, text: string): string[] {

@@ -23,8 +23,10 @@ describe('companyKey', () => {
 
 describe('companyAliases', () => {
   it('offers the bare name, the ticker, and shorter forms only when the call uses them', () => {
-    const text = "Brindle Controls delivered. At Brindle Controls we grew. Brindle's teams shipped. BCI expects more; BCI is ready.";
+    const text = "Brindle Controls delivered. Brindle's teams shipped. BCI expects more; BCI is ready. Las Vegas demand grew in Las Vegas again.";
     expect(companyAliases('Brindle Controls International', 'BCI', text)).toEqual(['Brindle Controls', 'Brindle', 'BCI']);
+    // A shorter form that only stands in the text may be a place, not the company.
+    expect(companyAliases('Las Vegas Sands', undefined, text)).toEqual([]);
     // Unused short forms are not offered.
     expect(companyAliases('Brindle Controls International', undefined, 'We grew.')).toEqual(['Brindle Controls']);
   });
