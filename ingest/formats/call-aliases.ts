@@ -44,7 +44,9 @@ export function companyAliases(company: string | undefined, ticker: string | und
   if (company) {
     const bare = stripLegalSuffix(company);
     // One ordinary word is no name to search by ("Service" of "Service Corporation International").
-    const ordinary = (w: string) => !w.includes(' ') && new RegExp(String.raw`\b${escapeRegExp(w.toLowerCase())}\b`).test(text);
+    // (Web and mail addresses write names in lower case too: "acme.com" says nothing.)
+    const ordinary = (w: string) =>
+      !w.includes(' ') && new RegExp(String.raw`(?<![.@/\w])${escapeRegExp(w.toLowerCase())}(?![\w@]|\.\w)`).test(text);
     if (!ordinary(bare)) add(bare);
     const words = bare.split(' ');
     for (let n = words.length - 1; n >= 1; n--) {

@@ -38,6 +38,7 @@ describe('companyAliases', () => {
 
   it('never offers "the Company" or an ordinary word', () => {
     expect(companyAliases('Service Corporation International', 'SCI', 'Our service levels rose.')).toEqual(['SCI']);
+    expect(companyAliases('Quartzwell Company', undefined, 'See quartzwell.com or ir@quartzwell.com.')).toEqual(['Quartzwell']);
     expect(companyAliases('The Company', undefined, '')).toEqual([]);
   });
 });
