@@ -32,7 +32,7 @@ let seed = opt('seed', 1);
 // A seeded shuffle so two runs (before/after a change) show the same sample.
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 
-/** The period a title names ("AEE Q2 2021 Earnings Call Transcript"), read independently of the extractor. */
+/** The period a title names ("QZW Q2 2021 Earnings Call Transcript"), read independently of the extractor. */
 function titlePeriod(title: string | undefined): Row['titlePeriod'] {
   if (!title) return undefined;
   const q = /\bQ([1-4])\b/.exec(title);

@@ -55,13 +55,13 @@ export interface CallMeta {
   sha256: string;
   format: TranscriptFormat;
   title: string;
-  /** The company in the fullest form the call's introduction uses ("Ameren Corporation"). */
+  /** The company in the fullest form the call's introduction uses ("Quartzwell Corporation"). */
   company?: string;
-  /** Shorter names the call supports, and the ticker ("Ameren", "AEE"); never "the Company". */
+  /** Shorter names the call supports, and the ticker ("Quartzwell", "QZW"); never "the Company". */
   companyAliases?: string[];
-  /** Leading ticker of the title line ("AEE Q2 2021 Earnings Call Transcript"); never from the file name. */
+  /** Leading ticker of the title line ("QZW Q2 2021 Earnings Call Transcript"); never from the file name. */
   ticker?: string;
-  /** Shared by every call of one company: `ticker:AEE` when there is a ticker, else `name:ameren`. */
+  /** Shared by every call of one company: `ticker:QZW` when there is a ticker, else `name:quartzwell`. */
   companyKey?: string;
   /** The period the call reports, as its introduction says (the title only fills gaps; see periodSource). */
   fiscalQuarter?: 1 | 2 | 3 | 4;

@@ -1,6 +1,6 @@
 // Short forms a user would type for a company, each backed by the call itself: the name without
-// its legal ending ("Ameren Corporation" → "Ameren"), a shorter leading part the speakers use
-// ("Johnson Controls" of "Johnson Controls International"), an initialism they use ("AAM"), and
+// its legal ending ("Quartzwell Corporation" → "Quartzwell"), a shorter leading part the speakers use
+// ("Brindle Controls" of "Brindle Controls International"), an initialism they use ("AAM" of "Amber Axle & Manufacturing"), and
 // the ticker of the title line.
 
 import { LEGAL_SUFFIX } from './call-company.ts';
@@ -26,8 +26,8 @@ export function companyKey(company: string | undefined, ticker: string | undefin
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
 
 /**
- * Used by itself as the company's name: as an owner ("Acme's results", "Cummins' team"). A shorter
- * form merely standing in the text may be a place or a segment ("Las Vegas" of "Las Vegas Sands").
+ * Used by itself as the company's name: as an owner ("Acme's results", "Harkness' team"). A shorter
+ * form merely standing in the text may be a place or a segment ("Port Alder" of "Port Alder Resorts").
  */
 function usedAlone(text: string, form: string): boolean {
   const e = escapeRegExp(form);
@@ -43,7 +43,7 @@ export function companyAliases(company: string | undefined, ticker: string | und
   };
   if (company) {
     const bare = stripLegalSuffix(company);
-    // One ordinary word is no name to search by ("Service" of "Service Corporation International").
+    // One ordinary word is no name to search by ("Service" of "Service Holdings International").
     // (Web and mail addresses write names in lower case too: "acme.com" says nothing.)
     const ordinary = (w: string) =>
       !w.includes(' ') && new RegExp(String.raw`(?<![.@/\w])${escapeRegExp(w.toLowerCase())}(?![\w@]|\.\w)`).test(text);

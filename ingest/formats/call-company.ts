@@ -65,7 +65,7 @@ const isNameWord = (t: Token, next?: Token) =>
   !isPeriod(t, next) &&
   !isCall(t, next);
 
-/** "Axle & Manufacturing", "Bank of America", "Deere & Company"; not "Acme and Acme Partners" (two companies). */
+/** "Amber Axle & Manufacturing", "Bank of Tarrow", "Veld & Company"; not "Acme and Acme Partners" (two companies). */
 function joins(tokens: Token[], start: number, at: number): boolean {
   const [t, next] = [tokens[at], tokens[at + 1]];
   if (!next || !CONNECTOR.test(t.core) || t.stops) return false;

@@ -12,13 +12,13 @@ import { callDateIn, quarterEndsIn, quarterYearBefore } from './call-date.ts';
 import { choosePeriod, fiscalYearMention, fullYearMentions, periodMentions, type PeriodMention } from './call-period.ts';
 
 export interface CallFacts {
-  /** The company's name in the fullest form the introduction uses ("Ameren Corporation"). */
+  /** The company's name in the fullest form the introduction uses ("Quartzwell Corporation"). */
   company?: string;
-  /** Shorter names for it that the call supports, and the ticker ("Ameren", "AEE"). */
+  /** Shorter names for it that the call supports, and the ticker ("Quartzwell", "QZW"). */
   companyAliases: string[];
-  /** The title line's leading ticker ("AEE Q2 2021 Earnings Call Transcript" → AEE). */
+  /** The title line's leading ticker ("QZW Q2 2021 Earnings Call Transcript" → QZW). */
   ticker?: string;
-  /** The same for every call of one company: `ticker:AEE`, else `name:ameren`. */
+  /** The same for every call of one company: `ticker:QZW`, else `name:quartzwell`. */
   companyKey?: string;
   fiscalQuarter?: 1 | 2 | 3 | 4;
   fiscalYear?: number;
@@ -34,10 +34,10 @@ export interface CallFacts {
 const ABOUT_THE_CALL = /\bearnings\b|\bresults\b|\bconference\b|\bcall\b|\bwebcast\b|\bteleconference\b|\bwelcome\b|\bjoin(?:ing)?\b|\breview\b|\bdiscuss\b|\breport(?:ed|s)?\b|\breleased?\b|\bannounced?\b/i;
 // The operator and IR introduce the call in its first turns; later mentions are guidance.
 const INTRO_TURNS = 6;
-// A ticker leads the title when the period follows it: "AEE Q2 2021 Earnings Call Transcript".
+// A ticker leads the title when the period follows it: "QZW Q2 2021 Earnings Call Transcript".
 const TITLE_TICKER = /^([A-Z]{1,5}(?:\.[A-Z])?)\s+(?=Q[1-4]\b|[1-4]Q|FY|(?:19|20)\d{2}\b|(?:First|Second|Third|Fourth|Fiscal)\b)/;
 
-// Not after initials or legal abbreviations: "Acme Co. Second Quarter", "D.R. Horton".
+// Not after initials or legal abbreviations: "Acme Co. Second Quarter", "J.K. Marlow".
 const splitSentences = (text: string) =>
   text.split(/(?<=(?<!\b(?:Co|Mr|Mrs|Ms|Dr|Jr|Sr|St|No|\p{Lu})|Inc|Corp|Ltd|Bros)[.!?])\s+(?=[\p{Lu}\d"“])/u);
 // Sentences that introduce the call, where a name next to the period is the company's.
@@ -63,7 +63,7 @@ function spokenCompany(parsed: ParsedTranscript): string | undefined {
   return fullestName(names);
 }
 
-/** The first company named, in the fullest form the introduction gives it ("Ameren" → "Ameren Corporation"). */
+/** The first company named, in the fullest form the introduction gives it ("Quartzwell" → "Quartzwell Corporation"). */
 function fullestName(names: string[]): string | undefined {
   const first = names[0];
   if (!first) return undefined;

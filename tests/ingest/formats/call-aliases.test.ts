@@ -23,10 +23,10 @@ describe('companyKey', () => {
 
 describe('companyAliases', () => {
   it('offers the bare name, the ticker, and shorter forms only when the call uses them', () => {
-    const text = "Brindle Controls delivered. Brindle's teams shipped. BCI expects more; BCI is ready. Las Vegas demand grew in Las Vegas again.";
+    const text = "Brindle Controls delivered. Brindle's teams shipped. BCI expects more; BCI is ready. Port Alder demand grew in Port Alder again.";
     expect(companyAliases('Brindle Controls International', 'BCI', text)).toEqual(['Brindle Controls', 'Brindle', 'BCI']);
     // A shorter form that only stands in the text may be a place, not the company.
-    expect(companyAliases('Las Vegas Sands', undefined, text)).toEqual([]);
+    expect(companyAliases('Port Alder Resorts', undefined, text)).toEqual([]);
     // Unused short forms are not offered.
     expect(companyAliases('Brindle Controls International', undefined, 'We grew.')).toEqual(['Brindle Controls']);
   });
@@ -37,7 +37,7 @@ describe('companyAliases', () => {
   });
 
   it('never offers "the Company" or an ordinary word', () => {
-    expect(companyAliases('Service Corporation International', 'SCI', 'Our service levels rose.')).toEqual(['SCI']);
+    expect(companyAliases('Service Holdings International', 'SHI', 'Our service levels rose.')).toEqual(['SHI']);
     expect(companyAliases('Quartzwell Company', undefined, 'See quartzwell.com or ir@quartzwell.com.')).toEqual(['Quartzwell']);
     expect(companyAliases('The Company', undefined, '')).toEqual([]);
   });
