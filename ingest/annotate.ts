@@ -36,8 +36,14 @@ export function annotateTranscript(parsed: ParsedTranscript, source: { id: strin
     format: parsed.format,
     title: callTitle(parsed, facts, source.file),
     ...(facts.company !== undefined && { company: facts.company }),
+    companyAliases: facts.companyAliases,
+    ...(facts.ticker !== undefined && { ticker: facts.ticker }),
+    ...(facts.companyKey !== undefined && { companyKey: facts.companyKey }),
     ...(facts.fiscalQuarter !== undefined && { fiscalQuarter: facts.fiscalQuarter }),
     ...(facts.fiscalYear !== undefined && { fiscalYear: facts.fiscalYear }),
+    fiscal: facts.fiscal,
+    ...(facts.periodSource !== undefined && { periodSource: facts.periodSource }),
+    ...(facts.callDate !== undefined && { callDate: facts.callDate }),
   };
   return { call, turns };
 }

@@ -8,7 +8,7 @@ import type { Embedder } from './embedders/embedder.ts';
 import { callIdFromPath } from './formats/call-id.ts';
 import { decodeTranscript } from './formats/decode.ts';
 import { parseTranscript } from './formats/parse.ts';
-import type { CallDocument, IndexData, Manifest, ManifestFile } from './index-store/types.ts';
+import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { IndexStoreError } from './index-store/errors.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { writeIndex } from './index-store/write.ts';
@@ -138,7 +138,8 @@ async function loadFile(source: SourceFile, opts: IngestOptions, previous?: Prev
   const bytes = await readFile(source.absolute);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const prior = previous?.files.get(source.relative);
-  if (prior && prior.entry.sha256 === sha256) return prior;
+  const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
+  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return prior;
 
   const text = decodeTranscript(bytes, source.relative);
   const parsed = parseTranscript(text, source.relative);
@@ -147,7 +148,13 @@ async function loadFile(source: SourceFile, opts: IngestOptions, previous?: Prev
   const chunks = chunkTranscript(transcript, { maxTokens: opts.chunkMaxTokens });
   const doc = buildCallDocument(transcript, chunks.length);
   const entry: ManifestFile = { file: source.relative, callId, sha256, turns: transcript.turns.length, chunks: chunks.length };
+  // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
+  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors };
   return { entry, doc, chunks };
+}
+
+function sameChunks(before: Chunk[], after: Chunk[]): boolean {
+  return before.length === after.length && before.every((c, i) => c.id === after[i].id && c.embedText === after[i].embedText);
 }
 
 async function embedMissing(results: FileResult[], embedder: Embedder, emit: (e: IngestEvent) => void): Promise<number> {

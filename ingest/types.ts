@@ -55,9 +55,23 @@ export interface CallMeta {
   sha256: string;
   format: TranscriptFormat;
   title: string;
+  /** The company in the fullest form the call's introduction uses ("Quartzwell Corporation"). */
   company?: string;
+  /** Shorter names the call supports, and the ticker ("Quartzwell", "QZW"); never "the Company". */
+  companyAliases?: string[];
+  /** Leading ticker of the title line ("QZW Q2 2021 Earnings Call Transcript"); never from the file name. */
+  ticker?: string;
+  /** Shared by every call of one company: `ticker:QZW` when there is a ticker, else `name:quartzwell`. */
+  companyKey?: string;
+  /** The period the call reports, as its introduction says (the title only fills gaps; see periodSource). */
   fiscalQuarter?: 1 | 2 | 3 | 4;
   fiscalYear?: number;
+  /** The call said fiscal/FY about its period. */
+  fiscal?: boolean;
+  /** 'text': quarter and year both from the spoken introduction; 'title': the title line supplied some of it. */
+  periodSource?: 'text' | 'title';
+  /** ISO yyyy-mm-dd when the introduction states the date of the call. */
+  callDate?: string;
 }
 
 export interface Transcript {

@@ -1,74 +1,152 @@
 // Company, fiscal quarter and year of a call, read from how the call introduces itself:
 // "Asana First Quarter Fiscal Year '24 Earnings Call", "Q3 2024 earnings call",
 // "third quarter fiscal 2025", "fiscal year '24".
+//
+// The spoken introduction (operator, then investor relations) decides; the title line only fills
+// in what the text leaves out, because exporters often title a call with the period in which it was
+// held rather than the one it reports ("Q4 2020" for the fourth quarter 2019 call in early 2020).
 import type { ParsedTranscript } from '../types.ts';
+import { companyAliases, companyKey, stripLegalSuffix } from './call-aliases.ts';
+import { companiesInSentence, companyInSentence } from './call-company.ts';
+import { callDateIn, quarterEndsIn, quarterYearBefore } from './call-date.ts';
+import { choosePeriod, fiscalYearMention, fullYearMentions, periodMentions, type PeriodMention } from './call-period.ts';
 
 export interface CallFacts {
+  /** The company's name in the fullest form the introduction uses ("Quartzwell Corporation"). */
   company?: string;
+  /** Shorter names for it that the call supports, and the ticker ("Quartzwell", "QZW"). */
+  companyAliases: string[];
+  /** The title line's leading ticker ("QZW Q2 2021 Earnings Call Transcript" → QZW). */
+  ticker?: string;
+  /** The same for every call of one company: `ticker:QZW`, else `name:quartzwell`. */
+  companyKey?: string;
   fiscalQuarter?: 1 | 2 | 3 | 4;
   fiscalYear?: number;
   /** The text said "fiscal"/"FY" rather than a calendar year. */
   fiscal: boolean;
+  /** 'text' when the introduction gave both quarter and year; 'title' when the title line supplied any of them. */
+  periodSource?: 'text' | 'title';
+  /** ISO date of the call when the introduction states it ("recorded today, July 30, 2021"). */
+  callDate?: string;
   earnings: boolean;
 }
 
-const QUARTER = /\b(?:Q([1-4])|([Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]+[Qq]uarter|([1-4])Q\s?'?(\d{2}(?:\d{2})?)\b)/;
-const ORDINAL: Record<string, 1 | 2 | 3 | 4> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
-const YEAR = /(?:\b(fiscal(?:\s+year)?|FY)\s*)?(?:'(\d{2})\b|\b((?:19|20)\d{2})\b|(?<=FY\s?)(\d{2})\b)/i;
-const ABOUT_THE_CALL = /\bearnings\b|\bresults\b|\bconference\b|\bcall\b|\bwebcast\b/i;
-const NOT_COMPANY = new Set(['The', 'Welcome', 'Good', 'Ladies', 'Our', 'This', 'Your', 'Thank', 'And', 'In', 'For', 'Its', 'Today', "Today's"]);
+const ABOUT_THE_CALL = /\bearnings\b|\bresults\b|\bconference\b|\bcall\b|\bwebcast\b|\bteleconference\b|\bwelcome\b|\bjoin(?:ing)?\b|\breview\b|\bdiscuss\b|\breport(?:ed|s)?\b|\breleased?\b|\bannounced?\b/i;
+// The operator and IR introduce the call in its first turns; later mentions are guidance.
+const INTRO_TURNS = 6;
+// A ticker leads the title when the period follows it: "QZW Q2 2021 Earnings Call Transcript".
+const TITLE_TICKER = /^([A-Z]{1,5}(?:\.[A-Z])?)\s+(?=Q[1-4]\b|[1-4]Q|FY|(?:19|20)\d{2}\b|(?:First|Second|Third|Fourth|Fiscal)\b)/;
 
-function yearOf(m: RegExpExecArray): number {
-  const short = m[2] ?? m[4];
-  return short ? 2000 + Number(short) : Number(m[3]);
+// Not after initials or legal abbreviations: "Acme Co. Second Quarter", "J.K. Marlow".
+const splitSentences = (text: string) =>
+  text.split(/(?<=(?<!\b(?:Co|Mr|Mrs|Ms|Dr|Jr|Sr|St|No|\p{Lu})|Inc|Corp|Ltd|Bros)[.!?])\s+(?=[\p{Lu}\d"“])/u);
+// Sentences that introduce the call, where a name next to the period is the company's.
+const INTRODUCES = /\b(?:welcome|welcoming|join(?:ing)?|call|conference|webcast|teleconference)\b/i;
+
+// The operator and IR name the company; executives after them name segments and products.
+const NAMING_TURNS = 3;
+
+function introSentences(parsed: ParsedTranscript, turns = INTRO_TURNS): string[] {
+  return parsed.turns.slice(0, turns).flatMap((t) => t.paragraphs.flatMap((p) => splitSentences(p.text)));
 }
 
-/** Capitalised words just before the quarter: "... joining the Asana First Quarter ..." → Asana. */
-function companyBefore(prefix: string): string | undefined {
-  const tokens = prefix.trim().split(/\s+/);
-  const picked: string[] = [];
-  for (let i = tokens.length - 1; i >= 0 && picked.length < 5; i--) {
-    const t = tokens[i];
-    if (!/^(?:[\p{Lu}\d][\p{L}\d&.'’-]*|&)$/u.test(t) || NOT_COMPANY.has(t)) break;
-    picked.unshift(t);
+/** The company as the first turns introduce it: the welcome and sentences naming the period first. */
+function spokenCompany(parsed: ParsedTranscript): string | undefined {
+  // A name next to the period may be a speaker's ("Jane's third quarter…"): those are not the company.
+  const speakerWords = new Set(parsed.turns.flatMap((t) => t.speaker.toLowerCase().split(/\s+/)));
+  const isSpeaker = (name: string) => name.toLowerCase().split(/\s+/).every((w) => speakerWords.has(w));
+  const introducing = introSentences(parsed, NAMING_TURNS).filter((s) => INTRODUCES.test(s));
+  const framing = (s: string) => /\bwelcome\b/i.test(s) || periodMentions(s).length > 0;
+  const names = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) =>
+    companiesInSentence(s).filter((n) => !isSpeaker(n)),
+  );
+  return fullestName(names);
+}
+
+/** The first company named, in the fullest form the introduction gives it ("Quartzwell" → "Quartzwell Corporation"). */
+function fullestName(names: string[]): string | undefined {
+  const first = names[0];
+  if (!first) return undefined;
+  // Only legal endings extend a name: "Acme Partners" is another company than "Acme".
+  const fuller = (n: string) => n === first || (n.startsWith(first) && stripLegalSuffix(n) === stripLegalSuffix(first));
+  return names.filter(fuller).reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+interface Period {
+  fiscalQuarter?: 1 | 2 | 3 | 4;
+  fiscalYear?: number;
+  fiscal: boolean;
+  periodSource?: 'text' | 'title';
+}
+
+// A sentence comparing periods names other years than the call's.
+// A sentence looking ahead names the next year ("our outlook for fiscal 2022").
+const FORWARD = /\boutlook\b|\bguidance\b|\bexpect|\bforecast|\bplan(?:s|ned)?\b/i;
+const COMPARING = /\bcompar|\bversus\b|\bvs\b|\bprior\b|\blast year\b|\byear[\s-]ago\b|\bpre-?pandemic\b|\bfrom\b|\bsame quarter\b|\brelative to\b/i;
+
+/** The quarter as the earliest turn that names one says it: its welcome first, then its results sentences. */
+function spokenQuarter(turns: string[][]): PeriodMention | undefined {
+  for (const sentences of turns) {
+    const about = sentences.filter((s) => ABOUT_THE_CALL.test(s));
+    const introducing = about.filter((s) => INTRODUCES.test(s));
+    const found =
+      choosePeriod(introducing.flatMap(periodMentions)) ??
+      choosePeriod(about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions), false) ??
+      choosePeriod(introducing.flatMap(fullYearMentions));
+    if (found) return found;
   }
-  const name = picked.join(' ').replace(/['’]s$/, '').replace(/[,]$/, '');
-  return /\p{L}{2}/u.test(name) ? name : undefined;
+  return undefined;
 }
 
-function sentences(parsed: ParsedTranscript): string[] {
-  // The operator and IR introduce the call in its first turns; later mentions are guidance.
-  // The spoken introduction wins over a title line, which exporters often write loosely.
-  const texts = parsed.turns.slice(0, 6).flatMap((t) => t.paragraphs.map((p) => p.text));
-  if (parsed.title) texts.push(parsed.title);
-  return texts.flatMap((t) => t.split(/(?<=[.!?])\s+(?=\p{Lu})/u));
+function period(turns: string[][], dates: string[], title: string | undefined): Period {
+  const about = turns.flat().filter((s) => ABOUT_THE_CALL.test(s));
+  const spoken = spokenQuarter(turns);
+  const titled: PeriodMention | undefined = title ? choosePeriod(periodMentions(title)) : undefined;
+  if (spoken) {
+    const plain = about.filter((s) => !COMPARING.test(s)).flatMap(periodMentions).filter((m) => m.quarter === spoken.quarter);
+    // A calendar quarter that ended weeks before the call's stated date, or on the stated quarter
+    // end, is of that date's year; a fiscal quarter may not be.
+    const dated = () => (spoken.fiscal ? undefined : dates.map((d) => quarterYearBefore(spoken.quarter!, d)).find((y) => y !== undefined));
+    const year =
+      spoken.year ?? plain.find((m) => m.year !== undefined)?.year ?? about.filter((s) => !COMPARING.test(s) && !FORWARD.test(s)).map(fiscalYearMention).find((y) => y !== undefined) ?? dated();
+    const fiscal = spoken.fiscal || plain.some((m) => m.fiscal);
+    if (year !== undefined) return { fiscalQuarter: spoken.quarter, fiscalYear: year, fiscal, periodSource: 'text' };
+    // The quarter was said but not the year: the title's year, only if it names the same quarter.
+    const titleYear = titled && titled.quarter === spoken.quarter ? titled.year : undefined;
+    return { fiscalQuarter: spoken.quarter, fiscalYear: titleYear, fiscal, periodSource: titleYear ? 'title' : 'text' };
+  }
+  if (titled) return { fiscalQuarter: titled.quarter, fiscalYear: titled.year, fiscal: titled.fiscal, periodSource: 'title' };
+  const year = about.map(fiscalYearMention).find((y) => y !== undefined);
+  return year !== undefined ? { fiscalYear: year, fiscal: true, periodSource: 'text' } : { fiscal: false };
 }
 
 export function extractCallFacts(parsed: ParsedTranscript): CallFacts {
-  const candidates = sentences(parsed).filter((s) => ABOUT_THE_CALL.test(s));
-  const earnings = candidates.some((s) => /\bearnings\b/i.test(s));
-  for (const s of candidates) {
-    const q = QUARTER.exec(s);
-    if (!q) continue;
-    const digit = q[1] ?? q[3];
-    const quarter = digit ? (Number(digit) as 1 | 2 | 3 | 4) : ORDINAL[q[2].toLowerCase()];
-    const after = s.slice(q.index + q[0].length, q.index + q[0].length + 45);
-    const before = s.slice(Math.max(0, q.index - 30), q.index);
-    const y = YEAR.exec(after) ?? YEAR.exec(before);
-    const compact = q[4] ? Number(q[4]) + (q[4].length === 2 ? 2000 : 0) : undefined; // "2Q24"
-    return {
-      company: companyBefore(s.slice(0, q.index)),
-      fiscalQuarter: quarter,
-      fiscalYear: compact ?? (y ? yearOf(y) : undefined),
-      fiscal: Boolean(y?.[1]) || /\bfiscal\b|\bFY/i.test(after),
-      earnings,
-    };
-  }
-  for (const s of candidates) {
-    const y = /\b(?:fiscal(?:\s+year)?|FY)\s*(?:'(\d{2})\b|((?:19|20)\d{2})\b|(\d{2})\b)/i.exec(s);
-    if (y) return { fiscalYear: y[2] ? Number(y[2]) : 2000 + Number(y[1] ?? y[3]), fiscal: true, earnings };
-  }
-  return { fiscal: false, earnings };
+  const sentences = introSentences(parsed);
+  const about = sentences.filter((s) => ABOUT_THE_CALL.test(s));
+  const earnings = about.some((s) => /\bearnings\b/i.test(s)) || /\bearnings\b/i.test(parsed.title ?? '');
+  const ticker = parsed.title ? TITLE_TICKER.exec(parsed.title.trim())?.[1] : undefined;
+
+  const titleName = parsed.title ? companyInSentence(parsed.title) : undefined;
+  const company = spokenCompany(parsed) ?? (titleName !== ticker ? titleName : undefined);
+
+  const text = parsed.turns.flatMap((t) => t.paragraphs.map((p) => p.text)).join('\n');
+  const callDate = sentences.map(callDateIn).find((d) => d !== undefined);
+  const key = companyKey(company, ticker);
+  const dates = [...sentences.flatMap(quarterEndsIn), ...(callDate ? [callDate] : [])];
+  const turns = parsed.turns.slice(0, INTRO_TURNS).map((t) => t.paragraphs.flatMap((x) => splitSentences(x.text)));
+  const p = period(turns, dates, parsed.title);
+  return {
+    ...(company !== undefined && { company }),
+    companyAliases: companyAliases(company, ticker, text),
+    ...(ticker !== undefined && { ticker }),
+    ...(key !== undefined && { companyKey: key }),
+    ...(p.fiscalQuarter !== undefined && { fiscalQuarter: p.fiscalQuarter }),
+    ...(p.fiscalYear !== undefined && { fiscalYear: p.fiscalYear }),
+    fiscal: p.fiscal,
+    ...(p.periodSource !== undefined && { periodSource: p.periodSource }),
+    ...(callDate !== undefined && { callDate }),
+    earnings,
+  };
 }
 
 /** The parsed title line, else one built from the facts, else the file name. */

@@ -2,6 +2,13 @@ import type { CallMeta, Chunk, Turn } from '../types.ts';
 
 // 2: chunks are retrieval units that can group short turns (speakers, turns); a version-1 index is re-chunked.
 export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Shape of the stored call metadata (CallMeta). Bump it when ingest learns to derive other call
+ * facts: an unchanged file of an index with another version is re-parsed rather than reused
+ * (its vectors are still reused when its chunks come out the same), while the server keeps
+ * reading the older index, whose newer fields are simply absent.
+ */
+export const CALL_META_VERSION = 2;
 
 export interface ManifestFile {
   file: string;
@@ -15,6 +22,8 @@ export interface Manifest {
   formatVersion: number;
   /** ANALYZER_VERSION of the terms in the lexical index. */
   analyzer: number;
+  /** CALL_META_VERSION of the stored call documents (absent: version 1). */
+  callMeta?: number;
   embedder: { id: string; dimensions: number };
   createdAt: string;
   chunkCount: number;

@@ -12,7 +12,7 @@ import { IndexStoreError } from './errors.ts';
 import { DEFAULT_HNSW, startHnswBuild } from './hnsw.ts';
 import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable, writeJsonArrayDurable } from './layout.ts';
 import { acquireLock } from './lock.ts';
-import { INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
+import { CALL_META_VERSION, INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
 import { packVectors } from './vectors.ts';
 
 export interface WriteIndexOptions {
@@ -63,6 +63,7 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     analyzer: ANALYZER_VERSION,
+    callMeta: CALL_META_VERSION,
     embedder: { id: data.embedder.id, dimensions: data.embedder.dimensions },
     createdAt: new Date().toISOString(),
     chunkCount: data.chunks.length,

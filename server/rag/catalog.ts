@@ -19,6 +19,7 @@ export interface CatalogCall {
   companyKey?: string;
   fiscalQuarter?: number;
   fiscalYear?: number;
+  callDate?: string;
 }
 
 /** Who speaks in which call, and what each call is: what query understanding matches against. */
@@ -48,18 +49,16 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
   return {
     firms: [...firms],
     speakers: [...speakers.values()],
-    calls: calls.map(({ call }) => {
-      const meta = call as typeof call & Pick<CatalogCall, 'companyAliases' | 'ticker' | 'companyKey'>;
-      return {
-        id: call.id,
-        title: call.title,
-        company: call.company,
-        companyAliases: meta.companyAliases,
-        ticker: meta.ticker,
-        companyKey: meta.companyKey,
-        fiscalQuarter: call.fiscalQuarter,
-        fiscalYear: call.fiscalYear,
-      };
-    }),
+    calls: calls.map(({ call }) => ({
+      id: call.id,
+      title: call.title,
+      company: call.company,
+      companyAliases: call.companyAliases,
+      ticker: call.ticker,
+      companyKey: call.companyKey,
+      fiscalQuarter: call.fiscalQuarter,
+      fiscalYear: call.fiscalYear,
+      callDate: call.callDate,
+    })),
   };
 }

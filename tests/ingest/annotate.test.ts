@@ -21,8 +21,12 @@ describe('annotateTranscript on seed 000 (Q1 FY2024)', () => {
       format: 'earnings',
       title: 'Asana Q1 FY2024 Earnings Call',
       company: 'Asana',
+      companyAliases: [],
+      companyKey: 'name:asana',
       fiscalQuarter: 1,
       fiscalYear: 2024,
+      fiscal: true,
+      periodSource: 'text',
     });
   });
 

@@ -31,6 +31,26 @@ describe('/v1/calls', () => {
     expect(total).toBe(index.chunks.length);
   });
 
+  it("serves each call's metadata: company, aliases, key, period and where the period came from", async () => {
+    const { calls } = (await app.inject({ url: '/v1/calls' })).json();
+    const byId = new Map(calls.map((c: { id: string }) => [c.id, c]));
+    for (const { call } of index.calls) {
+      expect(byId.get(call.id)).toMatchObject({
+        company: call.company,
+        companyAliases: call.companyAliases,
+        companyKey: call.companyKey,
+        fiscalQuarter: call.fiscalQuarter,
+        fiscalYear: call.fiscalYear,
+        fiscal: call.fiscal,
+        periodSource: call.periodSource,
+      });
+    }
+    const asana = calls.find((c: { title: string }) => c.title.includes('Q4 FY2023'));
+    expect(asana).toMatchObject({ company: 'Asana', companyKey: 'name:asana', fiscalQuarter: 4, fiscalYear: 2023, fiscal: true, periodSource: 'text' });
+    // Every call of one company shares its key.
+    expect(new Set(calls.filter((c: { company?: string }) => c.company === 'Asana').map((c: { companyKey: string }) => c.companyKey)).size).toBe(1);
+  });
+
   it('returns the English lines inside [from, to]', async () => {
     const first = doc.lines[3].n;
     const last = doc.lines[8].n;

@@ -39,3 +39,84 @@ describe('callTitle', () => {
     expect(callTitle(meeting, extractCallFacts(meeting), 'team/standup-0301.txt')).toBe('standup-0301');
   });
 });
+
+// Made-up companies and introductions in the shapes real calls use.
+const transcript = (title: string | undefined, ...turns: [string, ...string[]][]): ParsedTranscript => ({
+  format: 'earnings',
+  title,
+  turns: turns.map(([speaker, ...texts], t) => ({ speaker, paragraphs: texts.map((text, i) => ({ line: t * 10 + i + 2, text })) })),
+});
+
+describe('extractCallFacts on real-world introductions', () => {
+  it('takes the period the operator says over the one the title names', () => {
+    const f = extractCallFacts(
+      transcript(
+        'QZW Q4 2020 Earnings Call Transcript',
+        ['Operator', 'Welcome to the Quartzwell Fourth Quarter and Full Year 2019 Earnings Conference Call.'],
+        ['Dana Reyes - VP, Investor Relations', 'Thank you. Good morning and welcome to our fourth quarter 2019 call.'],
+      ),
+    );
+    expect(f).toMatchObject({ company: 'Quartzwell', ticker: 'QZW', fiscalQuarter: 4, fiscalYear: 2019, fiscal: false, periodSource: 'text', companyKey: 'ticker:QZW' });
+  });
+
+  it('reads fiscal periods in either order', () => {
+    const a = extractCallFacts(transcript(undefined, ['Operator', 'Good day and welcome to the Brindle Controls International fiscal fourth-quarter 2021 earnings call.']));
+    expect(a).toMatchObject({ company: 'Brindle Controls International', fiscalQuarter: 4, fiscalYear: 2021, fiscal: true });
+    const b = extractCallFacts(transcript(undefined, ['Operator', 'Welcome to the Halvard Electronics fiscal 2021 third quarter results conference call.']));
+    expect(b).toMatchObject({ company: 'Halvard Electronics', fiscalQuarter: 3, fiscalYear: 2021, fiscal: true });
+  });
+
+  it("completes the operator's bare quarter with the year IR gives for the same quarter", () => {
+    const f = extractCallFacts(
+      transcript(
+        'ORB Q3 2021 Earnings Call Transcript',
+        ['Operator', 'Good day, everyone and welcome to the Orbison, Inc. third quarter earnings webcast and conference call.'],
+        ['Lee Park - Investor Relations', "Good morning to everyone joining Orbison's third quarter fiscal 2021 earnings conference call."],
+      ),
+    );
+    expect(f).toMatchObject({ company: 'Orbison, Inc.', fiscalQuarter: 3, fiscalYear: 2021, fiscal: true, periodSource: 'text' });
+    expect(f.companyAliases).toEqual(['Orbison', 'ORB']);
+  });
+
+  it('falls back to the title only where the text is silent, and says so', () => {
+    const silent = extractCallFacts(transcript('ZZT Q2 2021 Earnings Call Transcript', ['Operator', 'Welcome. Please stand by.']));
+    expect(silent).toMatchObject({ fiscalQuarter: 2, fiscalYear: 2021, periodSource: 'title', ticker: 'ZZT', companyKey: 'ticker:ZZT' });
+    expect(silent.company).toBeUndefined();
+    // The quarter is spoken, the year only in the title: the year is the title's.
+    const half = extractCallFacts(transcript('ZZT Q2 2021 Earnings Call Transcript', ['Operator', 'Welcome to the Zentrik second quarter earnings call.']));
+    expect(half).toMatchObject({ company: 'Zentrik', fiscalQuarter: 2, fiscalYear: 2021, periodSource: 'title' });
+  });
+
+  it('dates the call when the introduction does, and infers a calendar year from it', () => {
+    const f = extractCallFacts(
+      transcript(undefined, ['Operator', 'Welcome to the Pellucid Systems second quarter earnings call. This call is being recorded today, Friday, July 30, 2021.']),
+    );
+    expect(f).toMatchObject({ callDate: '2021-07-30', fiscalQuarter: 2, fiscalYear: 2021, periodSource: 'text' });
+    // A replay date is another day.
+    const replay = extractCallFacts(transcript(undefined, ['Operator', 'Welcome to the Pellucid Systems Q2 2021 call. A replay is available through August 13, 2021.']));
+    expect(replay.callDate).toBeUndefined();
+  });
+
+  it('treats a full-year results call as the fourth quarter', () => {
+    const f = extractCallFacts(transcript(undefined, ['Operator', 'Good day and welcome to the Marrowind Full Year 2019 Financial Results Call.']));
+    expect(f).toMatchObject({ company: 'Marrowind', fiscalQuarter: 4, fiscalYear: 2019 });
+  });
+
+  it('finds the company before, after or owning the period, and never a speaker or "the Company"', () => {
+    const name = (intro: string) => extractCallFacts(transcript(undefined, ['Operator', intro], ['Kim Ode - CFO', 'Thanks.'])).company;
+    expect(name('Welcome to the Q3 2021 Tellurian Property Group, Inc. earnings conference call.')).toBe('Tellurian Property Group, Inc.');
+    expect(name('Hello, and welcome to the First Quarter Earnings Conference Call for Amberlane Corporation.')).toBe('Amberlane Corporation');
+    expect(name("Greetings, and welcome to the Fenwick & Tolle's First Quarter 2021 Earnings Call.")).toBe('Fenwick & Tolle');
+    expect(name('Welcome to the First Lantern Financial Corporation Second Quarter 2021 Earnings Call.')).toBe('First Lantern Financial Corporation');
+    expect(name('Greetings and welcome to the Corvid Co. Second Quarter 2021 Earnings Call.')).toBe('Corvid Co.');
+    expect(name("Welcome to Kim's third quarter review call.")).toBeUndefined();
+    expect(name("Welcome to the Company's third quarter call.")).toBeUndefined();
+    expect(name('Welcome to the Q3 2021 Financial Results Conference Call.')).toBeUndefined();
+  });
+
+  it('reads a ticker only from a title that leads with one', () => {
+    expect(extractCallFacts(transcript('Q2 2021 Earnings Call', ['Operator', 'Welcome.'])).ticker).toBeUndefined();
+    expect(extractCallFacts(transcript('Acme Widgets Q2 2021 Earnings Call', ['Operator', 'Welcome.'])).ticker).toBeUndefined();
+    expect(extractCallFacts(transcript('BRK.B Q2 2021 Earnings Call', ['Operator', 'Welcome.'])).ticker).toBe('BRK.B');
+  });
+});
