@@ -6,6 +6,7 @@ import { toCitation } from './citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
 import { bestSentence } from './quote.ts';
 import type { Retrieval, RetrievedChunk } from './retrieve.ts';
+import type { Understood } from './understand-query.ts';
 import { jaccard, type ScoredSentence } from './sentence-score.ts';
 
 export interface ExtractiveOptions {
@@ -29,7 +30,7 @@ const SECOND_SHARE = 0.35;
 /** An answer built only from verbatim transcript sentences: the offline default. */
 export function answerExtractive(question: string, retrieval: Retrieval, opts: ExtractiveOptions = {}): Answer {
   const results = retrieval.results;
-  if (!retrieval.covered || results.length === 0) return abstain(question, results);
+  if (!retrieval.covered || results.length === 0) return abstain(question, retrieval);
   const intent = questionIntent(question, retrieval.understood);
   // Four results: since a result can span a turn's neighbouring chunks, as much text as five was (same scores on both question sets).
   const top = results.slice(0, opts.topChunks ?? 4);
@@ -39,7 +40,7 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   // question that only names whose words it wants ("what did the Goldman Sachs analyst ask?")
   // has no topic words to share: its best-ranked sentence is the answer.
   const topical = intent.terms.size > 0;
-  if (topical ? !picked.some((s) => s.overlap > 0 && s.score > 0) : picked.length === 0) return abstain(question, results);
+  if (topical ? !picked.some((s) => s.overlap > 0 && s.score > 0) : picked.length === 0) return abstain(question, retrieval);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
   const cited = new Set(picked.map((p) => p.hit));
   const seeAlso = top
@@ -49,10 +50,15 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   return { answer, answered: true, mode: 'extractive', citations, seeAlso };
 }
 
-function abstain(question: string, results: readonly RetrievedChunk[]): Answer {
-  const seeAlso = results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentence(r.chunk, question)));
-  const answer = seeAlso.length ? `${NOT_COVERED} The closest passages are listed under see also.` : NOT_COVERED;
-  return { answer, answered: false, mode: 'extractive', citations: [], seeAlso };
+function abstain(question: string, retrieval: Retrieval): Answer {
+  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentence(r.chunk, question)));
+  return { answer: notCoveredText(retrieval.understood, seeAlso.length > 0), answered: false, mode: 'extractive', citations: [], seeAlso };
+}
+
+/** "The transcripts don't cover this: not found in Acme's Q3 2021 call. The closest passages …" */
+export function notCoveredText(understood: Understood | undefined, closest: boolean): string {
+  const where = understood?.searched ? `${NOT_COVERED.replace(/\.$/, '')}: not found in ${understood.searched}.` : NOT_COVERED;
+  return closest ? `${where} The closest passages are listed under see also.` : where;
 }
 
 /** The best sentences, diverse: no near-duplicates, at most two per chunk, 2–4 in all. */

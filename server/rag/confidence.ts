@@ -9,7 +9,7 @@ export interface CoverageOptions {
 
 const synonymCache = new Map<string, string[]>();
 /** Single-word synonyms of an analysed term from the concept lexicon ("profit" → "margin", …). */
-function synonymsOf(term: string): string[] {
+export function synonymsOf(term: string): string[] {
   let found = synonymCache.get(term);
   if (!found) {
     const out = new Set<string>();

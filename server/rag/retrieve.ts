@@ -8,6 +8,7 @@ import { buildCatalog, type Catalog } from './catalog.ts';
 import { coverageConfidence, type CoverageOptions } from './confidence.ts';
 import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
 import { FRAMING_WORDS } from './framing-words.ts';
+import { answerNeeds, answerSupport } from './answer-support.ts';
 import { fuseRankings } from './fuse.ts';
 import { wordCount } from './text-match.ts';
 import { joinAdjacent, mergeChunks, turnSpan, type TurnSpanPolicy } from './turn-span.ts';
@@ -27,6 +28,8 @@ export interface Retrieval {
   understood: Understood;
   /** Share of the question's content the best chunks cover, 0..1. */
   confidence: number;
+  /** How well one short stretch of a top passage states what the question asks, 0..1 (answer-support.ts). */
+  support?: number;
   /** False when confidence is below the "not covered" threshold: the transcripts likely do not answer. */
   covered: boolean;
 }
@@ -253,7 +256,14 @@ export function createRetriever(
       (t) => index.idf(t),
       tuning.coverage,
     );
-    return { results, understood, confidence, covered: confidence >= tuning.notCoveredBelow };
+    const support = answerSupport(
+      [...terms].filter((t) => !FRAMING.has(t) && !(understood.callIds && PERIOD_TERM.test(t))),
+      results.slice(0, tuning.confidenceDepth).map((r) => r.chunk),
+      (t) => index.idf(t),
+      answerNeeds(query),
+      { window: 1, synonymCredit: tuning.coverage.synonymCredit },
+    );
+    return { results, understood, confidence, support, covered: confidence >= tuning.notCoveredBelow };
   };
 }
 

@@ -26,6 +26,8 @@ export interface Understood {
   labels: string[];
   /** Why each piece was (or was not) read so: "company Ameren Corporation ← \"Ameren's\"". */
   reasons: string[];
+  /** Where the answer was looked for, in words: "Acme's Q2 2021 and Q3 2021 calls", "the Q3 2021 calls". */
+  searched?: string;
   /** The query with the words that named a speaker or role taken out: what is searched. */
   searchText: string;
 }
@@ -162,6 +164,12 @@ export function understandQuery(query: string, catalog: Catalog, evidence?: Libr
   const calls = callIds.map((id) => callById.get(id)!);
   if (calls.length) labels.push(...calls.slice(0, 3).map(describeCall), ...(calls.length > 3 ? [`and ${calls.length - 3} more calls`] : []));
   const compared = scoped && periods.groups.length > 1 ? periods.groups : undefined;
+  const owner = named.length === 1 ? `${companies.matches[0]?.text.replace(/['’]s?$/, '') || named[0].name}'s ` : named.length > 1 ? `${named.map((c) => c.name).join(' and ')} ` : 'the ';
+  const periodWords = periods.groups.map((g) => g.label);
+  const searched =
+    named.length || periodWords.length
+      ? `${owner}${periodWords.length ? `${periodWords.join(' and ')} ` : ''}${callIds.length === 1 ? 'call' : 'calls'}`
+      : undefined;
 
   return {
     ...(roles.size && { roles: [...roles] }),
@@ -173,6 +181,7 @@ export function understandQuery(query: string, catalog: Catalog, evidence?: Libr
     ...(firms.length && { firms }),
     labels,
     reasons,
+    ...(searched && { searched }),
     searchText: searchText.replace(/\s+/g, ' ').trim() || query,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../server/rag/catalog.ts';
+import { notCoveredText } from '../../../server/rag/answer-extractive.ts';
 import { understandQuery } from '../../../server/rag/understand-query.ts';
 import { periodMentions } from '../../../server/rag/understanding/period-mentions.ts';
 import type { LibraryEvidence } from '../../../server/rag/understanding/evidence.ts';
@@ -67,6 +68,7 @@ describe('understandQuery at library scale', () => {
     expect(u.scoped).toBe(true);
     expect(u.speakers).toBeUndefined();
     expect(u.reasons.join('\n')).toMatch(/"Callaway" not read as Callaway Golf Company/);
+    expect(u.searched).toBe("Umbra's Q2 2021 call");
   });
 
   it('does not read an ordinary word as a company', () => {
@@ -99,10 +101,19 @@ describe('understandQuery at library scale', () => {
   it('keeps both calls of a comparison, each searched on its own', () => {
     const u = understandQuery('How did HBS net interest margin change from Q1 2021 to Q2 2021?', catalog, evidence);
     expect(u.periods?.map((p) => p.callIds)).toEqual([['bnk_q1_2021'], ['bnk_q2_2021']]);
+    expect(u.searched).toBe("HBS's Q1 2021 and Q2 2021 calls");
   });
 
   it('takes the call before a quarter asked about with a forecast word', () => {
     const u = understandQuery('What guidance did Harbor Bank System give for the second quarter of 2021?', catalog, evidence);
     expect(u.callIds?.sort()).toEqual(['bnk_q1_2021', 'bnk_q2_2021']);
+  });
+});
+
+describe('not covered, with what was searched', () => {
+  it('names the calls it looked in', () => {
+    const u = understandQuery("What dividend did Umbra declare in Q3 2021?", catalog, evidence);
+    expect(notCoveredText(u, true)).toBe("The transcripts don't cover this: not found in Umbra's Q3 2021 call. The closest passages are listed under see also.");
+    expect(notCoveredText(understandQuery('What about the metaverse?', catalog, evidence), false)).toBe("The transcripts don't cover this.");
   });
 });
