@@ -4,38 +4,83 @@
 // sentences (a statement and its neighbours), which must hold the question's rarer words
 // together and, when the question asks for a figure, a count or a date, state one.
 import type { Chunk } from '../../ingest/types.ts';
+import { analyze } from '../../ingest/text/analyze.ts';
 import { analysedSentences } from './chunk-sentences.ts';
-import { synonymsOf } from './confidence.ts';
+import { conceptMembers, conceptsIn } from '../../ingest/text/concept-index.ts';
 
 /** What kind of statement answers the question, beyond its words. */
 export interface AnswerNeeds {
-  /** An amount, share, rate or other number. */
+  /** Asks for a number at all ("how much", "what range", "by how much"). */
   figure: boolean;
+  /** The number is an amount of money ("what price", "how much did it pay", "revenue"). */
+  money: boolean;
+  /** The number is a share or rate ("margin", "growth", "what percentage"). */
+  percent: boolean;
   /** A count ("how many"). */
   count: boolean;
   /** A date or time ("when"). */
   time: boolean;
+  /** Numbers the question itself gives ("Jump 450 Media", "$5,000 or more"): repeating them answers nothing. */
+  given: string[];
 }
 
-// A figure as transcripts state them: money, percentages, magnitudes, multiples, decimals, grouped
-// thousands; not a bare year or a quarter's number.
+// How transcripts state each kind. Money: a currency sign or a magnitude; a share: a percent or
+// basis points; a count: a number that is neither; any figure: one of those, a multiple or a decimal.
+const MONEY = /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:million|billion|thousand|trillion|mm|bn)\b/i;
+const PERCENT = /\d\s?%|\b\d[\d,.]*\s?(?:percent|percentage points?|basis points?|bps|points?)\b/i;
+const NUMBER = /(?<![$€£¥\d.,])\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b(?!\s?%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen)\b/i;
 const FIGURE = /[$€£¥]\s?\d|\d\s?%|\b\d[\d,.]*\s?(?:million|billion|thousand|trillion|percent|basis points?|bps|times|x)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b/i;
-const NUMBER = /\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozen)\b/i;
-const TIME = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|q[1-4]|(?:first|second|third|fourth) quarter|(?:first|second|back) half|year-end|end of (?:the )?(?:year|quarter|month)|next (?:year|quarter|month|week)|this (?:year|quarter|month|week)|today|yesterday|tomorrow)\b/i;
+const TIME = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|q[1-4]|(?:first|second|third|fourth) quarter|(?:first|second|back) half|year-end|end of (?:the )?(?:year|quarter|month)|next (?:year|quarter|month|week)|this (?:year|quarter|month|week)|today|yesterday|tomorrow|years?|months?|weeks?|days?)\b/i;
 
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 const ASKS_TIME = /\bwhen\b|\bwhat (?:date|day|month|year|time)\b|\bby (?:what|which) (?:date|month|year|quarter)\b|\bhow long\b/i;
 const ASKS_FIGURE = /\bhow (?:much|large|big|high|low|fast)\b|\bby how much\b|\bwhat (?:percent(?:age)?|share|portion|proportion|rate|price|range|amount|level|multiple|ratio|margin|value|total|size)\b|\bwhat (?:was|were|is|are|will be)\b[^?]{0,50}\b(?:revenue|sales|margin|income|earnings|eps|cash flow|price|cost|guidance|outlook|growth|rate|ratio|backlog|bookings|debt|capex|dividend|spend(?:ing)?|budget)\b|\bper share\b/i;
+const MONEY_WORDS = /\b(?:price|prices|pay|paid|cost|costs|spend|spent|spending|budget|revenues?|sales|income|earnings|profit|cash|ebitda|capex|capital|dividends?|worth|value|proceeds|debt|fees?|compensation|dollars?|money|eps|per share)\b/i;
+// A change can be told as a share of what it changed ("raised the dividend by 5%").
+const CHANGE_WORDS = /\bby how much\b|\b(?:rais|lift|increas|decreas|cut|grow|grew|rise|rose|fall|fell|drop|declin|chang|mov|add)\w*/i;
+const PERCENT_WORDS = /\b(?:margins?|growth|grow|rates?|percent(?:age)?|share of|yield|returns?|ratio|leverage)\b/i;
 
 export function answerNeeds(question: string): AnswerNeeds {
-  return { figure: ASKS_FIGURE.test(question), count: ASKS_COUNT.test(question), time: ASKS_TIME.test(question) };
+  const count = ASKS_COUNT.test(question);
+  const figure = ASKS_FIGURE.test(question);
+  const money = figure && MONEY_WORDS.test(question);
+  const percent = figure && (PERCENT_WORDS.test(question) || (money && CHANGE_WORDS.test(question)));
+  return { figure, money, percent, count, time: ASKS_TIME.test(question), given: question.match(/\d[\d,.]*\d|\d/g) ?? [] };
 }
 
+/** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
 function states(text: string, needs: AnswerNeeds): boolean {
-  if (needs.count && NUMBER.test(text)) return true;
-  if (needs.figure && (FIGURE.test(text) || NUMBER.test(text))) return true;
-  if (needs.time && TIME.test(text)) return true;
-  return !needs.count && !needs.figure && !needs.time;
+  const own = needs.given.reduce((t, n) => t.split(n).join(' '), text);
+  if (needs.time && TIME.test(own)) return true;
+  if (needs.count && NUMBER.test(own.replace(new RegExp(MONEY.source, 'gi'), ' ').replace(new RegExp(PERCENT.source, 'gi'), ' '))) return true;
+  if (needs.figure) {
+    if (needs.money || needs.percent) return (needs.money && MONEY.test(own)) || (needs.percent && PERCENT.test(own));
+    return FIGURE.test(own) || NUMBER.test(own);
+  }
+  return !needs.count && !needs.time;
+}
+
+const synonymCache = new Map<string, string[]>();
+/** Single-word synonyms of an analysed term from the concept lexicon ("profit" → "margin", …). */
+function synonymsOf(term: string): string[] {
+  let found = synonymCache.get(term);
+  if (!found) {
+    const out = new Set<string>();
+    for (const id of conceptsIn([term])) for (const m of conceptMembers(id)) if (m.length === 1 && m[0] !== term) out.add(m[0]);
+    synonymCache.set(term, (found = [...out]));
+  }
+  return found;
+}
+
+const headers = new WeakMap<Chunk, Set<string>>();
+/** Analysed terms of the context header ingest put before the chunk's text. */
+function headerTerms(chunk: Chunk): Set<string> {
+  let terms = headers.get(chunk);
+  if (!terms) {
+    const at = chunk.embedText.lastIndexOf(chunk.text);
+    headers.set(chunk, (terms = new Set(at > 0 ? analyze(chunk.embedText.slice(0, at)) : [])));
+  }
+  return terms;
 }
 
 export interface SupportOptions {
@@ -63,12 +108,20 @@ export function answerSupport(
   let best = 0;
   for (const chunk of chunks) {
     const sentences = analysedSentences(chunk);
-    const stating = sentences.map((s) => states(s.sentence.text, needs));
+    // The passage's header (call, speaker, the analyst's firm, the question answered) is about
+    // every sentence of it: "the Goldman Sachs analyst" is found there, not in what they said.
+    const header = headerTerms(chunk);
+    const about = (set: ReadonlySet<string>) => (t: string) => set.has(t) || header.has(t);
+    const headerOnly = terms.every((t) => header.has(t));
+    // The statement itself must be about the question (hold one of its words: the lexicon's
+    // "synonyms" are concepts, salary beside stock-based compensation, and only add to a match);
+    // its neighbours in the same paragraph may hold the rest ("Moving to the dividend. We raised it by …").
+    const stating = sentences.map((s) => states(s.sentence.text, needs) && (headerOnly || terms.some((t) => s.terms.has(t))));
     for (let i = 0; i < sentences.length; i++) {
-      const lo = Math.max(0, i - opts.window);
-      const hi = Math.min(sentences.length - 1, i + opts.window);
-      if (!stating.slice(lo, hi + 1).some(Boolean)) continue;
-      const has = (t: string) => sentences.slice(lo, hi + 1).some((s) => s.terms.has(t));
+      if (!stating[i]) continue;
+      const paragraph = sentences[i].sentence.startLine;
+      const window = sentences.slice(Math.max(0, i - opts.window), i + opts.window + 1).filter((s) => s.sentence.startLine === paragraph);
+      const has = (t: string) => window.some((s) => about(s.terms)(t));
       let covered = 0;
       terms.forEach((t, k) => {
         covered += weights[k] * (has(t) ? 1 : opts.synonymCredit > 0 && synonymsOf(t).some(has) ? opts.synonymCredit : 0);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Chunk } from '../../../ingest/types.ts';
+import { answerNeeds, answerSupport } from '../../../server/rag/answer-support.ts';
+import { fuseRankings } from '../../../server/rag/fuse.ts';
+
+describe('fuseRankings', () => {
+  it('rewards documents ranked well by both lists', () => {
+    const fused = fuseRankings([
+      { hits: [{ ordinal: 1, score: 9 }, { ordinal: 2, score: 5 }], weight: 1 },
+      { hits: [{ ordinal: 2, score: 0.9 }, { ordinal: 3, score: 0.8 }], weight: 1 },
+    ]);
+    const order = [...fused].sort((a, b) => b[1] - a[1]).map(([o]) => o);
+    expect(order[0]).toBe(2);
+    expect(fused.get(1)).toBeCloseTo(1 / 61);
+  });
+});
+
+describe('answerSupport', () => {
+  const idf = (t: string) => ({ dividend: 3, rais: 2, quarter: 1 })[t] ?? 4;
+  const chunk = (text: string): Chunk => ({
+    id: `c#${text.length}`, callId: 'c', file: 'c.txt', turnId: 'c:t0', turnIndex: 0, part: 0, startLine: 5, endLine: 5, lines: [5],
+    speaker: 'Jane Roe', speakers: ['Jane Roe'], role: 'management', section: 'prepared', text, embedText: text,
+  });
+  const needs = (q: string) => answerNeeds(q);
+  const terms = ['dividend', 'rais'];
+
+  it('is full when one sentence holds the words and the kind of figure asked', () => {
+    const c = chunk('We raised the quarterly dividend by $0.02 to $0.48 per share. Demand was strong.');
+    expect(answerSupport(terms, [c], idf, needs('By how much did they raise the dividend?'), { window: 1, synonymCredit: 0 })).toBe(1);
+  });
+
+  it('is nothing when the subject is there but not the figure asked for', () => {
+    const c = chunk('We remain committed to raising the dividend over time. Our board will decide in December.');
+    expect(answerSupport(terms, [c], idf, needs('By how much did they raise the dividend?'), { window: 1, synonymCredit: 0 })).toBe(0);
+  });
+
+  it("does not take the question's own numbers for an answer", () => {
+    const c = chunk('Acme acquired Jump 450 Media, a marketing agency.');
+    const q = 'How much did Acme pay for Jump 450 Media?';
+    expect(answerSupport(['jump', '450', 'media'], [c], idf, needs(q), { window: 1, synonymCredit: 0 })).toBe(0);
+  });
+
+  it('reads a statement with its neighbour in the same paragraph', () => {
+    const c = chunk('Turning to the dividend. We raised it by 5% this quarter.');
+    expect(answerSupport(terms, [c], idf, needs('By how much did they raise the dividend?'), { window: 1, synonymCredit: 0 })).toBe(1);
+    expect(answerSupport(terms, [c], idf, needs('By how much did they raise the dividend?'), { window: 0, synonymCredit: 0 })).toBeCloseTo(2 / 5);
+  });
+
+  it('is zero with no terms or no chunks', () => {
+    expect(answerSupport([], [chunk('x')], idf, needs('what?'), { window: 1, synonymCredit: 0 })).toBe(0);
+    expect(answerSupport(terms, [], idf, needs('what?'), { window: 1, synonymCredit: 0 })).toBe(0);
+  });
+});
