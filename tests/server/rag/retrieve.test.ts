@@ -103,6 +103,19 @@ describe('retrieve over several companies', () => {
     expect(r.results[0].chunk.text).toMatch(/We repurchased \$200 million of shares/);
   });
 
+  it('answers a comparison of two periods with one statement per period, each cited from its own call', async () => {
+    const q = "How did Asana's gross margin change from Q4 fiscal 2023 to Q1 fiscal 2024?";
+    const r = await retrieve(q, { k: 8 });
+    expect(r.understood.periods?.map((p) => p.label)).toEqual(['Q4 FY2023', 'Q1 FY2024']);
+    const answer = answerExtractive(q, r);
+    const [first, second] = answer.answer.split('\n');
+    expect(first).toMatch(/^Q4 FY2023: .*Gross margins came in at 90\.5%/);
+    expect(second).toMatch(/^Q1 FY2024: /);
+    const callOf = (line: string) => [...line.matchAll(/\[(\d+)\]/g)].map((m) => answer.citations[Number(m[1]) - 1].callId);
+    expect(new Set(callOf(first))).toEqual(new Set([r.understood.periods![0].callIds[0]]));
+    expect(new Set(callOf(second))).toEqual(new Set([r.understood.periods![1].callIds[0]]));
+  });
+
   it('lets a reranker reorder the best results before the cut to k', async () => {
     const reverse: Reranker = { depth: 6, rerank: async (_q, results) => [...results].reverse() };
     const plain = await retrieve('free cash flow in the fourth quarter', { k: 6 });
