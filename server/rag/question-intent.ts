@@ -3,6 +3,7 @@ import { periodTerms } from '../../ingest/text/periods.ts';
 import { FRAMING_WORDS } from './framing-words.ts';
 import { escapeRegExp } from './text-match.ts';
 import type { Understood } from './understand-query.ts';
+import { periodMentions } from './understanding/period-mentions.ts';
 
 /** What a question asks for, as far as picking answer sentences goes. */
 export interface QuestionIntent {
@@ -30,7 +31,6 @@ const METRIC =
   /\b(?:revenue|sales|margin|loss|income|profit|earnings|eps|rate|growth|count|number|amount|total|cash|flow|price|cost|spend(?:ing)?|expenses?|ratio|guidance|outlook|billings|bookings|arr|rpo|backlog|headcount|customers?|users?|seats?|share)\b/i;
 const FIGURE = /\b(?:how (?:much|many|large|big|fast|quickly)|what (?:share|percent(?:age)?|portion|proportion|fraction|level)|by how much)\b/i;
 const WHAT_WAS = /\bwhat (?:was|were|is|are|will be)\b(.{0,60})/i;
-const CALL_QUARTER = /\b((?:q[1-4]|(?:first|second|third|fourth)(?:[- ]quarter)?))(?: fiscal(?: year)? '?\d{2,4})?(?: earnings)? (?:call|conference call)\b/gi;
 const TIME = /\b(?:when|what (?:date|day|time|month|year)|which (?:date|day|month|quarter|year))\b/i;
 const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|pressed)|which analysts?)\b/i;
 
@@ -49,8 +49,8 @@ export function questionIntent(question: string, understood?: Understood): Quest
     terms.set(t, periodTerms(t) || /^\d{4}$/.test(t) ? 0.3 : 1);
   }
   const whatWas = WHAT_WAS.exec(question);
-  // "On the Q1 call" names which call, not the period the answer is about.
-  const callQuarters = [...question.matchAll(CALL_QUARTER)].flatMap((m) => analyze(m[1]).filter((t) => /^q[1-4]$/.test(t)));
+  // "On the Q1 call", "on its Q3 2021 earnings call" name which call, not the period the answer is about.
+  const callQuarters = periodMentions(question).filter((m) => m.namesCall && m.quarter).map((m) => `q${m.quarter}`);
   return {
     question,
     terms,
