@@ -35,7 +35,10 @@ const TIME = /\b(?:when|what (?:date|day|time|month|year)|which (?:date|day|mont
 const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|pressed)|which analysts?)\b/i;
 
 export function questionIntent(question: string, understood?: Understood): QuestionIntent {
-  const base = understood?.searchText?.trim() ? understood.searchText : question;
+  // The company's name was searched by scope, not by words; in a sentence it still marks what is
+  // meant ("Asana Forward", "the Acme platform"): it counts again here.
+  const named = understood?.companies?.map((c) => c.as).filter(Boolean) ?? [];
+  const base = understood?.searchText?.trim() ? [understood.searchText, ...named].join(' ') : question;
   // An analyst's firm says whose turn is meant (retrieval used it), not what the turn is about.
   const firms = understood?.firms ?? [];
   const unnamed = firms.reduce((t, firm) => t.replace(new RegExp(`\\b${escapeRegExp(firm)}(?:'s)?(?:\\s+analysts?)?\\b`, 'gi'), ' '), base);
