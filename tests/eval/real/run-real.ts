@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Embedder } from '../../../ingest/embedders/embedder.ts';
-import { createRetriever } from '../../../server/rag/retrieve.ts';
+import { createRetriever, type RetrievalTuning } from '../../../server/rag/retrieve.ts';
 import { charWindows, lineWindows, type Window } from './bm25-baseline.ts';
 import { evaluateLibrary, evaluateMeetings, evaluateSilver, type SetReport } from './evaluate-real.ts';
 import { openCachedIndex } from './index-cache.ts';
@@ -19,6 +19,8 @@ export interface RealRunOptions {
   embedder: Embedder;
   chunkMaxTokens: number;
   limit?: number;
+  /** The retriever's tuning (default: DEFAULT_TUNING). */
+  tuning?: RetrievalTuning;
   log: (message: string) => void;
   /** Called as each set is done, so long runs print figures as they come. */
   onReport: (report: SetReport, seconds: number) => void;
@@ -45,7 +47,7 @@ export async function runRealSets(opts: RealRunOptions): Promise<SetReport[]> {
     const progress = createIngestProgress();
     try {
       const { index } = await openCachedIndex({ ...opts, name, corpusDir, onEvent: progress.onEvent });
-      return productSearch(index, createRetriever(index, opts.embedder));
+      return productSearch(index, createRetriever(index, opts.embedder, opts.tuning));
     } finally {
       progress.stop();
     }
