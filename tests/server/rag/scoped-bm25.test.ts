@@ -45,3 +45,12 @@ describe('createCallScopes', () => {
     expect(scopeOf(['a', 'b'], 3)).toBeUndefined();
   });
 });
+
+describe('defaultTuningFor', () => {
+  it('leaves the local hashed vector out inside a call, keeps a learned embedder\'s everywhere', async () => {
+    const { DEFAULT_TUNING, defaultTuningFor } = await import('../../../server/rag/retrieve.ts');
+    const embedder = (id: string) => ({ id, embedDocuments: async () => [], embedQuery: async () => new Float32Array(0) });
+    expect(defaultTuningFor(embedder('local:hash-v1:384')).scopedDenseWeight).toBe(0);
+    expect(defaultTuningFor(embedder('openai:text-embedding-3-small')).scopedDenseWeight).toBe(DEFAULT_TUNING.denseWeight);
+  });
+});
