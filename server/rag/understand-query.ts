@@ -157,6 +157,9 @@ export function understandQuery(query: string, catalog: Catalog, evidence?: Libr
   const callIds = [...(scopeCalls() ?? [])];
   // Inside the named company's calls its name tells nothing apart; outside them it is noise.
   if (confidentCompany) for (const m of companies.matches) consume(new RegExp(`(?<![\\p{L}])${escape(m.text)}(?:['’]s?)?(?![\\p{L}])`, 'gu'));
+  // Two periods compared: each is searched in its own call, where the other's words ("from Q2 to
+  // Q3 2021": "Q3" in the Q2 call) would find its outlook, not what that call said of the subject.
+  if (confidentCompany && periods.groups.length > 1) for (const m of periods.spent) consume(new RegExp(escape(query.slice(m.start, m.end)), 'g'));
   for (const g of periods.groups) if (named.length) reasons.push(`period ${g.label} → ${g.callIds.map((id) => describeCall(callById.get(id)!)).join(', ')}`);
   reasons.push(...periods.reasons);
   for (const name of periods.missing) reasons.push(`period ${name}: no call in scope covers it`);

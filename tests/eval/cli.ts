@@ -6,7 +6,7 @@ import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
 import { ingest } from '../../ingest/pipeline.ts';
 import { loadIngestConfig } from '../../ingest/config.ts';
-import { createRetriever } from '../../server/rag/retrieve.ts';
+import { createRetriever, DEFAULT_TUNING, type RetrievalTuning } from '../../server/rag/retrieve.ts';
 import { evaluateRetrieval, formatReport } from './evaluate.ts';
 import { EVAL_SET_PATH, loadEvalSet } from './load-eval-set.ts';
 import { formatSetReport } from './real/format-report.ts';
@@ -29,7 +29,22 @@ interface Flags {
   json?: boolean;
   /** On unless --no-answers: answer the whole-library questions too. */
   answers: boolean;
+  tuning?: RetrievalTuning;
 }
+
+/** `--tuning '{"denseWeight":0}'`: the default tuning with these fields replaced (ablations, sweeps). */
+const tuningOverride = (value: string): RetrievalTuning => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError('expected a JSON object, e.g. \'{"denseWeight":0}\'');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidArgumentError('expected a JSON object');
+  const unknown = Object.keys(parsed).filter((key) => !(key in DEFAULT_TUNING));
+  if (unknown.length) throw new InvalidArgumentError(`unknown tuning field(s): ${unknown.join(', ')}`);
+  return { ...DEFAULT_TUNING, ...(parsed as Partial<RetrievalTuning>) };
+};
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -46,7 +61,7 @@ async function evaluateSeeds(flags: Flags): Promise<void> {
     const { CHUNK_MAX_TOKENS } = loadIngestConfig({});
     await ingest({ paths: [flags.transcripts], indexDir, embedder, chunkMaxTokens: CHUNK_MAX_TOKENS });
     const index = await openIndex(indexDir, { expectEmbedderId: embedder.id });
-    const report = await evaluateRetrieval(await loadEvalSet(flags.questions ?? EVAL_SET_PATH), index, createRetriever(index, embedder));
+    const report = await evaluateRetrieval(await loadEvalSet(flags.questions ?? EVAL_SET_PATH), index, createRetriever(index, embedder, flags.tuning));
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -71,6 +86,7 @@ async function evaluateReal(flags: Flags, fail: (message: string) => never): Pro
     chunkMaxTokens: loadIngestConfig({}).CHUNK_MAX_TOKENS,
     limit: flags.limit,
     answers: flags.answers,
+    tuning: flags.tuning,
     log,
     onReport: (report, seconds) => {
       if (!flags.json) process.stdout.write(`\n${formatSetReport(report, { showMisses: flags.showMisses, seconds })}\n`);
@@ -117,6 +133,7 @@ const program = new Command()
   .option('--no-answers', 'with --corpus --questions: measure retrieval only, do not answer the questions')
   .option('--show-misses', "list missed question ids with the system's top 3 passages (file:lines), and answer misses with the system's answer and citations")
   .option('--json', 'print the report as JSON')
+  .option('--tuning <json>', 'replace fields of the retriever\'s default tuning, e.g. \'{"denseWeight":0}\' (ablations)', tuningOverride)
   .addHelpText(
     'after',
     `

@@ -15,6 +15,8 @@ export interface PeriodScope {
   groups: PeriodGroup[];
   /** Periods named that no call in scope covers. */
   missing: string[];
+  /** Mentions whose words picked their calls and nothing else: once those calls are searched, the words tell nothing apart. */
+  spent: PeriodMention[];
   reasons: string[];
 }
 
@@ -39,25 +41,30 @@ export function periodScope(query: string, mentions: readonly PeriodMention[], c
   const groups: PeriodGroup[] = [];
   const missing: string[] = [];
   const reasons: string[] = [];
+  const spent: PeriodMention[] = [];
   for (const m of used) {
     const q = m.quarter ?? (m.yearEnd ? 4 : undefined);
     const name = label(q, m.year, m.fiscal);
     let ids = covering(q, m.year);
+    let own = ids.length > 0;
     if (q !== undefined && !m.namesCall && (forecast || ids.length === 0)) {
       const p = previous(q, m.year);
       const before = covering(p.q, p.y);
       if (before.length) {
         reasons.push(ids.length ? `${name}: with the call before it (a forecast for ${name} is given a quarter earlier)` : `${name}: no call covers it; the call before it gave its outlook`);
         ids = [...new Set([...ids, ...before])];
+        // Searched in the call before it, the quarter's words find its outlook there.
+        own = false;
       }
     }
     if (ids.length === 0) {
       missing.push(name);
       continue;
     }
+    if (own) spent.push(m);
     const same = groups.find((g) => g.label === name);
     if (same) continue;
     groups.push({ label: name, callIds: ids });
   }
-  return { groups, missing, reasons };
+  return { groups, missing, spent, reasons };
 }

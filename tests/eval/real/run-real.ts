@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Embedder } from '../../../ingest/embedders/embedder.ts';
-import { createRetriever } from '../../../server/rag/retrieve.ts';
+import { createRetriever, type RetrievalTuning } from '../../../server/rag/retrieve.ts';
 import { charWindows, lineWindows, type Window } from './bm25-baseline.ts';
 import { evaluateLibrary, evaluateMeetings, evaluateSilver, type SetReport } from './evaluate-real.ts';
 import { openCachedIndex } from './index-cache.ts';
@@ -21,6 +21,8 @@ export interface RealRunOptions {
   limit?: number;
   /** Whole-library set: also answer each question (the product's offline answerer and the baseline's). */
   answers?: boolean;
+  /** The retriever's tuning (default: DEFAULT_TUNING). */
+  tuning?: RetrievalTuning;
   log: (message: string) => void;
   /** Called as each set is done, so long runs print figures as they come. */
   onReport: (report: SetReport, seconds: number) => void;
@@ -47,7 +49,7 @@ export async function runRealSets(opts: RealRunOptions): Promise<SetReport[]> {
     const progress = createIngestProgress();
     try {
       const { index } = await openCachedIndex({ ...opts, name, corpusDir, onEvent: progress.onEvent });
-      return { index, search: productSearch(index, createRetriever(index, opts.embedder)) };
+      return { index, search: productSearch(index, createRetriever(index, opts.embedder, opts.tuning)) };
     } finally {
       progress.stop();
     }

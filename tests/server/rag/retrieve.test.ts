@@ -8,7 +8,7 @@ import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
 import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
-import { createRetriever, type Reranker, type Retriever } from '../../../server/rag/retrieve.ts';
+import { createRetriever, DEFAULT_TUNING, type Reranker, type Retriever } from '../../../server/rag/retrieve.ts';
 import { SEEDS_DIR } from '../../support/seed-index.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');
@@ -72,13 +72,20 @@ describe('retrieve over several companies', () => {
     expect(r.results[0].chunk.speakers).toEqual(['Sam Patel', 'Lena Fischer', 'Omar Haddad']);
   });
 
-  it('returns one result per speaker turn, with scores and call titles', async () => {
+  it('returns passages that never overlap, with scores and call titles', async () => {
     const { results } = await retrieve('AI features pricing add-on', { k: 20 });
-    expect(new Set(results.map((x) => x.chunk.turnId)).size).toBe(results.length);
+    const lines = results.flatMap((x) => x.chunk.lines.map((n) => `${x.chunk.callId}:${n}`));
+    expect(new Set(lines).size).toBe(lines.length);
     for (const x of results) {
       expect(x.callTitle).toBe(index.callById(x.chunk.callId)!.call.title);
       expect(x.scores.fused).toBeGreaterThan(0);
     }
+  });
+
+  it('gives one result per speaker turn when turnRepeat is 0', async () => {
+    const once = createRetriever(index, new LocalEmbedder(), { ...DEFAULT_TUNING, turnRepeat: 0 });
+    const { results } = await once('AI features pricing add-on', { k: 20 });
+    expect(new Set(results.map((x) => x.chunk.turnId)).size).toBe(results.length);
   });
 
   it('says "not covered" for a subject nobody spoke about', async () => {
