@@ -170,7 +170,7 @@ export function createRetriever(
 
   return async (query, opts = {}) => {
     const k = opts.k ?? 8;
-    const understood = understandQuery(query, catalog, evidence);
+    const understood = understandQuery(query, catalog, evidence, opts.filters?.callIds);
     const terms = analyze(understood.searchText);
     // Each search's depth: enough for fusion to find what only one of them ranks well, and for k.
     const depth = Math.max(tuning.candidates, 2 * k);

@@ -61,7 +61,13 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * ones set. `evidence` (the library's text) lets a word that is also a company's name count only
  * with support; without it every written match counts.
  */
-export function understandQuery(query: string, catalog: Catalog, evidence?: LibraryEvidence): Understood {
+export function understandQuery(
+  query: string,
+  catalog: Catalog,
+  evidence?: LibraryEvidence,
+  /** The calls the request itself is limited to (its filter): the scope people are looked up in. */
+  within?: readonly string[],
+): Understood {
   const labels: string[] = [];
   const reasons: string[] = [];
   const callById = new Map(catalog.calls.map((c) => [c.id, c]));
@@ -83,7 +89,7 @@ export function understandQuery(query: string, catalog: Catalog, evidence?: Libr
   };
 
   // 3. People: full names anywhere, single name words only among the speakers in scope.
-  let inScopeCalls = scopeCalls();
+  let inScopeCalls = scopeCalls() ?? (within?.length ? new Set(within) : undefined);
   const inScope = (s: CatalogSpeaker) => !inScopeCalls || s.callIds.some((id) => inScopeCalls!.has(id));
   const taken = companies.matches.map((m) => [m.start, m.end] as [number, number]);
   const people = resolvePeople(query, catalog.speakers, inScope, inScopeCalls !== undefined, taken);
@@ -99,7 +105,7 @@ export function understandQuery(query: string, catalog: Catalog, evidence?: Libr
       confidentCompany = true;
       reasons.push(`company ${viaPeople[0].name} ← speaker ${people.matches[0].speaker.name}`);
       periods = periodScope(query, mentions, callsOf(named));
-      inScopeCalls = scopeCalls();
+      inScopeCalls = scopeCalls() ?? inScopeCalls;
     }
   }
   const speakers = new Set<string>();

@@ -24,7 +24,8 @@ export function nameWords(name: string): { first?: string; last?: string } {
     .replace(/\([^)]*\)/g, ' ')
     .split(/[\s,]+/)
     .map((w) => w.replace(/\.$/, ''))
-    .filter((w) => /^\p{L}[\p{L}'’-]+$/u.test(w) && !NOT_A_NAME.test(w));
+    // A lone capital ends a label such as "Grad C" or "Speaker B" (meetings with anonymised names).
+    .filter((w, i, all) => (/^\p{L}[\p{L}'’-]+$/u.test(w) || (i === all.length - 1 && i > 0 && /^\p{Lu}$/u.test(w))) && !NOT_A_NAME.test(w));
   if (words.length === 0) return {};
   return { first: words[0], last: words.length > 1 ? words[words.length - 1] : undefined };
 }
@@ -60,7 +61,7 @@ function nameIndex(speakers: readonly CatalogSpeaker[]): NameIndex {
   for (const s of speakers) {
     const { first, last } = nameWords(s.name);
     for (const w of new Set([first, last])) {
-      if (!w || w.length < 2) continue;
+      if (!w) continue;
       const key = norm(w);
       byWord.set(key, [...(byWord.get(key) ?? []), s]);
     }
@@ -94,7 +95,7 @@ export function resolvePeople(
   const matches: PersonMatch[] = [];
   const unresolved: string[] = [];
   const used: [number, number][] = [...taken];
-  const words = [...query.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => {
+  const words = [...query.matchAll(/\p{L}[\p{L}'’-]*/gu)].map((m) => {
     const text = m[0].replace(/['’]s$/, '');
     return { text, start: m.index!, end: m.index! + text.length };
   });
@@ -118,10 +119,12 @@ export function resolvePeople(
   // at one person among the speakers in scope.
   for (const [i, w] of words.entries()) {
     if (used.some(([a, b]) => w.start >= a && w.start < b)) continue;
-    if (!/^\p{Lu}\p{Ll}/u.test(w.text) || (i === 0 && !/['’]s$/.test(query.slice(w.start, w.end + 2)))) continue;
+    const letter = /^\p{Lu}$/u.test(w.text);
+    if (!(letter || /^\p{Lu}\p{Ll}/u.test(w.text)) || (i === 0 && !/['’]s$/.test(query.slice(w.start, w.end + 2)))) continue;
     // With no calls in scope, a lone name word must be someone speaking ("did Stockfish say",
-    // "Stockfish's view"): "the Rush Island ruling" names no one.
-    if (!scoped && !SPEAKING.test(`${query.slice(Math.max(0, w.start - 12), w.start)}\u0000${query.slice(w.end, w.end + 16)}`)) continue;
+    // "Stockfish's view"): "the Rush Island ruling" names no one. A lone letter ("what did C
+    // think") always must: "the where is X construction" names no one either.
+    if ((!scoped || letter) && !SPEAKING.test(`${query.slice(Math.max(0, w.start - 12), w.start)}\u0000${query.slice(w.end, w.end + 16)}`)) continue;
     const candidates = (byWord.get(norm(w.text)) ?? []).filter(inScope);
     if (candidates.length === 0) continue;
     const people = new Set(candidates.map(personKey));

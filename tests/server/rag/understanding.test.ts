@@ -110,6 +110,23 @@ describe('understandQuery at library scale', () => {
   });
 });
 
+describe('people in a meeting with anonymised labels', () => {
+  const meeting: Catalog = {
+    calls: [{ id: 'm1', title: 'Meeting m1' }, { id: 'm2', title: 'Meeting m2' }],
+    speakers: [
+      { name: 'Grad C', role: 'other', callIds: ['m1'] },
+      { name: 'PhD C', role: 'other', callIds: ['m2'] },
+      { name: 'Grad E', role: 'other', callIds: ['m1', 'm2'] },
+    ],
+  };
+  it('reads a lone letter as the one speaker of the meeting searched who has it, only when someone speaks', () => {
+    expect(understandQuery('What did C think about the recording setup?', meeting, undefined, ['m1']).speakers).toEqual(['Grad C']);
+    expect(understandQuery('What did C think about the recording setup?', meeting, undefined, ['m2']).speakers).toEqual(['PhD C']);
+    expect(understandQuery('What was said of the "where is C" construction?', meeting, undefined, ['m1']).speakers).toBeUndefined();
+    expect(understandQuery('What did Grad E say about disks?', meeting).speakers).toEqual(['Grad E']);
+  });
+});
+
 describe('not covered, with what was searched', () => {
   it('names the calls it looked in', () => {
     const u = understandQuery("What dividend did Umbra declare in Q3 2021?", catalog, evidence);
