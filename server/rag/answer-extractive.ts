@@ -8,7 +8,7 @@ import { bestSentence } from './quote.ts';
 import type { Retrieval, RetrievedChunk } from './retrieve.ts';
 import type { Understood } from './understand-query.ts';
 import type { PeriodGroup } from './understanding/call-scope.ts';
-import { jaccard, type ScoredSentence } from './sentence-score.ts';
+import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
 
 export interface ExtractiveOptions {
   /** How many of the top retrieved chunks to read sentences from. */
@@ -30,6 +30,9 @@ const SECOND_SHARE = 0.35;
 // Per period compared: its best statement and, when close enough (pickSentences), one more: one
 // statement alone answered 6 of the 12 real comparisons, two answered 8.
 const PER_PERIOD = 2;
+// An account: the best sentence and its neighbours within this distance in its paragraph.
+const ACCOUNT_SENTENCES = 5;
+const NEIGHBOURS = 2;
 
 /** An answer built only from verbatim transcript sentences: the offline default. */
 export function answerExtractive(question: string, retrieval: Retrieval, opts: ExtractiveOptions = {}): Answer {
@@ -50,8 +53,28 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   // has no topic words to share: its best-ranked sentence is the answer.
   const topical = intent.terms.size > 0;
   if (topical ? !picked.some((s) => s.overlap > 0 && s.score > 0) : picked.length === 0) return abstain(question, retrieval);
+  if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker) withNeighbours(picked, scored);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
   return { answer, answered: true, mode: 'extractive', citations, seeAlso: seeAlsoOf(question, top, citations, new Set(picked.map((p) => p.hit))) };
+}
+
+/**
+ * A reason or an account ("why …", "what did X say about …") is rarely one sentence: the one that
+ * matches the question best names the subject, the ones around it in the same paragraph give the
+ * reasons or the list ("We're increasing our inventory levels. We're purchasing larger quantities.").
+ * The best pick's paragraph neighbours join it, up to ACCOUNT_SENTENCES in all.
+ */
+function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentence[]): void {
+  const best = picked[0];
+  if (!best) return;
+  const paragraph = scored
+    .filter((s) => s.hit === best.hit && s.sentence.startLine === best.sentence.startLine && !traitsOf(s.sentence).filler && !traitsOf(s.sentence).short)
+    .sort((a, b) => Math.abs(a.sentence.index - best.sentence.index) - Math.abs(b.sentence.index - best.sentence.index) || a.sentence.index - b.sentence.index);
+  for (const s of paragraph) {
+    if (picked.length >= ACCOUNT_SENTENCES) break;
+    if (Math.abs(s.sentence.index - best.sentence.index) > NEIGHBOURS) break;
+    if (!picked.includes(s)) picked.push(s);
+  }
 }
 
 function seeAlsoOf(question: string, top: readonly RetrievedChunk[], citations: readonly Citation[], cited: ReadonlySet<number>): Citation[] {
