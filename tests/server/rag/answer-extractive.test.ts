@@ -135,14 +135,18 @@ describe('answerExtractive: choosing sentences', () => {
     expect(answer.citations.map((c) => c.quote)).toContain('Free cash flow will turn positive in calendar 2024.');
   });
 
-  it('takes at most two sentences from one chunk', () => {
+  it('picks at most two sentences from one chunk by score, keeping other speakers in the answer', () => {
     const one = hits([
       { ...CFO, paragraphs: ['Customers grew to 100. Paying customers grew fast. Customers with large spend grew. Customers in Japan grew too.'], lines: [10] },
       { speaker: 'Anne Raimondi', paragraphs: ['Our customers keep growing in every region.'], lines: [20] },
     ]);
-    const answer = answerExtractive('How did customers grow?', retrieval('How did customers grow?', one));
+    // Figures asked: the picks alone (an account would add the best pick's paragraph neighbours).
+    const answer = answerExtractive('How many customers were there?', retrieval('How many customers were there?', one));
     expect(answer.citations.filter((c) => c.speaker === 'Tim M. Wan').length).toBeLessThanOrEqual(2);
     expect(answer.citations.some((c) => c.speaker === 'Anne Raimondi')).toBe(true);
+    const account = answerExtractive('How did customers grow?', retrieval('How did customers grow?', one));
+    expect(account.citations.some((c) => c.speaker === 'Anne Raimondi')).toBe(true);
+    expect(account.citations.length).toBeLessThanOrEqual(5);
   });
 
   it('prefers the sentence with the figure when the question asks how much', () => {
@@ -266,5 +270,34 @@ describe('answerExtractive: an analyst named by firm', () => {
     expect(answer.answer).toContain('not hiring as fast');
     expect(answer.answer).not.toContain('over 115%');
     expect(answer.citations.every((c) => c.startLine === 328)).toBe(true);
+  });
+});
+
+describe('accounts and reasons', () => {
+  it('quotes the best sentence with its paragraph neighbours when the question asks for an account, not a figure', () => {
+    const q = 'What did Tim say the team is doing to stay ahead of supply chain problems?';
+    const results = hits([
+      {
+        ...CFO,
+        paragraphs: [
+          "We're monitoring the market. We're increasing our inventory levels. We're purchasing larger quantities. So we're trying to stay ahead of the supply chain problems.",
+        ],
+        lines: [40],
+      },
+    ]);
+    const answer = answerExtractive(q, retrieval(q, results));
+    expect(answer.answer).toMatch(/stay ahead of the supply chain problems/);
+    expect(answer.answer).toMatch(/increasing our inventory levels/);
+    expect(answer.answer).toMatch(/purchasing larger quantities/);
+    // In transcript order, one citation per quoted sentence, all on the paragraph's line.
+    expect(answer.answer.indexOf('inventory')).toBeLessThan(answer.answer.indexOf('stay ahead'));
+    expect(answer.citations.every((c) => c.startLine === 40)).toBe(true);
+  });
+
+  it('answers a figure question with the sentence that states it, without its neighbours', () => {
+    const q = 'What gross margin did Acme report?';
+    const answer = answerExtractive(q, retrieval(q, finance));
+    expect(answer.answer).toMatch(/Gross margins came in at 90\.5%/);
+    expect(answer.answer).not.toMatch(/Thank you, Anne/);
   });
 });
