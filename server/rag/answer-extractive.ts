@@ -9,6 +9,7 @@ import type { Retrieval, RetrievedChunk } from './retrieve.ts';
 import type { Understood } from './understand-query.ts';
 import type { PeriodGroup } from './understanding/call-scope.ts';
 import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
+import { states, type AnswerNeeds } from './answer-support.ts';
 
 export interface ExtractiveOptions {
   /** How many of the top retrieved chunks to read sentences from. */
@@ -34,6 +35,8 @@ const PER_PERIOD = 2;
 // distance in its paragraph. Only for reasons or a named person's words: real dev 36/52, seeds
 // second set 27/34; for every such question: 37/52 and 29/34.
 const ACCOUNT_SENTENCES = 5;
+// How far after the best sentence a statement of the fact asked may stand.
+const STATEMENT_REACH = 4;
 const NEIGHBOURS = 2;
 
 /** An answer built only from verbatim transcript sentences: the offline default. */
@@ -56,6 +59,7 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   const topical = intent.terms.size > 0;
   if (topical ? !picked.some((s) => s.overlap > 0 && s.score > 0) : picked.length === 0) return abstain(question, retrieval);
   if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker) withNeighbours(picked, scored);
+  else withStatement(picked, scored, intent, top);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
   return { answer, answered: true, mode: 'extractive', citations, seeAlso: seeAlsoOf(question, top, citations, new Set(picked.map((p) => p.hit))) };
 }
@@ -76,6 +80,34 @@ function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentenc
     if (picked.length >= ACCOUNT_SENTENCES) break;
     if (Math.abs(s.sentence.index - best.sentence.index) > NEIGHBOURS) break;
     if (!picked.includes(s)) picked.push(s);
+  }
+}
+
+/**
+ * A figure or a date asked, and the best sentence names the subject without stating it ("the
+ * Callaway generator rewind … late December 2020"): the statement often follows in the same turn
+ * ("The cost of the capital project was approximately $60 million."). The first sentence after the
+ * best one, within STATEMENT_REACH, that states the kind of fact asked joins the answer.
+ */
+function withStatement(picked: ScoredSentence[], scored: readonly ScoredSentence[], intent: QuestionIntent, top: readonly RetrievedChunk[]): void {
+  const best = picked[0];
+  if (!best) return;
+  const turn = turnAtLine(top[best.hit].chunk, best.sentence.startLine).turnId;
+  const after = scored
+    .filter((s) => s.hit === best.hit && s.sentence.index > best.sentence.index && s.sentence.index <= best.sentence.index + STATEMENT_REACH)
+    .filter((s) => turnAtLine(top[s.hit].chunk, s.sentence.startLine).turnId === turn)
+    .sort((a, b) => a.sentence.index - b.sentence.index);
+  // Each kind asked on its own: "what did it cost and when did it come back" wants both.
+  const n = intent.needs;
+  const kinds: AnswerNeeds[] = [
+    ...(n.figure ? [{ ...n, count: false, time: false }] : []),
+    ...(n.count ? [{ ...n, figure: false, money: false, percent: false, time: false }] : []),
+    ...(n.time ? [{ ...n, figure: false, money: false, percent: false, count: false }] : []),
+  ];
+  for (const kind of kinds) {
+    if (states(best.sentence.text, kind)) continue;
+    const next = after.find((s) => states(s.sentence.text, kind));
+    if (next && !picked.includes(next)) picked.splice(1, 0, next);
   }
 }
 

@@ -34,7 +34,7 @@ const TIME = /\b(?:january|february|march|april|may|june|july|august|september|o
 
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 const ASKS_TIME = /\bwhen\b|\bwhat (?:date|day|month|year|time)\b|\bby (?:what|which) (?:date|month|year|quarter)\b|\bhow long\b/i;
-const ASKS_FIGURE = /\bhow (?:much|large|big|high|low|fast)\b|\bby how much\b|\bwhat (?:percent(?:age)?|share|portion|proportion|rate|price|range|amount|level|multiple|ratio|margin|value|total|size)\b|\bwhat (?:was|were|is|are|will be)\b[^?]{0,50}\b(?:revenue|sales|margin|income|earnings|eps|cash flow|price|cost|guidance|outlook|growth|rate|ratio|backlog|bookings|debt|capex|dividend|spend(?:ing)?|budget)\b|\bper share\b/i;
+const ASKS_FIGURE = /\bhow (?:much|large|big|high|low|fast)\b|\bwhat did\b[^?]{0,60}\b(?:cost|pay|spend|earn|generate|book|save)\b|\bby how much\b|\bwhat (?:percent(?:age)?|share|portion|proportion|rate|price|range|amount|level|multiple|ratio|margin|value|total|size)\b|\bwhat (?:was|were|is|are|will be)\b[^?]{0,50}\b(?:revenue|sales|margin|income|earnings|eps|cash flow|price|cost|guidance|outlook|growth|rate|ratio|backlog|bookings|debt|capex|dividend|spend(?:ing)?|budget)\b|\bper share\b/i;
 const MONEY_WORDS = /\b(?:price|prices|pay|paid|cost|costs|spend|spent|spending|budget|revenues?|sales|income|earnings|profit|cash|ebitda|capex|capital|dividends?|worth|value|proceeds|debt|fees?|compensation|dollars?|money|eps|per share)\b/i;
 // A change can be told as a share of what it changed ("raised the dividend by 5%").
 const CHANGE_WORDS = /\bby how much\b|\b(?:rais|lift|increas|decreas|cut|grow|grew|rise|rose|fall|fell|drop|declin|chang|mov|add)\w*/i;
@@ -49,7 +49,7 @@ export function answerNeeds(question: string): AnswerNeeds {
 }
 
 /** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
-function states(text: string, needs: AnswerNeeds): boolean {
+export function states(text: string, needs: AnswerNeeds): boolean {
   const own = needs.given.reduce((t, n) => t.split(n).join(' '), text);
   if (needs.time && TIME.test(own)) return true;
   if (needs.count && NUMBER.test(own.replace(new RegExp(MONEY.source, 'gi'), ' ').replace(new RegExp(PERCENT.source, 'gi'), ' '))) return true;

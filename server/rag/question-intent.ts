@@ -4,6 +4,7 @@ import { FRAMING_WORDS } from './framing-words.ts';
 import { escapeRegExp } from './text-match.ts';
 import type { Understood } from './understand-query.ts';
 import { periodMentions } from './understanding/period-mentions.ts';
+import { answerNeeds, type AnswerNeeds } from './answer-support.ts';
 
 /** What a question asks for, as far as picking answer sentences goes. */
 export interface QuestionIntent {
@@ -22,6 +23,8 @@ export interface QuestionIntent {
   wantsTime: boolean;
   /** Asks who raised a question, or what analysts asked: the analyst's question turn is the answer. */
   wantsAsker: boolean;
+  /** The kind of fact asked (money, share, count, date), which an answer sentence should state. */
+  needs: AnswerNeeds;
 }
 
 // Words that frame a question rather than name its subject ("what did management say about").
@@ -52,6 +55,7 @@ export function questionIntent(question: string, understood?: Understood): Quest
     terms.set(t, periodTerms(t) || /^\d{4}$/.test(t) ? 0.3 : 1);
   }
   const whatWas = WHAT_WAS.exec(question);
+  const needs = answerNeeds(question);
   // "On the Q1 call", "on its Q3 2021 earnings call" name which call, not the period the answer is about.
   const callQuarters = periodMentions(question).filter((m) => m.namesCall && m.quarter).map((m) => `q${m.quarter}`);
   return {
@@ -59,9 +63,10 @@ export function questionIntent(question: string, understood?: Understood): Quest
     terms,
     bigrams: [...new Set(sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`))],
     periods: [...terms.keys()].filter((t) => /^(?:q[1-4]|fy\d{4})$/.test(t) && !callQuarters.includes(t)),
-    wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])),
+    wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])) || needs.figure,
     wantsCount: /\bhow many\b/i.test(question),
-    wantsTime: TIME.test(question),
+    wantsTime: TIME.test(question) || needs.time,
+    needs,
     wantsAsker:
       ASKER.test(question) ||
       (understood?.roles?.includes('analyst') ?? false) ||

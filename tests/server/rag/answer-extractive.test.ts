@@ -301,3 +301,24 @@ describe('accounts and reasons', () => {
     expect(answer.answer).not.toMatch(/Thank you, Anne/);
   });
 });
+
+describe('the statement of the fact asked', () => {
+  it('adds the sentence after the best one that states the figure and the date asked', () => {
+    const q = 'What did the Riverside turbine repair cost and when did the unit come back online?';
+    const results = hits([
+      {
+        ...CFO,
+        paragraphs: [
+          'During the spring outage the Riverside turbine repair work was extended to replace the stator.',
+          'The unit returned to service on August 4. The cost of the project was approximately $60 million.',
+        ],
+        lines: [33, 34],
+      },
+    ]);
+    const answer = answerExtractive(q, retrieval(q, results));
+    expect(answer.answer).toMatch(/Riverside turbine repair/);
+    expect(answer.answer).toMatch(/\$60 million/);
+    expect(answer.answer).toMatch(/August 4/);
+    expect(answer.citations.some((c) => c.startLine === 34)).toBe(true);
+  });
+});
