@@ -1,7 +1,7 @@
 import type { Role } from '../../ingest/types.ts';
 import type { Catalog, CatalogCall, CatalogSpeaker } from './catalog.ts';
 import { describeCall } from './call-reference.ts';
-import { paddedWords } from './text-match.ts';
+import { escapeRegExp, paddedWords } from './text-match.ts';
 import { periodScope, type PeriodGroup } from './understanding/call-scope.ts';
 import { companiesOf, resolveCompanies, type Company } from './understanding/companies.ts';
 import type { LibraryEvidence } from './understanding/evidence.ts';
@@ -53,8 +53,6 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
 
 // More holders of a title than this in scope means the question did not say whose.
 const MAX_TITLE_HOLDERS = 2;
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Company, then period, then people and roles, each looked up inside the scope the previous
@@ -127,7 +125,7 @@ export function understandQuery(
     });
     return hit;
   };
-  for (const { text } of people.matches) consume(new RegExp(`(?<![\\p{L}])${escape(text)}(?:['’]s)?(?![\\p{L}])`, 'giu'));
+  for (const { text } of people.matches) consume(new RegExp(`(?<![\\p{L}])${escapeRegExp(text)}(?:['’]s)?(?![\\p{L}])`, 'giu'));
 
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
@@ -162,10 +160,10 @@ export function understandQuery(
   // 5. The calls in scope, and whether to search only them.
   const callIds = [...(scopeCalls() ?? [])];
   // Inside the named company's calls its name tells nothing apart; outside them it is noise.
-  if (confidentCompany) for (const m of companies.matches) consume(new RegExp(`(?<![\\p{L}])${escape(m.text)}(?:['’]s?)?(?![\\p{L}])`, 'gu'));
+  if (confidentCompany) for (const m of companies.matches) consume(new RegExp(`(?<![\\p{L}])${escapeRegExp(m.text)}(?:['’]s?)?(?![\\p{L}])`, 'gu'));
   // Two periods compared: each is searched in its own call, where the other's words ("from Q2 to
   // Q3 2021": "Q3" in the Q2 call) would find its outlook, not what that call said of the subject.
-  if (confidentCompany && periods.groups.length > 1) for (const m of periods.spent) consume(new RegExp(escape(query.slice(m.start, m.end)), 'g'));
+  if (confidentCompany && periods.groups.length > 1) for (const m of periods.spent) consume(new RegExp(escapeRegExp(query.slice(m.start, m.end)), 'g'));
   for (const g of periods.groups) if (named.length) reasons.push(`period ${g.label} → ${g.callIds.map((id) => describeCall(callById.get(id)!)).join(', ')}`);
   reasons.push(...periods.reasons);
   for (const name of periods.missing) reasons.push(`period ${name}: no call in scope covers it`);

@@ -6,6 +6,7 @@
 // whose own calls explain the word.
 import type { CatalogCall } from '../catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
+import { escapeRegExp } from '../text-match.ts';
 
 export interface Company {
   key: string;
@@ -79,10 +80,8 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
 }
 
 const CALL_WORD_AFTER = /^(?:['’]s?\b)|^\s+(?:q[1-4]\b|[1-4]q|first|second|third|fourth|fiscal|fy|earnings|call|conference|results|quarter|management|ceo|cfo)/i;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function occurrences(query: string, form: string, isTicker: boolean): { start: number; end: number }[] {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
   return [...query.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
 }
 
