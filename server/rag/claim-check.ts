@@ -54,7 +54,7 @@ export interface ClaimCheck {
   dropped: number;
 }
 
-const MARKER_RUN = /(?:\s*\[\s*[^[\]\n]{0,60}\])+/y;
+const MARKER_RUN = /(?:[ \t]*\[[^[\]\n]{0,60}\])+/y;
 const NUMBER_LIST = /^\s*\d+(?:\s*[,;]\s*\d+)*\s*$/;
 // An abbreviation or initial before a period does not end a sentence ("Tim M. Wan", "e.g. this").
 const NOT_AN_END = /(?:^|[\s(])(?:[A-Z]|[a-z]|Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|vs|etc|e\.g|i\.e|approx|No)$/;
