@@ -16,8 +16,9 @@
 //   - every quoted span ("…" or “…”), cut at ellipses, must occur in a cited passage, compared
 //     with whitespace, quote marks and case normalised.
 // A claim that fails any check is dropped; a claim whose markers all pointed nowhere is dropped;
-// a sentence without any marker is kept only when it states nothing checkable (no figure, name
-// or quote: "The sources do not say which quarter."), and never counts as a verified claim.
+// a sentence without any marker is kept only when every figure, name and quote it states comes
+// from the question ("The sources do not give the Q2 guidance."), and never counts as a verified
+// claim.
 
 /** What a claim is checked against: one numbered source. */
 export interface ClaimEvidence {
@@ -269,7 +270,7 @@ const normaliseText = (s: string) =>
     .toLowerCase()
     .replace(/[“”„″]/g, '"')
     .replace(/[‘’‚′]/g, "'")
-    .replace(/[–—]/g, '-')
+    .replace(/\s*(?:--+|[–—])\s*/g, ' - ')
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -319,11 +320,6 @@ function problemsOf(claim: string, sentenceStart: boolean, cited: readonly Claim
   return problems;
 }
 
-/** True when a sentence states something checkable (a figure, a name or a quotation). */
-function statesSomething(claim: string, sentenceStart: boolean): boolean {
-  return extractFigures(claim).length > 0 || extractNames(claim, sentenceStart).length > 0 || new RegExp(QUOTED.source).test(claim);
-}
-
 /** Checks each claim of a reply against the sources it cites and drops those that fail. */
 export function checkClaims(reply: string, evidence: readonly ClaimEvidence[], opts: ClaimCheckOptions = {}): ClaimCheck {
   const byN = new Map(evidence.map((e) => [e.n, e]));
@@ -349,7 +345,9 @@ export function checkClaims(reply: string, evidence: readonly ClaimEvidence[], o
     let problems: ClaimProblem[];
     if (cites.length) problems = problemsOf(prose, s.sentenceStart, cites.map((n) => byN.get(n)!), question);
     else if (numbers.length) problems = [{ reason: 'no_valid_citation', detail: raw.trim() }];
-    else problems = statesSomething(prose, s.sentenceStart) ? [{ reason: 'uncited', detail: raw.trim() }] : [];
+    // A sentence without markers may repeat what the question says ("The sources do not give the
+    // Q2 figure.") but state nothing more.
+    else problems = problemsOf(prose, s.sentenceStart, [{ n: 0, text: question, labels: [] }], question).length ? [{ reason: 'uncited', detail: raw.trim() }] : [];
     claims.push({ text: raw, cites, kept: problems.length === 0, problems });
   }
 

@@ -63,6 +63,7 @@ describe('names and quotations', () => {
   it('requires a quoted span in the cited passage (whitespace, quote marks and case normalised, ellipses cut)', () => {
     expect(check('The CEO said “we are  building an AI-first company” [1].').verified).toBe(1);
     expect(check('He said "We are building … company" [1].').verified).toBe(1);
+    expect(checkClaims('He said "I think — no, great question" [1].', [{ n: 1, text: 'Yes. I think -- no, great question, Alex.', labels: [] }]).verified).toBe(1);
     const bad = check('The CFO said "revenue grew 900% … acquired the Moon" [1].');
     expect(bad.verified).toBe(0);
     expect(bad.claims[0].problems.map((p) => p.reason).sort()).toEqual(['quote_not_found', 'unsupported_figure', 'unsupported_name']);
@@ -82,10 +83,13 @@ describe('claims and markers', () => {
   });
 
   it('drops a claim whose only marker is invalid, and an uncited figure; keeps an uncited sentence stating nothing checkable', () => {
-    const result = check('Revenue was $152.4 million [1]. Churn rose 4% [9]. Bookings were $2 billion. The sources do not say more.');
-    expect(result.text).toBe('Revenue was $152.4 million [1]. The sources do not say more.');
+    const result = check('Revenue was $152.4 million [1]. Churn rose 4% [9]. Bookings were $2 billion. The sources do not give the Q2 guidance.', 'What were Q1 revenue and Q2 guidance?');
+    expect(result.text).toBe('Revenue was $152.4 million [1]. The sources do not give the Q2 guidance.');
     expect(result.claims.map((c) => c.problems[0]?.reason)).toEqual([undefined, 'no_valid_citation', 'uncited', undefined]);
     expect(result).toMatchObject({ verified: 1, dropped: 2 });
+    // Repeating the question is fine; adding to it without a citation is not.
+    expect(check('The sources do not say what Dustin said about Q3.', 'What did Dustin say about Q3?').dropped).toBe(0);
+    expect(check('The sources do not say, but Zendesk did better.', 'What did Dustin say about Q3?').dropped).toBe(1);
   });
 
   it('tidies the sentence a dropped clause leaves behind', () => {
