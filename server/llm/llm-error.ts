@@ -12,7 +12,9 @@ export type LlmErrorKind =
   /** A reply we cannot read: unparseable or empty. */
   | 'bad_response'
   /** A readable reply that cites no source we gave it: not a grounded answer. */
-  | 'no_valid_citations';
+  | 'no_valid_citations'
+  /** Every cited claim stated a figure, name or quotation its passages do not (claim-check.ts). */
+  | 'unverified_claims';
 
 export class LlmError extends Error {
   constructor(

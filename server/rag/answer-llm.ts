@@ -1,19 +1,26 @@
-// An answer written by an LLM from numbered sources, then checked: every [n] must point at a
-// source we gave it, and each kept citation carries a verbatim quote with its exact lines.
+// An answer written by an LLM from numbered sources, then checked: each claim's figures, names
+// and quotations must be in the passages it cites (claim-check.ts; claims that fail are dropped),
+// every [n] must point at a source we gave it, and each kept citation carries a verbatim quote
+// with its exact lines.
 //
 // Decision on ungrounded replies: a reply with no valid citation is never returned as an
 // answer. answerWithLlm throws LlmError('no_valid_citations') and the caller (ask.ts) serves
-// the extractive answer instead, marked degraded. A reply of NOT_COVERED is a real answer:
+// the extractive answer instead, marked degraded. So does a reply whose every cited claim failed
+// the claim check (LlmError('unverified_claims')); one that lost only some claims is served
+// without them, `verification.dropped` counting them. A reply of NOT_COVERED is a real answer:
 // answered:false, with the closest passages under seeAlso.
 import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
 import { LlmError } from '../llm/llm-error.ts';
+import { unitTurns } from '../../ingest/unit-turns.ts';
 import { NOT_COVERED } from './answer-extractive.ts';
 import type { Answer, Source } from './answer-types.ts';
+import { checkClaims, type ClaimEvidence } from './claim-check.ts';
 import { numberSources, toCitation, verifyCitations } from './citations.ts';
-import { formatSources } from './format-sources.ts';
+import { formatSource, formatSources } from './format-sources.ts';
 import type { PromptTemplates } from './prompt-templates.ts';
 import { bestSentence } from './quote.ts';
 import type { Retrieval } from './retrieve.ts';
+import type { PeriodGroup } from './understanding/call-scope.ts';
 
 /** What answer.system.md tells the model to reply when the sources do not answer. */
 export const NOT_COVERED_MARKER = 'NOT_COVERED';
@@ -28,11 +35,69 @@ export interface LlmAnswerOptions {
 
 export type LlmAnswerEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
 
-export function buildAnswerMessages(question: string, sources: readonly Source[], templates: PromptTemplates, today: string): ChatMessage[] {
+export function buildAnswerMessages(
+  question: string,
+  sources: readonly Source[],
+  templates: PromptTemplates,
+  today: string,
+  periods?: readonly PeriodGroup[],
+): ChatMessage[] {
   return [
     { role: 'system', content: templates.answerSystem.render({ today }) },
-    { role: 'user', content: templates.answerUser.render({ question, sources: formatSources(sources), today }) },
+    { role: 'user', content: templates.answerUser.render({ question, sources: sourcesText(sources, templates, periods), today }) },
   ];
+}
+
+const comparing = (periods: readonly PeriodGroup[] | undefined): periods is readonly PeriodGroup[] => (periods?.length ?? 0) > 1;
+
+/** The numbered sources; for a comparison, grouped under the period whose calls they come from. */
+function sourcesText(sources: readonly Source[], templates: PromptTemplates, periods?: readonly PeriodGroup[]): string {
+  if (!comparing(periods)) return formatSources(sources);
+  const placed = new Set<number>();
+  const groups: string[] = [];
+  for (const period of periods) {
+    const own = sources.filter((s) => period.callIds.includes(s.hit.chunk.callId));
+    own.forEach((s) => placed.add(s.n));
+    groups.push(`Period ${period.label}:\n\n${own.length ? own.map(formatSource).join('\n\n') : '(no passage from this period)'}`);
+  }
+  const rest = sources.filter((s) => !placed.has(s.n));
+  if (rest.length) groups.push(`Other passages:\n\n${rest.map(formatSource).join('\n\n')}`);
+  const labels = periods.map((p) => p.label);
+  return templates.answerCompare.render({
+    periods: `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`,
+    first: labels[0],
+    groups: groups.join('\n\n'),
+  });
+}
+
+/**
+ * The passages shown to the model: the best `max`, but for a comparison each period's two best
+ * are among them (as the extractive answer reads each period's own statements), in rank order.
+ */
+export function selectSources(retrieval: Retrieval, max = 8): Source[] {
+  const results = retrieval.results;
+  const periods = retrieval.understood.periods;
+  if (!comparing(periods)) return numberSources(results.slice(0, max));
+  const picked = new Set<number>();
+  const perPeriod = Math.max(1, Math.min(2, Math.floor(max / periods.length)));
+  for (const period of periods) {
+    let taken = 0;
+    results.forEach((r, i) => {
+      if (taken < perPeriod && picked.size < max && period.callIds.includes(r.chunk.callId)) {
+        picked.add(i);
+        taken++;
+      }
+    });
+  }
+  for (let i = 0; i < results.length && picked.size < max; i++) picked.add(i);
+  return numberSources([...picked].sort((a, b) => a - b).map((i) => results[i]));
+}
+
+/** What a claim citing a source is checked against: its text, and its speakers' and call's labels. */
+export function claimEvidence(s: Source): ClaimEvidence {
+  const c = s.hit.chunk;
+  const labels = [s.hit.callTitle, ...c.speakers, ...unitTurns(c).flatMap((t) => [t.speaker, t.title ?? '', t.firm ?? ''])].filter(Boolean);
+  return { n: s.n, text: c.text, labels };
 }
 
 export async function answerWithLlm(
@@ -42,15 +107,15 @@ export async function answerWithLlm(
   templates: PromptTemplates,
   opts: LlmAnswerOptions,
 ): Promise<Answer> {
-  const sources = numberSources(retrieval.results.slice(0, opts.maxSources ?? 8));
-  const reply = await model.complete(buildAnswerMessages(question, sources, templates, opts.today), { signal: opts.signal });
+  const sources = selectSources(retrieval, opts.maxSources);
+  const reply = await model.complete(buildAnswerMessages(question, sources, templates, opts.today, retrieval.understood.periods), { signal: opts.signal });
   return finishLlmAnswer(question, reply, sources);
 }
 
 /**
  * Streams the model's text as it arrives, then yields the verified answer. The final text can
- * differ from the tokens (invalid markers removed, markers renumbered): show `answer.answer`
- * once it comes. A NOT_COVERED reply is held back, never streamed.
+ * differ from the tokens (unverified claims dropped, invalid markers removed, markers
+ * renumbered): show `answer.answer` once it comes. A NOT_COVERED reply is held back, never streamed.
  */
 export async function* streamAnswerWithLlm(
   question: string,
@@ -59,8 +124,8 @@ export async function* streamAnswerWithLlm(
   templates: PromptTemplates,
   opts: LlmAnswerOptions,
 ): AsyncGenerator<LlmAnswerEvent> {
-  const sources = numberSources(retrieval.results.slice(0, opts.maxSources ?? 8));
-  const messages = buildAnswerMessages(question, sources, templates, opts.today);
+  const sources = selectSources(retrieval, opts.maxSources);
+  const messages = buildAnswerMessages(question, sources, templates, opts.today, retrieval.understood.periods);
   let reply = '';
   let sent = 0;
   for await (const delta of model.stream(messages, { signal: opts.signal })) {
@@ -74,16 +139,27 @@ export async function* streamAnswerWithLlm(
   yield { type: 'answer', answer: finishLlmAnswer(question, reply, sources) };
 }
 
-/** Turns a model reply into an Answer; throws LlmError when it is empty or cites nothing valid. */
+/**
+ * Turns a model reply into an Answer; throws LlmError when it is empty, cites nothing valid
+ * ('no_valid_citations') or no cited claim survives the claim check ('unverified_claims').
+ */
 export function finishLlmAnswer(question: string, reply: string, sources: readonly Source[]): Answer {
   const text = reply.trim();
   if (!text) throw new LlmError('bad_response', 'LLM reply was empty');
   if (isNotCovered(text)) return notCovered(question, sources);
-  const verified = verifyCitations(text.replaceAll(NOT_COVERED_MARKER, 'not covered by the transcripts'), sources);
-  if (verified.citations.length === 0) {
-    const detail = verified.removed.length ? ` (removed ${verified.removed.join(' ')})` : '';
+  const checked = checkClaims(text.replaceAll(NOT_COVERED_MARKER, 'not covered by the transcripts'), sources.map(claimEvidence), { question });
+  const problems = checked.claims.flatMap((c) => c.problems);
+  if (checked.verified === 0) {
+    if (checked.claims.some((c) => c.cites.length > 0)) {
+      const detail = problems.map((p) => `${p.reason}: ${p.detail}`).join('; ');
+      throw new LlmError('unverified_claims', `no claim of the LLM reply is supported by the passages it cites (${detail})`);
+    }
+    const removed = verifyCitations(text, sources).removed;
+    const detail = removed.length ? ` (removed ${removed.join(' ')})` : '';
     throw new LlmError('no_valid_citations', `LLM reply cited no source${detail}`);
   }
+  const verified = verifyCitations(checked.text, sources);
+  if (verified.citations.length === 0) throw new LlmError('no_valid_citations', 'LLM reply cited no source');
   // Citations are narrowed to lines inside their chunk; a source is cited when it holds one.
   const isCited = (s: Source) =>
     verified.citations.some((c) => c.callId === s.hit.chunk.callId && c.startLine >= s.hit.chunk.startLine && c.endLine <= s.hit.chunk.endLine);
@@ -92,7 +168,8 @@ export function finishLlmAnswer(question: string, reply: string, sources: readon
     .filter((s) => !isCited(s))
     .slice(0, 3)
     .map((s, i) => toCitation(verified.citations.length + i + 1, s.hit, bestSentence(s.hit.chunk, question)));
-  return { answer: verified.text, answered: true, mode: 'llm', citations: verified.citations, seeAlso };
+  const verification = { claims: checked.claims.length, dropped: checked.dropped, problems };
+  return { answer: verified.text, answered: true, mode: 'llm', citations: verified.citations, verification, seeAlso };
 }
 
 /** The marker alone, give or take punctuation, quotes or markdown around it. */

@@ -27,8 +27,23 @@ export interface Answer {
   degraded?: boolean;
   degradedReason?: string;
   citations: Citation[];
+  /**
+   * LLM answers only: how its claims were checked against the passages they cite (claim-check.ts).
+   * `dropped` claims stated a figure, name or quotation their passages do not, or cited nothing
+   * valid; they were removed from `answer`.
+   */
+  verification?: Verification;
   /** Nearby passages worth reading, not cited by the answer. */
   seeAlso: Citation[];
+}
+
+export interface Verification {
+  /** Claims (sentences or clauses ending in markers) read in the reply. */
+  claims: number;
+  /** Claims removed from the answer. */
+  dropped: number;
+  /** Why each was dropped: the figure, name or quotation not found, or the citation problem. */
+  problems: { reason: string; detail: string }[];
 }
 
 /** A retrieved chunk numbered (1-based) as it is shown to an LLM. */

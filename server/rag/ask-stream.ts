@@ -1,10 +1,11 @@
-// The streaming form of ask: LLM tokens as they arrive, then the verified answer. When the LLM
-// fails midway, the extractive answer's text is streamed as the rest and `done` says degraded;
-// clients replace whatever they showed with `done.result.answer`.
+// The streaming form of ask: LLM tokens as they arrive (a preview), then the verified answer.
+// When the LLM fails midway, or no claim of its reply survives the claim check, the extractive
+// answer's text is streamed as the rest and `done` says degraded; clients replace whatever they
+// showed with `done.result.answer`, which holds only verified text.
 import { toLlmError } from '../llm/llm-error.ts';
 import { streamAnswerWithLlm } from './answer-llm.ts';
 import type { Answer } from './answer-types.ts';
-import type { AskDeps, AskEvent, AskOptions, AskRequest, AskResult, Prepared } from './ask.ts';
+import { warnDropped, type AskDeps, type AskEvent, type AskOptions, type AskRequest, type AskResult, type Prepared } from './ask.ts';
 import { degradeToExtractive } from './degrade.ts';
 
 export interface AskStreamContext {
@@ -36,7 +37,10 @@ export async function* runAskStream(ctx: AskStreamContext, req: AskRequest, opts
     let streamed = false;
     try {
       for await (const event of streamAnswerWithLlm(p.rewrite.query, p.retrieval, deps.model!, deps.templates!, { signal, today: ctx.today(), maxSources: deps.maxSources })) {
-        if (event.type === 'answer') answer = event.answer;
+        if (event.type === 'answer') {
+          answer = event.answer;
+          warnDropped(deps, answer);
+        }
         else {
           streamed = true;
           yield event;

@@ -33,8 +33,9 @@ export interface AskResult extends Answer {
 /**
  * Streamed events, in order: `token`* then `citations` then `done`; or `error` alone. The
  * tokens are a preview: `done.result.answer` is the final, verified text and replaces them
- * (it differs when invalid citation markers were removed or when the LLM failed midway and
- * the extractive answer took over, `done.result.degraded` being true).
+ * (it differs when claims their passages do not support were dropped, `done.result.verification`
+ * counting them, when invalid citation markers were removed, or when the LLM failed midway or no
+ * claim survived and the extractive answer took over, `done.result.degraded` being true).
  */
 export type AskEvent =
   | { type: 'token'; text: string }
@@ -81,6 +82,12 @@ export interface AskUseCase {
   askStream(req: AskRequest, opts?: AskOptions): AsyncIterable<AskEvent>;
 }
 
+/** Claims the check dropped are worth a log line: a model that invents figures shows up there. */
+export function warnDropped(deps: AskDeps, answer: Answer): void {
+  const v = answer.verification;
+  if (v?.dropped) deps.logger?.warn({ dropped: v.dropped, claims: v.claims, problems: v.problems, model: deps.model?.id }, 'LLM answer served without claims its passages do not support');
+}
+
 export function createAsk(deps: AskDeps): AskUseCase {
   if (deps.model && !deps.templates) throw new Error('createAsk: a chat model needs prompt templates');
   const now = deps.now ?? (() => new Date());
@@ -123,6 +130,7 @@ export function createAsk(deps: AskDeps): AskUseCase {
     const signal = budget(deps.llmTimeoutMs, opts.signal);
     try {
       const answer = await answerWithLlm(p.rewrite.query, p.retrieval, deps.model!, deps.templates!, { signal, today: today(), maxSources: deps.maxSources });
+      warnDropped(deps, answer);
       return finish(answer, p);
     } catch (caught) {
       const error = toLlmError(caught, signal);

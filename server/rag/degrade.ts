@@ -3,7 +3,7 @@ import { answerExtractive, type ExtractiveOptions } from './answer-extractive.ts
 import type { Answer } from './answer-types.ts';
 import type { Retrieval } from './retrieve.ts';
 
-export type DegradedReason = 'llm_timeout' | 'llm_rate_limited' | 'llm_error' | 'llm_bad_response' | 'llm_no_valid_citations';
+export type DegradedReason = 'llm_timeout' | 'llm_rate_limited' | 'llm_error' | 'llm_bad_response' | 'llm_no_valid_citations' | 'llm_unverified_claims';
 
 export function degradedReason(error: LlmError): DegradedReason {
   switch (error.kind) {
@@ -15,6 +15,8 @@ export function degradedReason(error: LlmError): DegradedReason {
       return 'llm_bad_response';
     case 'no_valid_citations':
       return 'llm_no_valid_citations';
+    case 'unverified_claims':
+      return 'llm_unverified_claims';
     default:
       return 'llm_error';
   }

@@ -13,6 +13,8 @@ export interface PromptTemplate {
 export interface PromptTemplates {
   answerSystem: PromptTemplate;
   answerUser: PromptTemplate;
+  /** The `sources` of answerUser when the question compares periods: grouped per period. */
+  answerCompare: PromptTemplate;
   rewriteSystem: PromptTemplate;
   rewriteUser: PromptTemplate;
 }
@@ -26,6 +28,7 @@ interface Spec {
 const SPECS: Record<keyof PromptTemplates, Spec> = {
   answerSystem: { file: 'answer.system.md', allowed: ['today'], required: [] },
   answerUser: { file: 'answer.user.md', allowed: ['question', 'sources', 'today'], required: ['question', 'sources'] },
+  answerCompare: { file: 'answer.compare.md', allowed: ['periods', 'first', 'groups'], required: ['periods', 'groups'] },
   rewriteSystem: { file: 'rewrite-followup.system.md', allowed: ['today'], required: [] },
   rewriteUser: { file: 'rewrite-followup.user.md', allowed: ['history', 'followup', 'today'], required: ['history', 'followup'] },
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problemResponse, v1Problems } from '../../errors.ts';
-import { citationSchema, filtersSchema, kSchema, MAX_QUESTION_CHARS, textInput, understoodSchema } from '../shared/schemas.ts';
+import { citationSchema, filtersSchema, kSchema, MAX_QUESTION_CHARS, textInput, understoodSchema, verificationSchema } from '../shared/schemas.ts';
 
 export const MAX_MESSAGES = 20;
 
@@ -14,8 +14,12 @@ export const askResultSchema = z.object({
   answered: z.boolean().describe("False when the transcripts don't cover the question (see seeAlso)"),
   mode: z.enum(['extractive', 'llm']),
   degraded: z.boolean().optional().describe('True when the LLM failed and the extractive answer was served'),
-  degradedReason: z.string().optional(),
+  degradedReason: z
+    .string()
+    .optional()
+    .describe('llm_timeout, llm_rate_limited, llm_error, llm_bad_response, llm_no_valid_citations or llm_unverified_claims (no cited claim of the reply was supported by its passages)'),
   citations: z.array(citationSchema),
+  verification: verificationSchema.optional(),
   seeAlso: z.array(citationSchema).describe('Nearby passages worth reading, not cited by the answer'),
   understood: understoodSchema,
   query: z.string().describe('The standalone query that was searched (differs from the question for follow-ups)'),

@@ -43,6 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       choices: [{ index: 0, message: { role: 'assistant' as const, content }, finish_reason: 'stop' as const }],
       usage: { prompt_tokens: meta.promptTokens, completion_tokens: completion, total_tokens: meta.promptTokens + completion },
       citations: result.citations,
+      ...(result.verification && { verification: result.verification }),
     };
   });
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problemResponse, v1Problems } from '../../errors.ts';
-import { citationSchema } from '../shared/schemas.ts';
+import { citationSchema, verificationSchema } from '../shared/schemas.ts';
 
 export const MODEL_ID = 'transcript-qa';
 
@@ -26,7 +26,8 @@ export const chatCompletionsSchema = {
   description: [
     'The last user message is the question; earlier user and assistant messages are the conversation.',
     'The content is the answer with [n] markers followed by a "Sources:" list; `citations` is an extra field.',
-    'With `stream: true`, `chat.completion.chunk` events end with `data: [DONE]`; the last chunk carries `citations`.',
+    'With `stream: true`, `chat.completion.chunk` events end with `data: [DONE]`: the role chunk, then the verified content in one delta (the model tokens are not forwarded, since claims the cited passages do not support are dropped once the reply is complete), then a stop chunk carrying `citations` (and `verification`).',
+    'An LLM reply is checked claim by claim: figures, names and quotations must occur in the passages a claim cites; `verification` says how many claims were dropped.',
     'Sampling fields (temperature, max_tokens, …) are accepted and ignored.',
   ].join(' '),
   tags: ['openai'],
@@ -51,6 +52,7 @@ export const chatCompletionsSchema = {
       ),
       usage: usageSchema.describe('Estimates (about 4 characters per token)'),
       citations: z.array(citationSchema),
+      verification: verificationSchema.optional(),
     }),
     400: problemResponse('No user message, or a question that is empty or too long'),
     ...v1Problems,

@@ -4,7 +4,6 @@ import { beginAnswerStream } from '../shared/answer-stream.ts';
 import { answerWithSources } from '../shared/citation-text.ts';
 import { openSse } from '../shared/sse.ts';
 import { estimateTokens } from './conversation.ts';
-import { remainder, stablePrefix } from './stable-prefix.ts';
 
 export interface CompletionMeta {
   id: string;
@@ -14,7 +13,13 @@ export interface CompletionMeta {
   includeUsage: boolean;
 }
 
-/** `chat.completion.chunk` frames: the role first, content deltas, a stop chunk with citations, `[DONE]`. */
+/**
+ * `chat.completion.chunk` frames: the role first, then the verified answer as one content delta,
+ * a stop chunk with citations, `[DONE]`. OpenAI-style clients cannot take text back, and until
+ * the reply is complete any of its claims may still be dropped by the claim check, so the model's
+ * tokens are not forwarded: the content is sent once, verified (the role chunk goes out at once
+ * so clients know the answer is coming).
+ */
 export async function streamCompletion(ask: AskUseCase, req: AskRequest, reply: FastifyReply, signal: AbortSignal, meta: CompletionMeta): Promise<FastifyReply> {
   const started = await beginAnswerStream(ask, req, signal);
   if (!started) return reply.hijack();
@@ -26,20 +31,11 @@ export async function streamCompletion(ask: AskUseCase, req: AskRequest, reply: 
     sse.send(JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }], ...extra }));
   chunk({ role: 'assistant', content: '' });
 
-  let streamed = '';
-  let sent = '';
   let result: AskResult | undefined;
   try {
     for (let next: IteratorResult<AskEvent> = { value: first }; !next.done && !signal.aborted; next = await events.next()) {
       const event = next.value;
-      if (event.type === 'token') {
-        streamed += event.text;
-        const stable = stablePrefix(streamed);
-        if (stable.length > sent.length && stable.startsWith(sent)) {
-          chunk({ content: stable.slice(sent.length) });
-          sent = stable;
-        }
-      } else if (event.type === 'done') result = event.result;
+      if (event.type === 'done') result = event.result;
       else if (event.type === 'error') throw new Error(event.error.message);
     }
   } catch (error) {
@@ -50,9 +46,8 @@ export async function streamCompletion(ask: AskUseCase, req: AskRequest, reply: 
   }
   if (result) {
     const content = answerWithSources(result.answer, result.citations, result.seeAlso);
-    const rest = remainder(sent, content);
-    if (rest) chunk({ content: rest });
-    chunk({}, 'stop', { citations: result.citations });
+    chunk({ content });
+    chunk({}, 'stop', { citations: result.citations, ...(result.verification && { verification: result.verification }) });
     if (meta.includeUsage) {
       const completion = estimateTokens(content);
       const usage = { prompt_tokens: meta.promptTokens, completion_tokens: completion, total_tokens: meta.promptTokens + completion };

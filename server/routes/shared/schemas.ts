@@ -66,3 +66,22 @@ export const citationSchema = z.object({
  * and the schemas still document the replies in OpenAPI.
  */
 export const plainJsonReplies = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
+
+export const verificationSchema = z
+  .object({
+    claims: z.number().int().describe('Claims (sentences, or clauses ending in [n] markers) read in the model reply'),
+    dropped: z.number().int().describe('Claims removed from the answer because their cited passages do not support them'),
+    problems: z
+      .array(
+        z.object({
+          reason: z
+            .string()
+            .describe('unsupported_figure, unsupported_name, quote_not_found, no_valid_citation (its only markers pointed nowhere) or uncited (a figure, name or quote with no marker)'),
+          detail: z.string().describe('The figure, name or quotation not found in the cited passages, or the claim'),
+        }),
+      )
+      .describe('One entry per failed check of a dropped claim'),
+  })
+  .describe(
+    'LLM answers only: each claim of the reply was checked against the passages it cites (figures, names and quotations must occur there, normalised); failed claims were dropped. When none survives, the extractive answer is served instead (degradedReason llm_unverified_claims).',
+  );

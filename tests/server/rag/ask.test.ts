@@ -15,7 +15,7 @@ const LLM_TIMEOUT_MS = 300;
 let fake: FakeOpenAI;
 let templates: PromptTemplates;
 let retrieve: Retriever;
-let answerReply = 'Tim Wan, the CFO, said operating margin was negative 22.3% [1].';
+let answerReply = 'Tim Wan, the CFO, said the operating loss was $22.3 million [1].';
 const warnings: { obj: any; msg?: string }[] = [];
 
 beforeAll(async () => {
@@ -114,7 +114,7 @@ describe('ask', () => {
       expect(result).toMatchObject({ mode: 'extractive', degraded: true, degradedReason: 'llm_no_valid_citations' });
       expect(result.citations.length).toBeGreaterThan(0);
     } finally {
-      answerReply = 'Tim Wan, the CFO, said operating margin was negative 22.3% [1].';
+      answerReply = 'Tim Wan, the CFO, said the operating loss was $22.3 million [1].';
     }
   });
 
@@ -153,7 +153,7 @@ describe('ask', () => {
 
 describe('askStream', () => {
   it('streams tokens in order, then citations, then the verified result', async () => {
-    answerReply = 'Tim Wan, the CFO, said operating margin was negative 22.3% [1][9].';
+    answerReply = 'Tim Wan, the CFO, said the operating loss was $22.3 million [1][9].';
     try {
       const { events, text, done } = await collect(withLlm().askStream({ question: QUESTION }));
       const types = events.map((e) => e.type);
@@ -161,11 +161,11 @@ describe('askStream', () => {
       expect(types.slice(-2)).toEqual(['citations', 'done']);
       expect(types.indexOf('citations')).toBe(types.lastIndexOf('token') + 1);
       expect(text).toBe(answerReply);
-      expect(done).toMatchObject({ mode: 'llm', answered: true, answer: 'Tim Wan, the CFO, said operating margin was negative 22.3% [1].', query: QUESTION });
+      expect(done).toMatchObject({ mode: 'llm', answered: true, answer: 'Tim Wan, the CFO, said the operating loss was $22.3 million [1].', query: QUESTION });
       const citations = events.find((e) => e.type === 'citations');
       expect(citations?.type === 'citations' && citations.citations).toEqual(done!.citations);
     } finally {
-      answerReply = 'Tim Wan, the CFO, said operating margin was negative 22.3% [1].';
+      answerReply = 'Tim Wan, the CFO, said the operating loss was $22.3 million [1].';
     }
   });
 
