@@ -28,7 +28,7 @@ export interface QuestionIntent {
 }
 
 // Words that frame a question rather than name its subject ("what did management say about").
-const FRAMING = new Set(analyze(`${FRAMING_WORDS} ask asked question questions call calls company management executives update view plan plans drive drove driven going give gave make made many much often long far kind sort way`));
+const FRAMING = new Set(analyze(`${FRAMING_WORDS} ask asked question questions call calls company management executives update view plan plans drive drove driven going give gave make made many much often long far kind sort way according`));
 // Generic finance nouns a "what was the …" question asks a number for.
 const METRIC =
   /\b(?:revenue|sales|margin|loss|income|profit|earnings|eps|rate|growth|count|number|amount|total|cash|flow|price|cost|spend(?:ing)?|expenses?|ratio|guidance|outlook|billings|bookings|arr|rpo|backlog|headcount|customers?|users?|seats?|share)\b/i;

@@ -130,7 +130,10 @@ export function understandQuery(
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
   for (const t of TITLES) {
-    if (!consume(t.query)) continue;
+    // "Who would take over as CEO", "the new CFO": the title is the subject asked about, not
+    // whose words are wanted; it stays in the search.
+    const filled = new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i');
+    if (filled.test(searchText) || !consume(t.query)) continue;
     const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inScope(s));
     const persons = new Set(holders.map(personKey));
     if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {

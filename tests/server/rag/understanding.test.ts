@@ -88,6 +88,12 @@ describe('understandQuery at library scale', () => {
     expect(unscoped.reasons.join('\n')).toMatch(/CEO: \d+ people hold the title/);
   });
 
+  it('reads a title that is being filled ("take over as CEO") as the subject, not as a speaker', () => {
+    const u = understandQuery("Who did Harbor Bank System say would take over as CEO?", catalog, evidence);
+    expect(u.speakers).toBeUndefined();
+    expect(u.searchText).toMatch(/CEO/);
+  });
+
   it('does not guess a first name shared by several people; resolves a full name anywhere, with its company', () => {
     const mark = understandQuery('What did Mark say about deposits?', catalog, evidence);
     expect(mark.speakers).toBeUndefined();
