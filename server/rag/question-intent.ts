@@ -49,10 +49,14 @@ export function questionIntent(question: string, understood?: Understood): Quest
   const text = unnamed.replace(FIGURE, ' ').replace(TIME, ' ').replace(ASKER, ' ');
   const terms = new Map<string, number>();
   const sequence = analyze(text).filter((t) => !FRAMING.has(t));
+  // Every word of a quarter the question names ("fiscal" and "quarter" in "the first quarter of
+  // fiscal 2024"), not only its codes: "What was revenue in Q1 fiscal 2024?" is answered by "Q1
+  // revenues came in at $152.4 million", not by "For the full fiscal 2024, we expect revenues …".
+  const periodWords = new Set(periodMentions(question).filter((m) => m.quarter).flatMap((m) => analyze(question.slice(m.start, m.end))));
   for (const t of sequence) {
     // A period ("Q1", "fiscal 2024") mostly picks the call, which retrieval already did; in a
     // sentence it is weak evidence.
-    terms.set(t, periodTerms(t) || /^\d{4}$/.test(t) ? 0.3 : 1);
+    terms.set(t, periodTerms(t) || /^\d{4}$/.test(t) || periodWords.has(t) ? 0.3 : 1);
   }
   const whatWas = WHAT_WAS.exec(question);
   const needs = answerNeeds(question);

@@ -322,3 +322,15 @@ describe('the statement of the fact asked', () => {
     expect(answer.citations.some((c) => c.startLine === 34)).toBe(true);
   });
 });
+
+describe('the quarter asked, not the year around it', () => {
+  it("answers a quarter's revenue with the quarter's figure, not the year's outlook", () => {
+    const q = 'What was revenue in Q1 fiscal 2024?';
+    const results = hits([
+      { ...CFO, paragraphs: ['Q1 revenues came in at $152.4 million, up 26% year-over-year.'], lines: [104] },
+      { ...CFO, paragraphs: ['For the full fiscal 2024, we expect revenues to be in the range of $640 million to $648 million.'], lines: [122] },
+    ]);
+    const answer = answerExtractive(q, retrieval(q, results));
+    expect(answer.citations[0].quote).toBe('Q1 revenues came in at $152.4 million, up 26% year-over-year.');
+  });
+});
