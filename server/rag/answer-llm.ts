@@ -12,13 +12,14 @@
 import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
 import { LlmError } from '../llm/llm-error.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
-import { NOT_COVERED } from './answer-extractive.ts';
+import { notCoveredText } from './answer-extractive.ts';
 import type { Answer, Source } from './answer-types.ts';
 import { checkClaims, type ClaimEvidence } from './claim-check.ts';
 import { numberSources, toCitation, verifyCitations } from './citations.ts';
 import { formatSource, formatSources } from './format-sources.ts';
 import type { PromptTemplates } from './prompt-templates.ts';
 import { bestSentence } from './quote.ts';
+import type { Understood } from './understand-query.ts';
 import type { Retrieval } from './retrieve.ts';
 import type { PeriodGroup } from './understanding/call-scope.ts';
 
@@ -109,7 +110,7 @@ export async function answerWithLlm(
 ): Promise<Answer> {
   const sources = selectSources(retrieval, opts.maxSources);
   const reply = await model.complete(buildAnswerMessages(question, sources, templates, opts.today, retrieval.understood.periods), { signal: opts.signal });
-  return finishLlmAnswer(question, reply, sources);
+  return finishLlmAnswer(question, reply, sources, retrieval.understood);
 }
 
 /**
@@ -136,17 +137,17 @@ export async function* streamAnswerWithLlm(
     yield { type: 'token', text: reply.slice(sent) };
     sent = reply.length;
   }
-  yield { type: 'answer', answer: finishLlmAnswer(question, reply, sources) };
+  yield { type: 'answer', answer: finishLlmAnswer(question, reply, sources, retrieval.understood) };
 }
 
 /**
  * Turns a model reply into an Answer; throws LlmError when it is empty, cites nothing valid
  * ('no_valid_citations') or no cited claim survives the claim check ('unverified_claims').
  */
-export function finishLlmAnswer(question: string, reply: string, sources: readonly Source[]): Answer {
+export function finishLlmAnswer(question: string, reply: string, sources: readonly Source[], understood?: Understood): Answer {
   const text = reply.trim();
   if (!text) throw new LlmError('bad_response', 'LLM reply was empty');
-  if (isNotCovered(text)) return notCovered(question, sources);
+  if (isNotCovered(text)) return notCovered(question, sources, understood);
   const checked = checkClaims(text.replaceAll(NOT_COVERED_MARKER, 'not covered by the transcripts'), sources.map(claimEvidence), { question });
   const problems = checked.claims.flatMap((c) => c.problems);
   if (checked.verified === 0) {
@@ -178,8 +179,7 @@ function isNotCovered(text: string): boolean {
   return bare === NOT_COVERED_MARKER || bare.startsWith(`${NOT_COVERED_MARKER} `);
 }
 
-function notCovered(question: string, sources: readonly Source[]): Answer {
+function notCovered(question: string, sources: readonly Source[], understood: Understood | undefined): Answer {
   const seeAlso = sources.slice(0, 3).map((s, i) => toCitation(i + 1, s.hit, bestSentence(s.hit.chunk, question)));
-  const answer = seeAlso.length ? `${NOT_COVERED} The closest passages are listed under see also.` : NOT_COVERED;
-  return { answer, answered: false, mode: 'llm', citations: [], seeAlso };
+  return { answer: notCoveredText(understood, seeAlso.length > 0), answered: false, mode: 'llm', citations: [], seeAlso };
 }
