@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { annotateTranscript } from './annotate.ts';
-import { buildCallDocument } from './call-document.ts';
-import { chunkTranscript } from './chunk.ts';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
-import { callIdFromPath } from './formats/call-id.ts';
-import { decodeTranscript } from './formats/decode.ts';
-import { parseTranscript } from './formats/parse.ts';
 import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { IndexStoreError } from './index-store/errors.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { writeIndex } from './index-store/write.ts';
+import { parseSourceFile } from './parse-file.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
 
 export interface IngestOptions {
@@ -46,6 +41,11 @@ export interface IngestSummary {
   chunks: number;
   embedded: number;
   seconds: number;
+  /**
+   * Wall-clock seconds per phase, in order: collect (list files), previous (read the live index),
+   * parse (read, hash, parse, annotate, chunk), embed, then the write's own phases (see writeIndex).
+   */
+  timings: Record<string, number>;
   /** Undefined when nothing could be indexed (the previous index, if any, is left as it was). */
   manifest?: Manifest;
 }
@@ -62,8 +62,16 @@ const EMBED_BATCH = 256;
 /** Parses, chunks and embeds transcripts, reusing unchanged files from the previous index, then writes a new one atomically. */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  let mark = started;
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (now - mark) / 1000;
+    mark = now;
+  };
   const emit = opts.onEvent ?? (() => {});
   const sources = await collectFiles(opts.paths);
+  lap('collect');
   emit({ type: 'files', total: sources.length });
 
   // An index of another format or analyzer version, or a damaged one, is rebuilt from scratch.
@@ -74,6 +82,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     }
     throw error;
   });
+  lap('previous');
   const reusable =
     previous?.manifest.embedder.id === opts.embedder.id &&
     previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens;
@@ -102,7 +111,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     results.push(result);
   }
 
+  lap('parse');
   const embedded = await embedMissing(results, opts.embedder, emit);
+  lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
   const summary: IngestSummary = {
     indexDir: opts.indexDir,
@@ -115,6 +126,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     chunks: chunks.length,
     embedded,
     seconds: 0,
+    timings,
   };
   if (chunks.length > 0) {
     const vectors = results.flatMap((r) => r.vectors ?? []);
@@ -128,7 +140,9 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     };
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
+      timings,
     });
+    mark = performance.now();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
@@ -141,13 +155,7 @@ async function loadFile(source: SourceFile, opts: IngestOptions, previous?: Prev
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
   if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return prior;
 
-  const text = decodeTranscript(bytes, source.relative);
-  const parsed = parseTranscript(text, source.relative);
-  const callId = callIdFromPath(source.relative);
-  const transcript = annotateTranscript(parsed, { id: callId, file: source.relative, sha256 });
-  const chunks = chunkTranscript(transcript, { maxTokens: opts.chunkMaxTokens });
-  const doc = buildCallDocument(transcript, chunks.length);
-  const entry: ManifestFile = { file: source.relative, callId, sha256, turns: transcript.turns.length, chunks: chunks.length };
+  const { entry, doc, chunks } = parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
   // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
   if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors };
   return { entry, doc, chunks };

@@ -8,6 +8,7 @@ const { HierarchicalNSW } = createRequire(import.meta.url)('hnswlib-node');
 const { path, vectors, dim, M, efConstruction, efSearch, seed, progressEvery, stop } = workerData;
 // Cancellation is a shared flag checked between insertions: terminating the thread during a
 // native call aborts the whole process (napi_throw in a terminating environment).
+const started = performance.now();
 const stopped = new Int32Array(stop);
 const flat = new Float32Array(vectors);
 const count = flat.length / dim;
@@ -23,4 +24,4 @@ for (let i = 0; i < count; i++) {
 }
 index.setEf(efSearch);
 index.writeIndexSync(path);
-parentPort.postMessage({ type: 'done' });
+parentPort.postMessage({ type: 'done', seconds: (performance.now() - started) / 1000 });

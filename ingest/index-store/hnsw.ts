@@ -16,8 +16,8 @@ const SEED = 100;
 const PROGRESS_EVERY = 256;
 
 export interface HnswBuild {
-  /** Resolves when the graph file is written; rejects if the build fails or `onProgress` throws. */
-  finished: Promise<void>;
+  /** Resolves with the worker's build seconds when the graph file is written; rejects if the build fails or `onProgress` throws. */
+  finished: Promise<number>;
   /** Stops the worker between two insertions and waits for it to exit (used when the rest of the write failed). */
   cancel(): Promise<void>;
 }
@@ -39,9 +39,9 @@ export function startHnswBuild(
     Atomics.store(new Int32Array(stop), 0, 1);
     await exited;
   };
-  const finished = new Promise<void>((resolve, reject) => {
-    worker.on('message', (msg: { type: 'progress'; done: number; total: number } | { type: 'done' } | { type: 'cancelled' }) => {
-      if (msg.type === 'done') return resolve();
+  const finished = new Promise<number>((resolve, reject) => {
+    worker.on('message', (msg: { type: 'progress'; done: number; total: number } | { type: 'done'; seconds: number } | { type: 'cancelled' }) => {
+      if (msg.type === 'done') return resolve(msg.seconds);
       if (msg.type === 'cancelled') return reject(new Error('HNSW build cancelled'));
       try {
         onProgress?.(msg.done, msg.total);

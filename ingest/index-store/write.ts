@@ -21,6 +21,17 @@ export interface WriteIndexOptions {
   efSearch?: number;
   /** Called as HNSW insertion advances (the slow part); may throw to abort the write. */
   onProgress?: (done: number, total: number) => void;
+  /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
+  timings?: Record<string, number>;
+}
+
+function stopwatch(timings: Record<string, number> | undefined): (phase: string) => void {
+  let mark = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (timings) timings[phase] = (timings[phase] ?? 0) + (now - mark) / 1000;
+    mark = now;
+  };
 }
 
 function validate(data: IndexData): void {
@@ -35,18 +46,26 @@ function validate(data: IndexData): void {
 }
 
 async function writeGeneration(dir: string, data: IndexData, manifest: Manifest, opts: WriteIndexOptions): Promise<void> {
+  const lap = stopwatch(opts.timings);
   const dim = data.embedder.dimensions;
   const vectorBytes = packVectors(data.vectors, dim);
+  lap('write.pack');
   // The graph is built on the other core while this thread writes everything else.
   const hnsw = startHnswBuild(join(dir, FILES.hnsw), vectorBytes.buffer as SharedArrayBuffer, dim, manifest.hnsw, opts.onProgress);
   try {
     await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+    lap('write.vectors');
     await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
+    lap('write.chunks');
     await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
+    lap('write.calls');
     const lexical = buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
     await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
     await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
-    await hnsw.finished;
+    lap('write.bm25');
+    const hnswSeconds = await hnsw.finished;
+    lap('write.hnswWait');
+    if (opts.timings) opts.timings['hnsw.build (worker, overlapped)'] = hnswSeconds;
   } catch (error) {
     // Stop the worker before the caller removes the folder it writes into.
     await hnsw.cancel();
@@ -56,6 +75,7 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   // The manifest goes last: a generation folder with a manifest is a complete one.
   await writeFileDurable(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));
   await fsyncPath(dir);
+  lap('write.commit');
 }
 
 export async function writeIndex(indexDir: string, data: IndexData, opts: WriteIndexOptions = {}): Promise<Manifest> {
