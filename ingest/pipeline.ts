@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
+import { LocalEmbedder } from './embedders/local.ts';
 import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { IndexStoreError } from './index-store/errors.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { writeIndex } from './index-store/write.ts';
 import { parseSourceFile } from './parse-file.ts';
+import { defaultWorkerCount, ParsePool, type ParseOutcome } from './parse-pool.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
 
 export interface IngestOptions {
@@ -14,8 +16,16 @@ export interface IngestOptions {
   indexDir: string;
   embedder: Embedder;
   chunkMaxTokens: number;
+  /**
+   * Worker threads that parse, chunk and (local embedder) embed files; 0 does it all on the main
+   * thread. Default: one per available core, when there are at least ${'`'}MIN_FILES_FOR_WORKERS${'`'} files
+   * to parse (starting a worker costs a few hundred milliseconds).
+   */
+  workers?: number;
   onEvent?: (event: IngestEvent) => void;
 }
+
+const MIN_FILES_FOR_WORKERS = 16;
 
 export type IngestEvent =
   | { type: 'files'; total: number }
@@ -55,7 +65,13 @@ interface FileResult {
   doc: CallDocument;
   chunks: Chunk[];
   vectors?: Float32Array[];
+  /** Taken whole from the previous index. */
+  reused: boolean;
+  /** Chunks a worker embedded. */
+  embedded: number;
 }
+
+type Outcome = { ok: true; result: FileResult } | { ok: false; error: unknown };
 
 const EMBED_BATCH = 256;
 
@@ -91,14 +107,42 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const skipped: SkippedFile[] = [];
   const seenIds = new Set<string>();
   let reused = 0;
-  for (const source of sources) {
-    const result = await loadFile(source, opts, reusable ? previous : undefined).catch((error: unknown) => {
-      const skip = describeFailure(source, error);
+  let embeddedInWorkers = 0;
+  // Files are read and parsed ahead (in workers when there are several), at most `window` at a
+  // time so memory stays bounded, and taken in source order: ordinals and duplicate-id checks do
+  // not depend on which worker finishes first.
+  const workerCount = opts.workers ?? (sources.length >= MIN_FILES_FOR_WORKERS ? defaultWorkerCount() : 0);
+  let pool: ParsePool | undefined;
+  const parser = (): ParsePool | undefined => {
+    if (workerCount > 0) pool ??= new ParsePool(workerCount);
+    return pool;
+  };
+  const window = Math.max(1, workerCount * 4);
+  const inflight = new Map<number, Promise<Outcome>>();
+  let next = 0;
+  const prior = reusable ? previous : undefined;
+  try {
+  for (let i = 0; i < sources.length; i++) {
+    while (next < sources.length && next < i + window) {
+      const source = sources[next++];
+      inflight.set(
+        next - 1,
+        loadFile(source, opts, parser, prior).then(
+          (result): Outcome => ({ ok: true, result }),
+          (error: unknown): Outcome => ({ ok: false, error }),
+        ),
+      );
+    }
+    const source = sources[i];
+    const outcome = await inflight.get(i)!;
+    inflight.delete(i);
+    if (!outcome.ok) {
+      const skip = describeFailure(source, outcome.error);
       skipped.push(skip);
       emit({ type: 'file', file: source.relative, status: 'skipped', message: skip.message });
-      return undefined;
-    });
-    if (!result) continue;
+      continue;
+    }
+    const result = outcome.result;
     if (seenIds.has(result.entry.callId)) {
       const message = `call id ${result.entry.callId} is already taken by another file; rename one of them`;
       skipped.push({ file: source.relative, message });
@@ -106,13 +150,18 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       continue;
     }
     seenIds.add(result.entry.callId);
-    if (result.vectors) reused++;
-    emit({ type: 'file', file: source.relative, status: result.vectors ? 'reused' : 'parsed' });
+    if (result.reused) reused++;
+    embeddedInWorkers += result.embedded;
+    emit({ type: 'file', file: source.relative, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
+  }
+  } finally {
+    await Promise.all(inflight.values());
+    await pool?.close();
   }
 
   lap('parse');
-  const embedded = await embedMissing(results, opts.embedder, emit);
+  const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
   lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
   const summary: IngestSummary = {
@@ -148,17 +197,40 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   return summary;
 }
 
-async function loadFile(source: SourceFile, opts: IngestOptions, previous?: PreviousIndex): Promise<FileResult> {
+async function loadFile(
+  source: SourceFile,
+  opts: IngestOptions,
+  parser: () => ParsePool | undefined,
+  previous?: PreviousIndex,
+): Promise<FileResult> {
   const bytes = await readFile(source.absolute);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const prior = previous?.files.get(source.relative);
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
-  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return prior;
+  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return { ...prior, reused: true, embedded: 0 };
 
-  const { entry, doc, chunks } = parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
+  const pool = parser();
+  // Workers embed too when the embedder is the local one (a remote one batches across files on this thread).
+  const local = opts.embedder instanceof LocalEmbedder && !unchanged ? opts.embedder : undefined;
+  const parsed: ParseOutcome = pool
+    ? await pool.parse({
+        relative: source.relative,
+        bytes,
+        sha256,
+        maxTokens: opts.chunkMaxTokens,
+        embed: local && { id: local.id, dimensions: local.dimensions },
+      })
+    : parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
+  const { entry, doc, chunks } = parsed;
   // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
-  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors };
-  return { entry, doc, chunks };
+  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0 };
+  if (parsed.vectors) {
+    const flat = parsed.vectors;
+    const dim = flat.length / Math.max(1, chunks.length);
+    const vectors = chunks.map((_, i) => flat.subarray(i * dim, (i + 1) * dim));
+    return { entry, doc, chunks, vectors, reused: false, embedded: chunks.length };
+  }
+  return { entry, doc, chunks, reused: false, embedded: 0 };
 }
 
 function sameChunks(before: Chunk[], after: Chunk[]): boolean {
