@@ -14,15 +14,26 @@ export interface ParseTask {
   maxTokens: number;
   /** Embed the chunks with the local embedder of this id (vectors come back flat). */
   embed?: { id: string; dimensions: number };
+  /** Analyse the chunks for the lexical index too. */
+  lexical?: boolean;
+}
+
+/** Chunk j's analysed terms are `vocabulary[ids[k]]` for k in `ends[j-1] .. ends[j]`. */
+export interface FileTerms {
+  vocabulary: string[];
+  ids: Uint32Array;
+  ends: Uint32Array;
 }
 
 export type ParseReply =
-  | ({ id: number; ok: true; vectors?: Float32Array } & ParsedFile)
+  | ({ id: number; ok: true; vectors?: Float32Array; terms?: FileTerms } & ParsedFile)
   | { id: number; ok: false; name: string; message: string; parseError?: { file: string; line?: number } };
 
 export interface ParseOutcome extends ParsedFile {
   /** `chunks.length × dimensions`, chunk major, when the task asked for embedding. */
   vectors?: Float32Array;
+  /** When the task asked for them. */
+  terms?: FileTerms;
 }
 
 /** Worker count when none is configured: one per core the process may use. */

@@ -5,10 +5,13 @@ import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
 import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { IndexStoreError } from './index-store/errors.ts';
+import { LexicalBuilder } from './index-store/bm25-build.ts';
+import { DEFAULT_HNSW, startHnswStream, type HnswStream } from './index-store/hnsw.ts';
+import { analyze } from './text/analyze.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { writeIndex } from './index-store/write.ts';
 import { parseSourceFile } from './parse-file.ts';
-import { defaultWorkerCount, ParsePool, type ParseOutcome } from './parse-pool.ts';
+import { defaultWorkerCount, ParsePool, type FileTerms, type ParseOutcome } from './parse-pool.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
 
 export interface IngestOptions {
@@ -26,6 +29,7 @@ export interface IngestOptions {
 }
 
 const MIN_FILES_FOR_WORKERS = 16;
+const HNSW_START_CAPACITY = 4096;
 
 export type IngestEvent =
   | { type: 'files'; total: number }
@@ -69,6 +73,8 @@ interface FileResult {
   reused: boolean;
   /** Chunks a worker embedded. */
   embedded: number;
+  /** The chunks' lexical terms, when a worker analysed them. */
+  terms?: FileTerms;
 }
 
 type Outcome = { ok: true; result: FileResult } | { ok: false; error: unknown };
@@ -121,6 +127,23 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const inflight = new Map<number, Promise<Outcome>>();
   let next = 0;
   const prior = reusable ? previous : undefined;
+  // The lexical index and the HNSW graph are built as files come, in ordinal order: the graph in
+  // its own worker from the first file on, so that insertion (the longest part) overlaps parsing.
+  const lexical = new LexicalBuilder();
+  let hnsw: HnswStream | undefined;
+  let fed = 0;
+  const feedHnsw = () => {
+    for (; fed < results.length && results[fed].vectors; fed++) {
+      const vectors = results[fed].vectors!;
+      if (vectors.length === 0) continue;
+      if (!hnsw) {
+        hnsw = startHnswStream(vectors[0].length, DEFAULT_HNSW, HNSW_START_CAPACITY);
+        hnsw.onProgress((done, total) => emit({ type: 'write', done, total }));
+      }
+      hnsw.add(vectors);
+    }
+  };
+  try {
   try {
   for (let i = 0; i < sources.length; i++) {
     while (next < sources.length && next < i + window) {
@@ -154,6 +177,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     embeddedInWorkers += result.embedded;
     emit({ type: 'file', file: source.relative, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
+    if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
+    else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
+    result.terms = undefined;
+    feedHnsw();
   }
   } finally {
     await Promise.all(inflight.values());
@@ -162,6 +189,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
   lap('parse');
   const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
+  feedHnsw();
   lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
   const summary: IngestSummary = {
@@ -189,12 +217,18 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     };
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
+      hnsw,
+      lexical: lexical.finish(),
       timings,
     });
     mark = performance.now();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+  } finally {
+    // Stops a graph build that was not saved (nothing to index, or a failure before the write).
+    await hnsw?.cancel();
+  }
 }
 
 async function loadFile(
@@ -219,18 +253,20 @@ async function loadFile(
         sha256,
         maxTokens: opts.chunkMaxTokens,
         embed: local && { id: local.id, dimensions: local.dimensions },
+        lexical: true,
       })
     : parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
   const { entry, doc, chunks } = parsed;
   // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
   if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0 };
+  const terms = parsed.terms;
   if (parsed.vectors) {
     const flat = parsed.vectors;
     const dim = flat.length / Math.max(1, chunks.length);
     const vectors = chunks.map((_, i) => flat.subarray(i * dim, (i + 1) * dim));
-    return { entry, doc, chunks, vectors, reused: false, embedded: chunks.length };
+    return { entry, doc, chunks, vectors, reused: false, embedded: chunks.length, terms };
   }
-  return { entry, doc, chunks, reused: false, embedded: 0 };
+  return { entry, doc, chunks, reused: false, embedded: 0, terms };
 }
 
 function sameChunks(before: Chunk[], after: Chunk[]): boolean {
