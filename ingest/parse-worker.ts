@@ -1,11 +1,23 @@
 // The body of an ingest worker thread: parse, annotate, chunk and (local embedder) embed one file
 // per message. Loaded by parse-worker.mjs, which brings the TypeScript loader.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { LocalEmbedder } from './embedders/local.ts';
 import { analyze } from './text/analyze.ts';
 import { parseSourceFile } from './parse-file.ts';
 import { TranscriptParseError } from './types.ts';
 import type { FileTerms, ParseTask, ParseReply } from './parse-pool.ts';
+
+// The HNSW build (one thread, fed as files are parsed) is the critical path of an ingest: parse
+// workers yield to it when they share a core. Linux nice values are per thread, and
+// /proc/thread-self names this thread's id; elsewhere the worker keeps the normal priority.
+const WORKER_NICE = 5;
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), WORKER_NICE);
+} catch {
+  // not Linux, or not allowed: no harm
+}
 
 const embedders = new Map<string, LocalEmbedder>();
 
