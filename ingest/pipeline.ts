@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FILES } from './index-store/layout.ts';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
@@ -132,7 +134,23 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const lexical = new LexicalBuilder();
   let hnsw: HnswStream | undefined;
   let fed = 0;
-  const feedHnsw = () => {
+  // While every file so far is reused, in the previous index's order, the graph may turn out to
+  // be the previous one (same vectors, order, seed and parameters): feeding waits until a file
+  // differs, and an unchanged library copies the graph file instead of rebuilding it.
+  const priorFiles = prior?.manifest.files ?? [];
+  const priorGraphFits =
+    prior !== undefined &&
+    prior.manifest.hnsw.M === DEFAULT_HNSW.M &&
+    prior.manifest.hnsw.efConstruction === DEFAULT_HNSW.efConstruction &&
+    prior.manifest.hnsw.efSearch === DEFAULT_HNSW.efSearch;
+  let sameAsPrior = priorGraphFits;
+  const feedHnsw = (force = false) => {
+    if (sameAsPrior) {
+      for (let i = fed; i < results.length && sameAsPrior; i++) {
+        if (!results[i].reused || priorFiles[i]?.file !== results[i].entry.file) sameAsPrior = false;
+      }
+      if (sameAsPrior && !force) return;
+    }
     for (; fed < results.length && results[fed].vectors; fed++) {
       const vectors = results[fed].vectors!;
       if (vectors.length === 0) continue;
@@ -189,7 +207,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
   lap('parse');
   const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
-  feedHnsw();
+  const copyGraph = sameAsPrior && results.length === priorFiles.length && prior!.manifest.chunkCount === results.reduce((n, r) => n + r.chunks.length, 0);
+  if (!copyGraph) feedHnsw(true);
   lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
   const summary: IngestSummary = {
@@ -218,6 +237,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
       hnsw,
+      hnswCopyFrom: copyGraph ? join(prior!.dir, FILES.hnsw) : undefined,
       lexical: lexical.finish(),
       timings,
     });

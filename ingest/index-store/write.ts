@@ -2,7 +2,7 @@
 // pointer. Anything that fails or is killed before the rename leaves the previous index live;
 // its leftovers are removed by the next successful write. The previous generation is kept (one
 // back) so a server that read CURRENT just before the switch can still finish loading it.
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, ANALYZER_VERSION } from '../text/analyze.ts';
 import { buildLexical, type LexicalFiles } from './bm25-build.ts';
@@ -26,6 +26,11 @@ export interface WriteIndexOptions {
    * replace M/efConstruction/efSearch); the write only saves it. Default: built here.
    */
   hnsw?: HnswStream;
+  /**
+   * A graph file built from exactly `data.vectors` in this order with the default parameters
+   * (the previous generation's, when every file was reused): copied, not rebuilt.
+   */
+  hnswCopyFrom?: string;
   /** The lexical index of `data.chunks`, when the caller built it as the chunks came. */
   lexical?: LexicalFiles;
   /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
@@ -57,7 +62,11 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   const dim = data.embedder.dimensions;
   let vectorBytes: Uint8Array | undefined;
   let hnsw;
-  if (opts.hnsw) {
+  if (opts.hnswCopyFrom) {
+    const copied = copyFile(opts.hnswCopyFrom, join(dir, FILES.hnsw)).then(() => 0);
+    copied.catch(() => undefined);
+    hnsw = { finished: copied, cancel: async () => void (await copied.catch(() => undefined)) };
+  } else if (opts.hnsw) {
     if (opts.hnsw.added !== data.vectors.length) throw new IndexStoreError('invalid_data', `the HNSW stream holds ${opts.hnsw.added} vectors, not ${data.vectors.length}`);
     opts.hnsw.onProgress(opts.onProgress);
     hnsw = opts.hnsw.save(join(dir, FILES.hnsw));

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile, mkdir, copyFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile, mkdir, copyFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,13 @@ describe('ingest worker threads', () => {
     const again = await build(corpus, 2, pooled.dir);
     expect(again.summary.reused).toBe(alone.summary.parsed);
     expect(await files(again.dir)).toEqual(await files(alone.dir));
+    // Unchanged library: the graph file is copied, not rebuilt (no insertion progress).
+    expect(again.events.some((e) => e.type === 'write')).toBe(false);
+    // One file removed: the graph is rebuilt over the others, as a cold build of them would be.
+    await rm(path.join(corpus, (await readdir(SEEDS)).sort()[0]));
+    const fewer = await build(corpus, 2, pooled.dir);
+    const cold = await build(corpus, 0);
+    expect(fewer.summary.removed).toBe(1);
+    expect(await files(fewer.dir)).toEqual(await files(cold.dir));
   });
 });
