@@ -3,7 +3,7 @@ import { ConfigError, loadIngestConfig } from './config.ts';
 import { createEmbedder } from './embedders/create.ts';
 import { ingest } from './pipeline.ts';
 import { createProgressReporter } from './progress.ts';
-import { formatSummary } from './summary.ts';
+import { formatSummary, formatTimings } from './summary.ts';
 
 // The only file of ingest/ that reads argv and the environment.
 const program = new Command()
@@ -13,7 +13,9 @@ const program = new Command()
   .option('--index <dir>', 'index directory (default: INDEX_DIR, i.e. data/index)')
   .addOption(new Option('--embedder <name>', 'embedder to use (default: EMBEDDER, i.e. local)').choices(['local', 'openai']))
   .option('--max-tokens <n>', 'token budget of a chunk (default: CHUNK_MAX_TOKENS, i.e. 300)')
-  .option('--json', 'print the summary as JSON (no progress bar)')
+  .option('--workers <n>', 'worker threads that parse, chunk and embed (default: INGEST_WORKERS, else one per available core; 0: none)')
+  .option('--json', 'print the summary as JSON (no progress bar); it always holds `timings`')
+  .option('--timings', 'print the wall-clock seconds of each ingest phase after the summary')
   .addHelpText(
     'after',
     `
@@ -26,12 +28,13 @@ Files that cannot be parsed are reported with path and line and skipped; the
 exit code is then 1, after the rest has been indexed. Unchanged files are reused
 from the previous index without re-parsing or re-embedding.`,
   )
-  .action(async (paths: string[], flags: { index?: string; embedder?: string; maxTokens?: string; json?: boolean }) => {
+  .action(async (paths: string[], flags: { index?: string; embedder?: string; maxTokens?: string; workers?: string; json?: boolean; timings?: boolean }) => {
     const config = loadIngestConfig({
       ...process.env,
       ...(flags.index && { INDEX_DIR: flags.index }),
       ...(flags.embedder && { EMBEDDER: flags.embedder }),
       ...(flags.maxTokens && { CHUNK_MAX_TOKENS: flags.maxTokens }),
+      ...(flags.workers && { INGEST_WORKERS: flags.workers }),
     });
     const progress = createProgressReporter({ enabled: !flags.json && process.stderr.isTTY === true });
     const summary = await ingest({
@@ -39,9 +42,11 @@ from the previous index without re-parsing or re-embedding.`,
       indexDir: config.INDEX_DIR,
       embedder: await createEmbedder(config),
       chunkMaxTokens: config.CHUNK_MAX_TOKENS,
+      workers: config.INGEST_WORKERS,
       onEvent: progress.onEvent,
     }).finally(progress.stop);
     process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+    if (flags.timings && !flags.json) process.stdout.write(formatTimings(summary));
     if (summary.skipped.length > 0 || !summary.manifest) process.exitCode = 1;
   });
 

@@ -12,6 +12,8 @@ export const ingestConfigSchema = z.object({
   EMBEDDER: z.enum(['local', 'openai']).default('local'),
   EMBEDDING_CACHE_DIR: z.string().min(1).default('data/embedding-cache'),
   CHUNK_MAX_TOKENS: z.coerce.number().int().min(32).max(8192).default(300),
+  /** Ingest worker threads (parse, chunk, local embedding); unset: one per available core; 0: none. */
+  INGEST_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(256).optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),

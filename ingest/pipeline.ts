@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { annotateTranscript } from './annotate.ts';
-import { buildCallDocument } from './call-document.ts';
-import { chunkTranscript } from './chunk.ts';
+import { join } from 'node:path';
+import { FILES } from './index-store/layout.ts';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
-import { callIdFromPath } from './formats/call-id.ts';
-import { decodeTranscript } from './formats/decode.ts';
-import { parseTranscript } from './formats/parse.ts';
+import { LocalEmbedder } from './embedders/local.ts';
 import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { IndexStoreError } from './index-store/errors.ts';
+import { LexicalBuilder } from './index-store/bm25-build.ts';
+import { DEFAULT_HNSW, startHnswStream, type HnswStream } from './index-store/hnsw.ts';
+import { analyze } from './text/analyze.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { writeIndex } from './index-store/write.ts';
+import { parseSourceFile } from './parse-file.ts';
+import { defaultWorkerCount, ParsePool, type FileTerms, type ParseOutcome } from './parse-pool.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
 
 export interface IngestOptions {
@@ -19,8 +21,17 @@ export interface IngestOptions {
   indexDir: string;
   embedder: Embedder;
   chunkMaxTokens: number;
+  /**
+   * Worker threads that parse, chunk and (local embedder) embed files; 0 does it all on the main
+   * thread. Default: one per available core, when there are at least ${'`'}MIN_FILES_FOR_WORKERS${'`'} files
+   * to parse (starting a worker costs a few hundred milliseconds).
+   */
+  workers?: number;
   onEvent?: (event: IngestEvent) => void;
 }
+
+const MIN_FILES_FOR_WORKERS = 16;
+const HNSW_START_CAPACITY = 4096;
 
 export type IngestEvent =
   | { type: 'files'; total: number }
@@ -46,6 +57,11 @@ export interface IngestSummary {
   chunks: number;
   embedded: number;
   seconds: number;
+  /**
+   * Wall-clock seconds per phase, in order: collect (list files), previous (read the live index),
+   * parse (read, hash, parse, annotate, chunk), embed, then the write's own phases (see writeIndex).
+   */
+  timings: Record<string, number>;
   /** Undefined when nothing could be indexed (the previous index, if any, is left as it was). */
   manifest?: Manifest;
 }
@@ -55,15 +71,31 @@ interface FileResult {
   doc: CallDocument;
   chunks: Chunk[];
   vectors?: Float32Array[];
+  /** Taken whole from the previous index. */
+  reused: boolean;
+  /** Chunks a worker embedded. */
+  embedded: number;
+  /** The chunks' lexical terms, when a worker analysed them. */
+  terms?: FileTerms;
 }
+
+type Outcome = { ok: true; result: FileResult } | { ok: false; error: unknown };
 
 const EMBED_BATCH = 256;
 
 /** Parses, chunks and embeds transcripts, reusing unchanged files from the previous index, then writes a new one atomically. */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  let mark = started;
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (now - mark) / 1000;
+    mark = now;
+  };
   const emit = opts.onEvent ?? (() => {});
   const sources = await collectFiles(opts.paths);
+  lap('collect');
   emit({ type: 'files', total: sources.length });
 
   // An index of another format or analyzer version, or a damaged one, is rebuilt from scratch.
@@ -74,6 +106,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     }
     throw error;
   });
+  lap('previous');
   const reusable =
     previous?.manifest.embedder.id === opts.embedder.id &&
     previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens;
@@ -82,14 +115,75 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const skipped: SkippedFile[] = [];
   const seenIds = new Set<string>();
   let reused = 0;
-  for (const source of sources) {
-    const result = await loadFile(source, opts, reusable ? previous : undefined).catch((error: unknown) => {
-      const skip = describeFailure(source, error);
+  let embeddedInWorkers = 0;
+  // Files are read and parsed ahead (in workers when there are several), at most `window` at a
+  // time so memory stays bounded, and taken in source order: ordinals and duplicate-id checks do
+  // not depend on which worker finishes first.
+  const workerCount = opts.workers ?? (sources.length >= MIN_FILES_FOR_WORKERS ? defaultWorkerCount() : 0);
+  let pool: ParsePool | undefined;
+  const parser = (): ParsePool | undefined => {
+    if (workerCount > 0) pool ??= new ParsePool(workerCount);
+    return pool;
+  };
+  const window = Math.max(1, workerCount * 4);
+  const inflight = new Map<number, Promise<Outcome>>();
+  let next = 0;
+  const prior = reusable ? previous : undefined;
+  // The lexical index and the HNSW graph are built as files come, in ordinal order: the graph in
+  // its own worker from the first file on, so that insertion (the longest part) overlaps parsing.
+  const lexical = new LexicalBuilder();
+  let hnsw: HnswStream | undefined;
+  let fed = 0;
+  // While every file so far is reused, in the previous index's order, the graph may turn out to
+  // be the previous one (same vectors, order, seed and parameters): feeding waits until a file
+  // differs, and an unchanged library copies the graph file instead of rebuilding it.
+  const priorFiles = prior?.manifest.files ?? [];
+  const priorGraphFits =
+    prior !== undefined &&
+    prior.manifest.hnsw.M === DEFAULT_HNSW.M &&
+    prior.manifest.hnsw.efConstruction === DEFAULT_HNSW.efConstruction &&
+    prior.manifest.hnsw.efSearch === DEFAULT_HNSW.efSearch;
+  let sameAsPrior = priorGraphFits;
+  const feedHnsw = (force = false) => {
+    if (sameAsPrior) {
+      for (let i = fed; i < results.length && sameAsPrior; i++) {
+        if (!results[i].reused || priorFiles[i]?.file !== results[i].entry.file) sameAsPrior = false;
+      }
+      if (sameAsPrior && !force) return;
+    }
+    for (; fed < results.length && results[fed].vectors; fed++) {
+      const vectors = results[fed].vectors!;
+      if (vectors.length === 0) continue;
+      if (!hnsw) {
+        hnsw = startHnswStream(vectors[0].length, DEFAULT_HNSW, HNSW_START_CAPACITY);
+        hnsw.onProgress((done, total) => emit({ type: 'write', done, total }));
+      }
+      hnsw.add(vectors);
+    }
+  };
+  try {
+  try {
+  for (let i = 0; i < sources.length; i++) {
+    while (next < sources.length && next < i + window) {
+      const source = sources[next++];
+      inflight.set(
+        next - 1,
+        loadFile(source, opts, parser, prior).then(
+          (result): Outcome => ({ ok: true, result }),
+          (error: unknown): Outcome => ({ ok: false, error }),
+        ),
+      );
+    }
+    const source = sources[i];
+    const outcome = await inflight.get(i)!;
+    inflight.delete(i);
+    if (!outcome.ok) {
+      const skip = describeFailure(source, outcome.error);
       skipped.push(skip);
       emit({ type: 'file', file: source.relative, status: 'skipped', message: skip.message });
-      return undefined;
-    });
-    if (!result) continue;
+      continue;
+    }
+    const result = outcome.result;
     if (seenIds.has(result.entry.callId)) {
       const message = `call id ${result.entry.callId} is already taken by another file; rename one of them`;
       skipped.push({ file: source.relative, message });
@@ -97,12 +191,25 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       continue;
     }
     seenIds.add(result.entry.callId);
-    if (result.vectors) reused++;
-    emit({ type: 'file', file: source.relative, status: result.vectors ? 'reused' : 'parsed' });
+    if (result.reused) reused++;
+    embeddedInWorkers += result.embedded;
+    emit({ type: 'file', file: source.relative, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
+    if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
+    else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
+    result.terms = undefined;
+    feedHnsw();
+  }
+  } finally {
+    await Promise.all(inflight.values());
+    await pool?.close();
   }
 
-  const embedded = await embedMissing(results, opts.embedder, emit);
+  lap('parse');
+  const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
+  const copyGraph = sameAsPrior && results.length === priorFiles.length && prior!.manifest.chunkCount === results.reduce((n, r) => n + r.chunks.length, 0);
+  if (!copyGraph) feedHnsw(true);
+  lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
   const summary: IngestSummary = {
     indexDir: opts.indexDir,
@@ -115,6 +222,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     chunks: chunks.length,
     embedded,
     seconds: 0,
+    timings,
   };
   if (chunks.length > 0) {
     const vectors = results.flatMap((r) => r.vectors ?? []);
@@ -128,29 +236,57 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     };
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
+      hnsw,
+      hnswCopyFrom: copyGraph ? join(prior!.dir, FILES.hnsw) : undefined,
+      lexical: lexical.finish(),
+      timings,
     });
+    mark = performance.now();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+  } finally {
+    // Stops a graph build that was not saved (nothing to index, or a failure before the write).
+    await hnsw?.cancel();
+  }
 }
 
-async function loadFile(source: SourceFile, opts: IngestOptions, previous?: PreviousIndex): Promise<FileResult> {
+async function loadFile(
+  source: SourceFile,
+  opts: IngestOptions,
+  parser: () => ParsePool | undefined,
+  previous?: PreviousIndex,
+): Promise<FileResult> {
   const bytes = await readFile(source.absolute);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const prior = previous?.files.get(source.relative);
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
-  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return prior;
+  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return { ...prior, reused: true, embedded: 0 };
 
-  const text = decodeTranscript(bytes, source.relative);
-  const parsed = parseTranscript(text, source.relative);
-  const callId = callIdFromPath(source.relative);
-  const transcript = annotateTranscript(parsed, { id: callId, file: source.relative, sha256 });
-  const chunks = chunkTranscript(transcript, { maxTokens: opts.chunkMaxTokens });
-  const doc = buildCallDocument(transcript, chunks.length);
-  const entry: ManifestFile = { file: source.relative, callId, sha256, turns: transcript.turns.length, chunks: chunks.length };
+  const pool = parser();
+  // Workers embed too when the embedder is the local one (a remote one batches across files on this thread).
+  const local = opts.embedder instanceof LocalEmbedder && !unchanged ? opts.embedder : undefined;
+  const parsed: ParseOutcome = pool
+    ? await pool.parse({
+        relative: source.relative,
+        bytes,
+        sha256,
+        maxTokens: opts.chunkMaxTokens,
+        embed: local && { id: local.id, dimensions: local.dimensions },
+        lexical: true,
+      })
+    : parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
+  const { entry, doc, chunks } = parsed;
   // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
-  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors };
-  return { entry, doc, chunks };
+  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0 };
+  const terms = parsed.terms;
+  if (parsed.vectors) {
+    const flat = parsed.vectors;
+    const dim = flat.length / Math.max(1, chunks.length);
+    const vectors = chunks.map((_, i) => flat.subarray(i * dim, (i + 1) * dim));
+    return { entry, doc, chunks, vectors, reused: false, embedded: chunks.length, terms };
+  }
+  return { entry, doc, chunks, reused: false, embedded: 0, terms };
 }
 
 function sameChunks(before: Chunk[], after: Chunk[]): boolean {

@@ -49,6 +49,8 @@ export class LocalEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
   private readonly cache = new Map<string, TermFeatures>();
+  /** Normalised vectors of recent context headers: consecutive chunks of a call share a few (call, speaker). */
+  private readonly contexts = new Map<string, Float32Array>();
 
   constructor(opts: LocalEmbedderOptions = {}) {
     this.dimensions = opts.dimensions ?? DEFAULT_DIMENSIONS;
@@ -73,9 +75,19 @@ export class LocalEmbedder implements Embedder {
     if (context === '') return vec;
     // Context gets a fixed share whatever the content's length: it says which call and who,
     // and should tip the balance between similar chunks, not make short ones look alike.
-    const ctx = normalise(this.accumulate(context, new Float32Array(this.dimensions)));
+    const ctx = this.contextVector(context);
     for (let i = 0; i < vec.length; i++) vec[i] += CONTEXT_SHARE * ctx[i];
     return normalise(vec);
+  }
+
+  private contextVector(context: string): Float32Array {
+    let ctx = this.contexts.get(context);
+    if (!ctx) {
+      ctx = normalise(this.accumulate(context, new Float32Array(this.dimensions)));
+      if (this.contexts.size >= 256) this.contexts.clear();
+      this.contexts.set(context, ctx);
+    }
+    return ctx;
   }
 
   private accumulate(text: string, vec: Float32Array): Float32Array {

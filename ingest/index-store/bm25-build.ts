@@ -17,66 +17,122 @@ export interface LexicalFiles {
  * that would be millions of short strings).
  */
 export function buildLexical(count: number, termsOf: (doc: number) => readonly string[]): LexicalFiles {
-  const termIds = new Map<string, number>();
-  const terms: string[] = [];
-  const df: number[] = [];
+  const builder = new LexicalBuilder();
+  for (let d = 0; d < count; d++) builder.addDocument(termsOf(d));
+  return builder.finish();
+}
+
+/**
+ * The same index built a document at a time, in ordinal order, as an ingest produces them.
+ * A worker that analysed a file sends its terms as ids into the file's own vocabulary
+ * (`addDocuments`), so this thread looks each distinct term of a file up once.
+ */
+export class LexicalBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private df: Uint32Array = new Uint32Array(1 << 12);
   // Typed and grown by doubling: at 100k chunks these hold ~10M postings, which as JS arrays
   // cost several hundred MB more at the peak of an ingest.
-  let docTerms = new Uint32Array(1 << 16);
-  let docTfs = new Uint16Array(1 << 16);
-  let P = 0;
-  const docStart = new Uint32Array(count + 1);
-  const docLengths = new Uint32Array(count);
+  private docTerms = new Uint32Array(1 << 16);
+  private docTfs = new Uint16Array(1 << 16);
+  private P = 0;
+  private docStart = new Uint32Array(1 << 10);
+  private docLengths = new Uint32Array(1 << 10);
+  private N = 0;
+  private readonly tf = new Map<number, number>();
 
-  for (let d = 0; d < count; d++) {
-    const tokens = termsOf(d);
-    const tf = new Map<number, number>();
+  get documents(): number {
+    return this.N;
+  }
+
+  private termId(t: string): number {
+    let id = this.termIds.get(t);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(t, id);
+      this.terms.push(t);
+      if (id >= this.df.length) this.df = grow(this.df, id + 1);
+    }
+    return id;
+  }
+
+  addDocument(tokens: readonly string[]): void {
+    const tf = this.tf;
+    tf.clear();
     for (const t of tokens) {
-      let id = termIds.get(t);
-      if (id === undefined) {
-        id = terms.length;
-        termIds.set(t, id);
-        terms.push(t);
-        df.push(0);
-      }
+      const id = this.termId(t);
       tf.set(id, (tf.get(id) ?? 0) + 1);
     }
-    if (P + tf.size > docTerms.length) {
-      const size = Math.max(docTerms.length * 2, P + tf.size);
-      const terms2 = new Uint32Array(size);
-      terms2.set(docTerms.subarray(0, P));
-      docTerms = terms2;
-      const tfs2 = new Uint16Array(size);
-      tfs2.set(docTfs.subarray(0, P));
-      docTfs = tfs2;
-    }
-    for (const [id, n] of tf) {
-      docTerms[P] = id;
-      docTfs[P] = Math.min(n, 0xffff);
-      P++;
-      df[id]++;
-    }
-    docLengths[d] = tokens.length;
-    docStart[d + 1] = P;
+    this.commit(tokens.length);
   }
 
-  const T = terms.length;
-  const N = count;
-  const buf = new ArrayBuffer(16 + 4 * (T + 1) + 4 * P + 4 * N + 2 * P);
-  new Uint32Array(buf, 0, 4).set([BM25_MAGIC, T, P, N]);
-  const offsets = new Uint32Array(buf, 16, T + 1);
-  for (let t = 0; t < T; t++) offsets[t + 1] = offsets[t] + df[t];
-  const postDocs = new Uint32Array(buf, 16 + 4 * (T + 1), P);
-  new Uint32Array(buf, 16 + 4 * (T + 1) + 4 * P, N).set(docLengths);
-  const postTfs = new Uint16Array(buf, 16 + 4 * (T + 1) + 4 * P + 4 * N, P);
-  // Filling in document order keeps every posting list sorted by ordinal (binary-searchable).
-  const fill = offsets.slice(0, T);
-  for (let d = 0; d < N; d++) {
-    for (let j = docStart[d]; j < docStart[d + 1]; j++) {
-      const slot = fill[docTerms[j]]++;
-      postDocs[slot] = d;
-      postTfs[slot] = docTfs[j];
+  /**
+   * Documents whose terms are ids into `vocabulary`: document j holds `ids[ends[j-1] .. ends[j])`
+   * (`ends[-1]` = 0).
+   */
+  addDocuments(vocabulary: readonly string[], ids: Uint32Array, ends: Uint32Array): void {
+    const global = new Uint32Array(vocabulary.length);
+    for (let v = 0; v < vocabulary.length; v++) global[v] = this.termId(vocabulary[v]);
+    const tf = this.tf;
+    let from = 0;
+    for (let j = 0; j < ends.length; j++) {
+      tf.clear();
+      for (let k = from; k < ends[j]; k++) {
+        const id = global[ids[k]];
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+      this.commit(ends[j] - from);
+      from = ends[j];
     }
   }
-  return { terms, postings: new Uint8Array(buf) };
+
+  private commit(length: number): void {
+    const tf = this.tf;
+    if (this.P + tf.size > this.docTerms.length) {
+      const size = Math.max(this.docTerms.length * 2, this.P + tf.size);
+      this.docTerms = grow(this.docTerms, size, this.P);
+      this.docTfs = grow(this.docTfs, size, this.P);
+    }
+    if (this.N + 2 > this.docStart.length) {
+      this.docStart = grow(this.docStart, this.docStart.length * 2, this.N + 1);
+      this.docLengths = grow(this.docLengths, this.docLengths.length * 2, this.N);
+    }
+    for (const [id, n] of tf) {
+      this.docTerms[this.P] = id;
+      this.docTfs[this.P] = Math.min(n, 0xffff);
+      this.P++;
+      this.df[id]++;
+    }
+    this.docLengths[this.N] = length;
+    this.N++;
+    this.docStart[this.N] = this.P;
+  }
+
+  finish(): LexicalFiles {
+    const { terms, P, N, docTerms, docTfs, docStart, df } = this;
+    const T = terms.length;
+    const buf = new ArrayBuffer(16 + 4 * (T + 1) + 4 * P + 4 * N + 2 * P);
+    new Uint32Array(buf, 0, 4).set([BM25_MAGIC, T, P, N]);
+    const offsets = new Uint32Array(buf, 16, T + 1);
+    for (let t = 0; t < T; t++) offsets[t + 1] = offsets[t] + df[t];
+    const postDocs = new Uint32Array(buf, 16 + 4 * (T + 1), P);
+    new Uint32Array(buf, 16 + 4 * (T + 1) + 4 * P, N).set(this.docLengths.subarray(0, N));
+    const postTfs = new Uint16Array(buf, 16 + 4 * (T + 1) + 4 * P + 4 * N, P);
+    // Filling in document order keeps every posting list sorted by ordinal (binary-searchable).
+    const fill = offsets.slice(0, T);
+    for (let d = 0; d < N; d++) {
+      for (let j = docStart[d]; j < docStart[d + 1]; j++) {
+        const slot = fill[docTerms[j]]++;
+        postDocs[slot] = d;
+        postTfs[slot] = docTfs[j];
+      }
+    }
+    return { terms, postings: new Uint8Array(buf) };
+  }
+}
+
+function grow<A extends Uint32Array | Uint16Array>(a: A, size: number, used = a.length): A {
+  const b = new (a.constructor as new (n: number) => A)(Math.max(size, a.length * 2));
+  b.set(a.subarray(0, used));
+  return b;
 }

@@ -16,10 +16,36 @@ const SEED = 100;
 const PROGRESS_EVERY = 256;
 
 export interface HnswBuild {
-  /** Resolves when the graph file is written; rejects if the build fails or `onProgress` throws. */
-  finished: Promise<void>;
+  /** Resolves with the worker's build seconds when the graph file is written; rejects if the build fails or `onProgress` throws. */
+  finished: Promise<number>;
   /** Stops the worker between two insertions and waits for it to exit (used when the rest of the write failed). */
   cancel(): Promise<void>;
+}
+
+type WorkerMessage = { type: 'progress'; done: number; total: number } | { type: 'done'; seconds: number } | { type: 'cancelled' };
+
+function watch(worker: Worker, stop: SharedArrayBuffer, onProgress: { current?: (done: number, total: number) => void }): HnswBuild {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const cancel = async () => {
+    Atomics.store(new Int32Array(stop), 0, 1);
+    await exited;
+  };
+  const finished = new Promise<number>((resolve, reject) => {
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'done') return resolve(msg.seconds);
+      if (msg.type === 'cancelled') return reject(new Error('HNSW build cancelled'));
+      try {
+        onProgress.current?.(msg.done, msg.total);
+      } catch (error) {
+        reject(error);
+        void cancel();
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`HNSW build worker exited with code ${code}`)));
+  });
+  finished.catch(() => undefined); // observed by the caller; avoid an unhandled rejection meanwhile
+  return { finished, cancel };
 }
 
 /** Starts building the graph in a worker thread, writing it to `path`. `vectors` is shared, not copied. */
@@ -34,27 +60,59 @@ export function startHnswBuild(
   const worker = new Worker(new URL('./hnsw-build-worker.mjs', import.meta.url), {
     workerData: { path, vectors, dim, ...params, seed: SEED, progressEvery: PROGRESS_EVERY, stop },
   });
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  const cancel = async () => {
-    Atomics.store(new Int32Array(stop), 0, 1);
-    await exited;
-  };
-  const finished = new Promise<void>((resolve, reject) => {
-    worker.on('message', (msg: { type: 'progress'; done: number; total: number } | { type: 'done' } | { type: 'cancelled' }) => {
-      if (msg.type === 'done') return resolve();
-      if (msg.type === 'cancelled') return reject(new Error('HNSW build cancelled'));
-      try {
-        onProgress?.(msg.done, msg.total);
-      } catch (error) {
-        reject(error);
-        void cancel();
-      }
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`HNSW build worker exited with code ${code}`)));
+  return watch(worker, stop, { current: onProgress });
+}
+
+/**
+ * A graph built while the vectors are still being produced: `add` them in final ordinal order
+ * (each call copies them to the worker, which inserts at once), then `save` writes the file.
+ * Same seed, order and parameters as `startHnswBuild`, hence the same graph.
+ */
+export interface HnswStream {
+  readonly params: HnswParams;
+  readonly dim: number;
+  /** Vectors added so far. */
+  readonly added: number;
+  /** Copies the vectors (one per chunk, all of the graph's dimension) to the worker. */
+  add(vectors: readonly Float32Array[]): void;
+  /** Called as insertion advances: `total` is the count added so far. */
+  onProgress(callback: ((done: number, total: number) => void) | undefined): void;
+  /** Writes the graph to `path` once every added vector is in. */
+  save(path: string): HnswBuild;
+  /** Stops the worker (between two insertions) and waits for it to exit. */
+  cancel(): Promise<void>;
+}
+
+export function startHnswStream(dim: number, params: HnswParams, capacity = 0): HnswStream {
+  const stop = new SharedArrayBuffer(4);
+  const worker = new Worker(new URL('./hnsw-build-worker.mjs', import.meta.url), {
+    workerData: { dim, ...params, seed: SEED, progressEvery: PROGRESS_EVERY, stop, capacity },
   });
-  finished.catch(() => undefined); // observed by the caller; avoid an unhandled rejection meanwhile
-  return { finished, cancel };
+  const progress: { current?: (done: number, total: number) => void } = {};
+  const build = watch(worker, stop, progress);
+  let added = 0;
+  return {
+    params,
+    dim,
+    get added() {
+      return added;
+    },
+    add(vectors) {
+      if (vectors.length === 0) return;
+      const flat = new Float32Array(vectors.length * dim);
+      vectors.forEach((v, i) => flat.set(v, i * dim));
+      added += vectors.length;
+      worker.postMessage({ type: 'add', vectors: flat }, [flat.buffer]);
+    },
+    onProgress(callback) {
+      progress.current = callback;
+    },
+    save(path) {
+      worker.postMessage({ type: 'save', path });
+      return build;
+    },
+    cancel: build.cancel,
+  };
 }
 
 export async function loadHnsw(path: string, dim: number, efSearch: number): Promise<HierarchicalNSW> {

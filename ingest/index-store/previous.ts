@@ -14,6 +14,8 @@ export interface PreviousFile {
 }
 
 export interface PreviousIndex {
+  /** The live generation folder. */
+  dir: string;
   /** Compare `manifest.embedder` with the current embedder before reusing any vector. */
   manifest: Manifest;
   /** By source path (`ManifestFile.file`). */
@@ -38,5 +40,5 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
     group.chunks.push(chunk);
     group.vectors.push(flat.subarray(i * dim, (i + 1) * dim));
   });
-  return { manifest: live.manifest, files };
+  return { dir: live.dir, manifest: live.manifest, files };
 }

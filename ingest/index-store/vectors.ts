@@ -1,5 +1,6 @@
 // All chunk vectors as one flat little-endian Float32 file: loads with a single read, gives exact
 // search over any subset, and lets an incremental ingest reuse vectors without re-embedding.
+import { open } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import type { DenseHit } from './types.ts';
 import { TopK } from './top-k.ts';
@@ -15,6 +16,25 @@ export function packVectors(vectors: readonly Float32Array[], dim: number): Uint
   const flat = new Float32Array(new SharedArrayBuffer(vectors.length * dim * 4));
   vectors.forEach((v, i) => flat.set(v, i * dim));
   return new Uint8Array(flat.buffer);
+}
+
+/** Writes vectors as the flat file in pieces of a few MB (no copy of the whole), then fsyncs. */
+export async function writeVectorsDurable(path: string, vectors: readonly Float32Array[], dim: number): Promise<void> {
+  assertLittleEndian();
+  const PIECE = 4096;
+  const piece = new Float32Array(PIECE * dim);
+  const fh = await open(path, 'w');
+  try {
+    for (let i = 0; i < vectors.length; i += PIECE) {
+      const n = Math.min(PIECE, vectors.length - i);
+      for (let j = 0; j < n; j++) piece.set(vectors[i + j], j * dim);
+      const bytes = new Uint8Array(piece.buffer, 0, n * dim * 4);
+      for (let off = 0; off < bytes.length; ) off += (await fh.write(bytes, off)).bytesWritten;
+    }
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
 }
 
 export function unpackVectors(bytes: Uint8Array): Float32Array {

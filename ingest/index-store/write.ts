@@ -2,18 +2,18 @@
 // pointer. Anything that fails or is killed before the rename leaves the previous index live;
 // its leftovers are removed by the next successful write. The previous generation is kept (one
 // back) so a server that read CURRENT just before the switch can still finish loading it.
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, ANALYZER_VERSION } from '../text/analyze.ts';
-import { buildLexical } from './bm25-build.ts';
+import { buildLexical, type LexicalFiles } from './bm25-build.ts';
 import { toStoredCall } from './call-store.ts';
 import { chunkEncoder } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
-import { DEFAULT_HNSW, startHnswBuild } from './hnsw.ts';
+import { DEFAULT_HNSW, startHnswBuild, type HnswStream } from './hnsw.ts';
 import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable, writeJsonArrayDurable } from './layout.ts';
 import { acquireLock } from './lock.ts';
 import { CALL_META_VERSION, INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
-import { packVectors } from './vectors.ts';
+import { packVectors, writeVectorsDurable } from './vectors.ts';
 
 export interface WriteIndexOptions {
   M?: number;
@@ -21,6 +21,29 @@ export interface WriteIndexOptions {
   efSearch?: number;
   /** Called as HNSW insertion advances (the slow part); may throw to abort the write. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A graph already fed with `data.vectors` in order while they were produced (its parameters
+   * replace M/efConstruction/efSearch); the write only saves it. Default: built here.
+   */
+  hnsw?: HnswStream;
+  /**
+   * A graph file built from exactly `data.vectors` in this order with the default parameters
+   * (the previous generation's, when every file was reused): copied, not rebuilt.
+   */
+  hnswCopyFrom?: string;
+  /** The lexical index of `data.chunks`, when the caller built it as the chunks came. */
+  lexical?: LexicalFiles;
+  /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
+  timings?: Record<string, number>;
+}
+
+function stopwatch(timings: Record<string, number> | undefined): (phase: string) => void {
+  let mark = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (timings) timings[phase] = (timings[phase] ?? 0) + (now - mark) / 1000;
+    mark = now;
+  };
 }
 
 function validate(data: IndexData): void {
@@ -35,18 +58,39 @@ function validate(data: IndexData): void {
 }
 
 async function writeGeneration(dir: string, data: IndexData, manifest: Manifest, opts: WriteIndexOptions): Promise<void> {
+  const lap = stopwatch(opts.timings);
   const dim = data.embedder.dimensions;
-  const vectorBytes = packVectors(data.vectors, dim);
-  // The graph is built on the other core while this thread writes everything else.
-  const hnsw = startHnswBuild(join(dir, FILES.hnsw), vectorBytes.buffer as SharedArrayBuffer, dim, manifest.hnsw, opts.onProgress);
+  let vectorBytes: Uint8Array | undefined;
+  let hnsw;
+  if (opts.hnswCopyFrom) {
+    const copied = copyFile(opts.hnswCopyFrom, join(dir, FILES.hnsw)).then(() => 0);
+    copied.catch(() => undefined);
+    hnsw = { finished: copied, cancel: async () => void (await copied.catch(() => undefined)) };
+  } else if (opts.hnsw) {
+    if (opts.hnsw.added !== data.vectors.length) throw new IndexStoreError('invalid_data', `the HNSW stream holds ${opts.hnsw.added} vectors, not ${data.vectors.length}`);
+    opts.hnsw.onProgress(opts.onProgress);
+    hnsw = opts.hnsw.save(join(dir, FILES.hnsw));
+  } else {
+    vectorBytes = packVectors(data.vectors, dim);
+    lap('write.pack');
+    // The graph is built on the other core while this thread writes everything else.
+    hnsw = startHnswBuild(join(dir, FILES.hnsw), vectorBytes.buffer as SharedArrayBuffer, dim, manifest.hnsw, opts.onProgress);
+  }
   try {
-    await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+    if (vectorBytes) await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+    else await writeVectorsDurable(join(dir, FILES.vectors), data.vectors, dim);
+    lap('write.vectors');
     await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
+    lap('write.chunks');
     await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
-    const lexical = buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
+    lap('write.calls');
+    const lexical = opts.lexical ?? buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
     await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
     await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
-    await hnsw.finished;
+    lap('write.bm25');
+    const hnswSeconds = await hnsw.finished;
+    lap('write.hnswWait');
+    if (opts.timings) opts.timings['hnsw.build (worker, overlapped)'] = hnswSeconds;
   } catch (error) {
     // Stop the worker before the caller removes the folder it writes into.
     await hnsw.cancel();
@@ -56,6 +100,7 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   // The manifest goes last: a generation folder with a manifest is a complete one.
   await writeFileDurable(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));
   await fsyncPath(dir);
+  lap('write.commit');
 }
 
 export async function writeIndex(indexDir: string, data: IndexData, opts: WriteIndexOptions = {}): Promise<Manifest> {
@@ -69,9 +114,9 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
     chunkCount: data.chunks.length,
     hnsw: {
       space: 'cosine',
-      M: opts.M ?? DEFAULT_HNSW.M,
-      efConstruction: opts.efConstruction ?? DEFAULT_HNSW.efConstruction,
-      efSearch: opts.efSearch ?? DEFAULT_HNSW.efSearch,
+      M: opts.hnsw?.params.M ?? opts.M ?? DEFAULT_HNSW.M,
+      efConstruction: opts.hnsw?.params.efConstruction ?? opts.efConstruction ?? DEFAULT_HNSW.efConstruction,
+      efSearch: opts.hnsw?.params.efSearch ?? opts.efSearch ?? DEFAULT_HNSW.efSearch,
     },
     ...(data.chunking ? { chunking: { maxTokens: data.chunking.maxTokens } } : {}),
     files: data.files,

@@ -1,0 +1,59 @@
+import { mkdtemp, readFile, writeFile, mkdir, copyFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalEmbedder } from '../../ingest/embedders/local.ts';
+import { FILES } from '../../ingest/index-store/layout.ts';
+import { findLiveGeneration } from '../../ingest/index-store/load-generation.ts';
+import { ingest, type IngestEvent } from '../../ingest/pipeline.ts';
+
+const SEEDS = path.resolve(import.meta.dirname, '../../seeds');
+
+async function build(corpus: string, workers: number, indexDir?: string) {
+  const dir = indexDir ?? path.join(await mkdtemp(path.join(tmpdir(), 'tqa-workers-')), 'index');
+  const events: IngestEvent[] = [];
+  const summary = await ingest({ paths: [corpus], indexDir: dir, embedder: new LocalEmbedder(), chunkMaxTokens: 300, workers, onEvent: (e) => events.push(e) });
+  return { dir, summary, events };
+}
+
+async function files(indexDir: string): Promise<Record<string, Buffer>> {
+  const live = (await findLiveGeneration(indexDir))!;
+  const out: Record<string, Buffer> = {};
+  for (const name of Object.values(FILES)) if (name !== FILES.manifest) out[name] = await readFile(path.join(live.dir, name));
+  return out;
+}
+
+describe('ingest worker threads', () => {
+  it('write the same index as the main thread alone, skipped files included', { timeout: 60_000 }, async () => {
+    const corpus = await mkdtemp(path.join(tmpdir(), 'tqa-workers-corpus-'));
+    await mkdir(corpus, { recursive: true });
+    for (const f of await readdir(SEEDS)) await copyFile(path.join(SEEDS, f), path.join(corpus, f));
+    await writeFile(path.join(corpus, 'broken.srt'), 'not a caption file\n');
+    const alone = await build(corpus, 0);
+    const pooled = await build(corpus, 2);
+    expect(pooled.summary.skipped).toEqual(alone.summary.skipped);
+    expect(pooled.summary.skipped[0].line).toBeDefined();
+    expect({ ...pooled.summary, indexDir: '', seconds: 0, timings: {}, manifest: undefined }).toEqual({
+      ...alone.summary,
+      indexDir: '',
+      seconds: 0,
+      timings: {},
+      manifest: undefined,
+    });
+    expect(await files(pooled.dir)).toEqual(await files(alone.dir));
+    expect(pooled.summary.timings.parse).toBeGreaterThan(0);
+    expect(pooled.events.some((e) => e.type === 'write')).toBe(true);
+
+    const again = await build(corpus, 2, pooled.dir);
+    expect(again.summary.reused).toBe(alone.summary.parsed);
+    expect(await files(again.dir)).toEqual(await files(alone.dir));
+    // Unchanged library: the graph file is copied, not rebuilt (no insertion progress).
+    expect(again.events.some((e) => e.type === 'write')).toBe(false);
+    // One file removed: the graph is rebuilt over the others, as a cold build of them would be.
+    await rm(path.join(corpus, (await readdir(SEEDS)).sort()[0]));
+    const fewer = await build(corpus, 2, pooled.dir);
+    const cold = await build(corpus, 0);
+    expect(fewer.summary.removed).toBe(1);
+    expect(await files(fewer.dir)).toEqual(await files(cold.dir));
+  });
+});
