@@ -9,7 +9,7 @@ const PERIOD_WORD =
 const ORDINAL = /^(?:first|second|third|fourth|1st|2nd|3rd|4th)$/i;
 const COUNTED = /^(?:quarter|fiscal|half|half-year|quarter-end)$/i;
 const CALL_WORD = /^(?:earnings|release|conference|call|calls|webcast|results|teleconference|update|meeting|presentation)$/i;
-// "Investor" belongs to a name ("Sunstone Hotel Investors") unless it names the event ("Investor Conference Call").
+// "Investor" belongs to a name ("Lakeshore Hotel Investors") unless it names the event ("Investor Conference Call").
 const EVENT_AFTER_INVESTOR = /^(?:day|conference|call|update|meeting|presentation)$/i;
 // Capitalised words that open sentences or address people, never a company on their own.
 const NOT_NAME = new Set(

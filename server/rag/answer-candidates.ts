@@ -155,7 +155,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   // Unless the question is about what the analyst asked, the answer is what was said back.
   const fromFirm = (s: ScoredSentence) => firms.includes(sentenceFirm(s) ?? '') && (intent.wantsAsker || s.role !== 'analyst');
   if (firms.length) return restrict(inCall, fromFirm);
-  // A person the question names ("what did Adam Richins say", "the CEO"): their own words, when
+  // A person the question names ("what did Adam Rich say", "the CEO"): their own words, when
   // they said something on the subject; others' sentences only when they did not.
   const speakers = understood?.speakers ?? [];
   const byNamed = (s: ScoredSentence) => speakers.some((name) => speakerMatches(turnAtLine(top[s.hit].chunk, s.sentence.startLine).speaker, name));

@@ -85,7 +85,7 @@ function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentenc
 
 /**
  * A figure or a date asked, and the best sentence names the subject without stating it ("the
- * Callaway generator rewind … late December 2020"): the statement often follows in the same turn
+ * Riverside generator rewind … late December 2020"): the statement often follows in the same turn
  * ("The cost of the capital project was approximately $60 million."). The first sentence after the
  * best one, within STATEMENT_REACH, that states the kind of fact asked joins the answer.
  */

@@ -20,7 +20,7 @@ export interface AnswerNeeds {
   count: boolean;
   /** A date or time ("when"). */
   time: boolean;
-  /** Numbers the question itself gives ("Jump 450 Media", "$5,000 or more"): repeating them answers nothing. */
+  /** Numbers the question itself gives ("Leap 360 Media", "$5,000 or more"): repeating them answers nothing. */
   given: string[];
 }
 

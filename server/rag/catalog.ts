@@ -12,7 +12,7 @@ export interface CatalogCall {
   id: string;
   title: string;
   company?: string;
-  /** Short forms a question may use ("Ameren" for "Ameren Corporation"). */
+  /** Short forms a question may use ("Umbra" for "Umbra Power Corporation"). */
   companyAliases?: string[];
   ticker?: string;
   /** Shared by every call of one company. */

@@ -24,7 +24,7 @@ export interface Understood {
   firms?: string[];
   /** Human-readable pieces, e.g. ["management", "Q1 FY2024 call"]. */
   labels: string[];
-  /** Why each piece was (or was not) read so: "company Ameren Corporation ← \"Ameren's\"". */
+  /** Why each piece was (or was not) read so: "company Umbra Power Corporation ← \"Umbra's\"". */
   reasons: string[];
   /** Where the answer was looked for, in words: "Acme's Q2 2021 and Q3 2021 calls", "the Q3 2021 calls". */
   searched?: string;

@@ -1,6 +1,6 @@
 // Which companies a question names, with the evidence for each. At library scale many company
 // names are also ordinary words or names of other things: "Range" (Range Resources) in "EPS
-// range", "Callaway" (Callaway Golf) in "the Callaway generator" of a utility, "IT" (Gartner) in
+// range", "Riverside" (Riverside Golf) in "the Riverside generator" of a utility, "IT" (Gartner) in
 // "IT spending". So a match counts by how it is written, and a word that other companies' calls
 // use as well needs support: a possessive, a call word after it, or no better-named company
 // whose own calls explain the word.
@@ -36,7 +36,7 @@ export interface CompanyResolution {
 // Words a legal name carries that nobody types when naming the company.
 const LEGAL_SUFFIX = /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|companies|ltd|limited|plc|llc|lp|l\.p|n\.v|nv|s\.a|sa|ag|se|holdings?|group|trust|international|the))+\.?$/i;
 
-/** "Ameren Corporation" → ["Ameren Corporation", "Ameren"]; "The Kroger Co." → [..., "Kroger"]. */
+/** "Umbra Power Corporation" → ["Umbra Power Corporation", "Umbra"]; "The Larder Co." → [..., "Larder"]. */
 export function shortForms(name: string): string[] {
   const clean = name.replace(/^the\s+/i, '').replace(/[.,\s]+$/, '').trim();
   const forms = new Set([name.trim(), clean]);
@@ -64,7 +64,7 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
     company.forms = [...forms];
   }
   table = [...byKey.values()];
-  // "Sunstone" for "Sunstone Hotel Investors": a first word no other company's name starts with.
+  // "Lakeshore" for "Lakeshore Hotel Investors": a first word no other company's name starts with.
   const firstWords = new Map<string, number>();
   const firstOf = (c: Company) => /^\p{L}[\p{L}\p{N}&'’-]{3,}/u.exec(shortForms(c.name).at(-1)!)?.[0];
   for (const c of table) {
@@ -132,7 +132,7 @@ export function resolveCompanies(query: string, calls: readonly CatalogCall[], e
     }
     if (best) found.push(best);
   }
-  // "Lamb Weston" inside "Lamb Weston Holdings": the longer name owns the words.
+  // "Acme Foods" inside "Acme Foods Holdings": the longer name owns the words.
   let matches = found.filter((m) => !found.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
   const rejected: string[] = [];
   if (evidence) {
@@ -148,7 +148,7 @@ export function resolveCompanies(query: string, calls: readonly CatalogCall[], e
       return false;
     });
     // A name that appears inside another named company's calls is most likely about that company
-    // ("the Callaway generator" on Ameren's call), unless that company's name is equally explained.
+    // ("the Riverside generator" on Umbra's call), unless that company's name is equally explained.
     if (matches.length > 1) {
       const explained = (m: CompanyMatch, by: CompanyMatch) => m !== by && by.strength >= m.strength && evidence.occursIn(m.text, by.company.callIds);
       const kept = matches.filter((m) => {

@@ -35,8 +35,8 @@ describe('answerSupport', () => {
   });
 
   it("does not take the question's own numbers for an answer", () => {
-    const c = chunk('Acme acquired Jump 450 Media, a marketing agency.');
-    const q = 'How much did Acme pay for Jump 450 Media?';
+    const c = chunk('Acme acquired Leap 360 Media, a marketing agency.');
+    const q = 'How much did Acme pay for Leap 360 Media?';
     expect(answerSupport(['jump', '450', 'media'], [c], idf, needs(q), { window: 1, synonymCredit: 0 })).toBe(0);
   });
 

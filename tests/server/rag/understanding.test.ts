@@ -13,7 +13,7 @@ const call = (id: string, company: string, ticker: string, q: number, y: number)
 const calls: CatalogCall[] = [
   call('uty_q2_2021', 'Umbra Power Corporation', 'UPC', 2, 2021),
   call('uty_q3_2021', 'Umbra Power Corporation', 'UPC', 3, 2021),
-  call('cal_q2_2021', 'Callaway Golf Company', 'ELY', 2, 2021),
+  call('cal_q2_2021', 'Riverside Golf Company', 'ELY', 2, 2021),
   call('bnk_q1_2021', 'Harbor Bank System', 'HBS', 1, 2021),
   call('bnk_q2_2021', 'Harbor Bank System', 'HBS', 2, 2021),
   call('rng_q2_2021', 'Range Resources', 'RRC', 2, 2021),
@@ -33,10 +33,10 @@ const speakers: CatalogSpeaker[] = [
 ];
 const catalog: Catalog = { calls, speakers, firms: [] };
 
-// What the library's text says: "Callaway" is a plant in Umbra's calls; "range" is everyone's word.
+// What the library's text says: "Riverside" is a plant in Umbra's calls; "range" is everyone's word.
 const evidence: LibraryEvidence = {
-  companiesUsing: (word) => (word === 'range' || word === 'callaway' ? 3 : 0),
-  occursIn: (word, ids) => word === 'Callaway' && ids.some((id) => id.startsWith('uty_')),
+  companiesUsing: (word) => (word === 'range' || word === 'riverside' ? 3 : 0),
+  occursIn: (word, ids) => word === 'Riverside' && ids.some((id) => id.startsWith('uty_')),
 };
 
 describe('period mentions', () => {
@@ -62,12 +62,12 @@ describe('period mentions', () => {
 });
 
 describe('understandQuery at library scale', () => {
-  it('reads "the Callaway generator" on a utility call as the utility, not the golf company, and no speaker "Plant"', () => {
-    const u = understandQuery("On Umbra's Q2 2021 call, what did the Callaway generator rewind cost and when did the plant come back online?", catalog, evidence);
+  it('reads "the Riverside generator" on a utility call as the utility, not the golf company, and no speaker "Plant"', () => {
+    const u = understandQuery("On Umbra's Q2 2021 call, what did the Riverside generator rewind cost and when did the plant come back online?", catalog, evidence);
     expect(u.callIds).toEqual(['uty_q2_2021']);
     expect(u.scoped).toBe(true);
     expect(u.speakers).toBeUndefined();
-    expect(u.reasons.join('\n')).toMatch(/"Callaway" not read as Callaway Golf Company/);
+    expect(u.reasons.join('\n')).toMatch(/"Riverside" not read as Riverside Golf Company/);
     expect(u.searched).toBe("Umbra's Q2 2021 call");
   });
 
