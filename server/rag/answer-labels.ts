@@ -1,8 +1,8 @@
 import type { CallMeta, Chunk } from '../../ingest/types.ts';
-import { describeCall } from './call-reference.ts';
+import { describeCall } from './describe-call.ts';
 
 /** What the answerer may know about a call beyond its title. */
-export type CallInfo = Pick<CallMeta, 'id' | 'title' | 'company' | 'fiscalQuarter' | 'fiscalYear'>;
+export type CallInfo = Pick<CallMeta, 'id' | 'title' | 'company' | 'fiscalQuarter' | 'fiscalYear' | 'fiscal'>;
 
 /** "Asana Q1 FY2024 call": from call metadata when given, else from the call's title. */
 export function callLabel(callId: string, callTitle: string, calls?: ReadonlyMap<string, CallInfo>): string {

@@ -19,6 +19,8 @@ export interface CatalogCall {
   companyKey?: string;
   fiscalQuarter?: number;
   fiscalYear?: number;
+  /** The call said "fiscal"/"FY" (else its year is a calendar year, as far as it told). */
+  fiscal?: boolean;
   callDate?: string;
 }
 
@@ -58,6 +60,7 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
       companyKey: call.companyKey,
       fiscalQuarter: call.fiscalQuarter,
       fiscalYear: call.fiscalYear,
+      fiscal: call.fiscal,
       callDate: call.callDate,
     })),
   };

@@ -1,6 +1,6 @@
 import type { Role } from '../../ingest/types.ts';
 import type { Catalog, CatalogCall, CatalogSpeaker } from './catalog.ts';
-import { describeCall } from './call-reference.ts';
+import { describeCall } from './describe-call.ts';
 import { escapeRegExp, paddedWords } from './text-match.ts';
 import { periodScope, type PeriodGroup } from './understanding/call-scope.ts';
 import { companiesOf, resolveCompanies, type Company } from './understanding/companies.ts';
