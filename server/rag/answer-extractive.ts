@@ -32,8 +32,8 @@ const SECOND_SHARE = 0.35;
 // statement alone answered 6 of the 12 real comparisons, two answered 8.
 const PER_PERIOD = 2;
 // An account (no figure, count or date asked): the best sentence and its neighbours within this
-// distance in its paragraph. Only for reasons or a named person's words: real dev 36/52, seeds
-// second set 27/34; for every such question: 37/52 and 29/34.
+// distance in its paragraph. For every such question, not only "why" or a named person's words:
+// real dev 37/52 against 36/52, seeds second set 29/34 against 27/34.
 const ACCOUNT_SENTENCES = 5;
 // How far after the best sentence a statement of the fact asked may stand.
 const STATEMENT_REACH = 4;

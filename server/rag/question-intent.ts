@@ -52,7 +52,8 @@ export function questionIntent(question: string, understood?: Understood): Quest
   // Every word of a quarter the question names ("fiscal" and "quarter" in "the first quarter of
   // fiscal 2024"), not only its codes: "What was revenue in Q1 fiscal 2024?" is answered by "Q1
   // revenues came in at $152.4 million", not by "For the full fiscal 2024, we expect revenues …".
-  const periodWords = new Set(periodMentions(question).filter((m) => m.quarter).flatMap((m) => analyze(question.slice(m.start, m.end))));
+  const mentions = periodMentions(question);
+  const periodWords = new Set(mentions.filter((m) => m.quarter).flatMap((m) => analyze(question.slice(m.start, m.end))));
   for (const t of sequence) {
     // A period ("Q1", "fiscal 2024") mostly picks the call, which retrieval already did; in a
     // sentence it is weak evidence.
@@ -61,15 +62,17 @@ export function questionIntent(question: string, understood?: Understood): Quest
   const whatWas = WHAT_WAS.exec(question);
   const needs = answerNeeds(question);
   // "On the Q1 call", "on its Q3 2021 earnings call" name which call, not the period the answer is about.
-  const callQuarters = periodMentions(question).filter((m) => m.namesCall && m.quarter).map((m) => `q${m.quarter}`);
+  const callQuarters = mentions.filter((m) => m.namesCall && m.quarter).map((m) => `q${m.quarter}`);
   return {
     question,
     terms,
     bigrams: [...new Set(sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`))],
     periods: [...terms.keys()].filter((t) => /^(?:q[1-4]|fy\d{4})$/.test(t) && !callQuarters.includes(t)),
-    wantsFigure: FIGURE.test(question) || (whatWas !== null && METRIC.test(whatWas[1])) || needs.figure,
-    wantsCount: /\bhow many\b/i.test(question),
-    wantsTime: TIME.test(question) || needs.time,
+    // One reading of what kind of fact is asked, shared with the "not covered" test (answer-support.ts),
+    // widened by a generic "what was the <metric>" question.
+    wantsFigure: needs.figure || (whatWas !== null && METRIC.test(whatWas[1])),
+    wantsCount: needs.count,
+    wantsTime: needs.time,
     needs,
     wantsAsker:
       ASKER.test(question) ||

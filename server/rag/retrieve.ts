@@ -267,15 +267,15 @@ export function createRetriever(
   };
 }
 
-/** Round-robin over ranked lists, skipping a turn already taken (the lists can share calls), until `n`. */
+/** Round-robin over ranked lists, skipping a passage another list already gave (same best chunk), until `n`. */
 function interleave(lists: RetrievedChunk[][], n: number): RetrievedChunk[] {
   const out: RetrievedChunk[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (let i = 0; out.length < n && lists.some((l) => i < l.length); i++) {
     for (const list of lists) {
       const r = list[i];
-      if (r && !seen.has(r.chunk.turnId) && out.length < n) {
-        seen.add(r.chunk.turnId);
+      if (r && !seen.has(r.ordinal) && out.length < n) {
+        seen.add(r.ordinal);
         out.push(r);
       }
     }

@@ -4,7 +4,6 @@
 // thousand calls "Tim" is a dozen people and "the CFO" hundreds, and guessing one is worse than
 // saying nothing.
 import type { CatalogSpeaker } from '../catalog.ts';
-import { escapeRegExp } from '../text-match.ts';
 
 export interface PersonMatch {
   speaker: CatalogSpeaker;
