@@ -4,6 +4,7 @@
 // "IT spending". So a match counts by how it is written, and a word that other companies' calls
 // use as well needs support: a possessive, a call word after it, or no better-named company
 // whose own calls explain the word.
+import { companyKey, stripLegalSuffix } from '../../../ingest/formats/call-aliases.ts';
 import type { CatalogCall } from '../catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
@@ -33,15 +34,10 @@ export interface CompanyResolution {
   rejected: string[];
 }
 
-// Words a legal name carries that nobody types when naming the company.
-const LEGAL_SUFFIX = /(?:[\s,]+(?:inc|incorporated|corp|corporation|co|company|companies|ltd|limited|plc|llc|lp|l\.p|n\.v|nv|s\.a|sa|ag|se|holdings?|group|trust|international|the))+\.?$/i;
-
-/** "Umbra Power Corporation" → ["Umbra Power Corporation", "Umbra"]; "The Larder Co." → [..., "Larder"]. */
+/** "The Larder Co." → ["The Larder Co.", "Larder Co", "Larder"]: as written, without "The", without legal endings. */
 export function shortForms(name: string): string[] {
   const clean = name.replace(/^the\s+/i, '').replace(/[.,\s]+$/, '').trim();
-  const forms = new Set([name.trim(), clean]);
-  const stripped = clean.replace(LEGAL_SUFFIX, '').trim();
-  if (stripped.length >= 2) forms.add(stripped);
+  const forms = new Set([name.trim(), clean, stripLegalSuffix(clean)]);
   return [...forms].filter((f) => /\p{L}{2}/u.test(f));
 }
 
@@ -54,7 +50,7 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
   const byKey = new Map<string, Company>();
   for (const call of calls) {
     if (!call.company && !call.ticker) continue;
-    const key = call.companyKey ?? (call.ticker ? call.ticker.toUpperCase() : shortForms(call.company!).at(-1)!.toLowerCase());
+    const key = call.companyKey ?? companyKey(call.company, call.ticker)!;
     let company = byKey.get(key);
     if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], callIds: [] }));
     company.callIds.push(call.id);
