@@ -19,14 +19,28 @@ export function formatContextHeader(fields: ReadonlyArray<readonly [string, stri
  * question it answers, so the question counts as content). Without a header, all is content.
  */
 export function splitContextHeader(text: string): { context: string; content: string } {
-  const end = text.indexOf('\n\n');
-  if (end <= 0) return { context: '', content: text };
-  const lines = text.slice(0, end).split('\n');
-  if (!lines.every((line) => HEADER_LINE_RE.test(line))) return { context: '', content: text };
-  const body = text.slice(end + 2);
-  const questions = lines.filter((l) => l.startsWith('Question')).map((l) => l.slice(l.indexOf(': ') + 2));
+  const lines = headerLines(text);
+  if (!lines) return { context: '', content: text };
+  const body = text.slice(text.indexOf('\n\n') + 2);
+  const questions = questionsOf(lines);
   return {
     context: lines.filter((l) => !l.startsWith('Question')).join('\n'),
     content: questions.length > 0 ? `${questions.join('\n')}\n${body}` : body,
   };
+}
+
+/** The header's lines, or undefined when the text has no context header. */
+function headerLines(text: string): string[] | undefined {
+  const end = text.indexOf('\n\n');
+  if (end <= 0) return undefined;
+  const lines = text.slice(0, end).split('\n');
+  return lines.every((line) => HEADER_LINE_RE.test(line)) ? lines : undefined;
+}
+
+const questionsOf = (lines: readonly string[]) => lines.filter((l) => l.startsWith('Question')).map((l) => l.slice(l.indexOf(': ') + 2));
+
+/** The analyst questions a chunk's header says its text answers (their first words), if any. */
+export function headerQuestions(text: string): string[] {
+  const lines = headerLines(text);
+  return lines ? questionsOf(lines) : [];
 }

@@ -1,4 +1,6 @@
 import { analyze } from '../../ingest/text/analyze.ts';
+import { headerQuestions } from '../../ingest/text/context-header.ts';
+import type { Chunk } from '../../ingest/types.ts';
 import type { UnitTurn } from '../../ingest/types.ts';
 import { turnAtLine, unitTurns } from '../../ingest/unit-turns.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
@@ -75,6 +77,25 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
 
 const PERIOD = /^(?:q[1-4]|fy\d{4})$/;
 
+// The analyst question a chunk answers, as its context header quotes it (analysed once per chunk).
+const askedTermsCache = new WeakMap<Chunk, Set<string>>();
+function askedTerms(chunk: Chunk): Set<string> {
+  let terms = askedTermsCache.get(chunk);
+  if (!terms) askedTermsCache.set(chunk, (terms = new Set(headerQuestions(chunk.embedText).flatMap((q) => analyze(q)))));
+  return terms;
+}
+
+/** Weighted share of the question's terms that `terms` hold, 0..1 (as a sentence's overlap). */
+function overlapOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
+  let total = 0;
+  let shared = 0;
+  for (const [t, w] of weights) {
+    total += w;
+    if (terms.has(t)) shared += w;
+  }
+  return total ? shared / total : 0;
+}
+
 /**
  * The periods each sentence speaks of: its own and those named earlier in its paragraph. Guidance
  * reads "Moving to guidance for Q2. We expect revenues of …" (the figures are about Q2 without
@@ -135,7 +156,15 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
       // Sandler analyst"): that analyst's turn and the answers to it.
       const named = (understood?.speakers?.some((name) => speakerMatches(turn.speaker, name)) ?? false) || firms.includes(firmOf(turn) ?? '');
-      if (asked >= 0 && asked !== i && !intent.wantsAsker) s.score += W.answers * bestOverlap[asked];
+      // The analyst's question is among the hits, or else the header quotes it: an answer to a question
+      // like ours ("what is keeping parts sales from recovering?") answers ours, in its own words.
+      // Without the question turn among the hits, the quoted question is all that says what the
+      // answer is about: it lends its match to the answer's sentences as their own.
+      if (!intent.wantsAsker && turn.answersTurnId && asked !== i) {
+        const lent = W.answers * (asked >= 0 ? bestOverlap[asked] : overlapOf(askedTerms(c), weights));
+        s.score += lent;
+        if (asked < 0) s.overlap += lent;
+      }
       if (named) s.score += W.namedSpeaker;
       if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];

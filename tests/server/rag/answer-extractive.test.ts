@@ -334,3 +334,25 @@ describe('the quarter asked, not the year around it', () => {
     expect(answer.citations[0].quote).toBe('Q1 revenues came in at $152.4 million, up 26% year-over-year.');
   });
 });
+
+describe('answers to an analyst question like ours', () => {
+  it('counts the question a turn answers, as its header quotes it, when the question turn itself was not retrieved', () => {
+    const [answer, other] = hits([
+      {
+        ...CFO,
+        paragraphs: ['I think there are two things. Customers are still cautious on their inventory levels. And our service people cannot get into the plants.'],
+        lines: [70],
+        answersTurnId: 'acme-q1.txt:t9',
+      },
+      { ...CFO, paragraphs: ['Our liquidity is solid. Gizmo orders made up 60% of the total.'], lines: [10] },
+    ]);
+    const asked = 'Question from Kit Vale (Vale Partners): And on gizmo orders, what is holding them back from a stronger recovery?';
+    const withHeader = { ...answer, chunk: { ...answer.chunk, embedText: `Call: Acme Q1\nSpeaker: Tim M. Wan, CFO (management)\n${asked}\n\n${answer.chunk.text}` } };
+    const question = 'What did Tim Wan say was holding gizmo orders back from recovering more strongly?';
+    const byTim = (results: RetrievedChunk[]): Retrieval => ({ ...retrieval(question, results), understood: { labels: [], reasons: [], searchText: question, speakers: ['Tim M. Wan'] } });
+    const without = answerExtractive(question, byTim([other, answer]));
+    const withQuestion = answerExtractive(question, byTim([other, withHeader]));
+    expect(without.answer.indexOf('inventory levels')).toBe(-1);
+    expect(withQuestion.answer).toContain('inventory levels');
+  });
+});
