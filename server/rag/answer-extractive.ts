@@ -168,6 +168,8 @@ export function pickSentences(scored: readonly ScoredSentence[], max: number, wa
     if (s.score < best.score * share || s.overlap < best.overlap * share) continue;
     // Only the best sentence may stand without sharing a word with the question.
     if (picked.length > 0 && (s.overlap === 0 || s.score <= 0)) continue;
+    // Another period's statement never rides along as if it were about the one asked.
+    if (picked.length > 0 && s.offPeriod) continue;
     // An analyst's question is context, not an answer, unless the question is about who asked.
     if (picked.length > 0 && s.role === 'analyst' && !wantsAsker) continue;
     if ((perParagraph.get(paragraphOf(s)) ?? 0) >= PER_PARAGRAPH) continue;

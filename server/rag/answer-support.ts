@@ -32,18 +32,41 @@ const NUMBER = /(?<![$€£¥\d.,])\b(?!(?:19|20)\d\d\b)\d[\d,.]*\b(?!\s?%)|\b(?
 const FIGURE = /[$€£¥]\s?\d|\d\s?%|\b\d[\d,.]*\s?(?:million|billion|thousand|trillion|percent|basis points?|bps|times|x)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b/i;
 const TIME = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|q[1-4]|(?:first|second|third|fourth) quarter|(?:first|second|back) half|year-end|end of (?:the )?(?:year|quarter|month)|next (?:year|quarter|month|week)|this (?:year|quarter|month|week)|today|yesterday|tomorrow|years?|months?|weeks?|days?)\b/i;
 
+// The same, matching whole amounts, to take them out of a text: what is left of "$500 million"
+// or "30%" must not read as a count ("00", "3").
+const WHOLE_MONEY = /[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|trillion|mm|bn)\b)?|\b\d[\d,.]*\s?(?:million|billion|thousand|trillion|mm|bn)\b/gi;
+const WHOLE_PERCENT = /\d[\d,.]*\s?%|\b\d[\d,.]*\s?(?:percent|percentage points?|basis points?|bps|points?)\b/gi;
+
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 const ASKS_TIME = /\bwhen\b|\bwhat (?:date|day|month|year|time)\b|\bwhich (?:date|day|month|quarter|year)\b|\bby (?:what|which) (?:date|month|year|quarter)\b|\bhow long\b/i;
-const ASKS_FIGURE = /\bhow (?:much|large|big|high|low|fast|quickly)\b|\bwhat (?:fraction|level|portion|proportion)\b|\bwhat did\b[^?]{0,60}\b(?:cost|pay|spend|earn|generate|book|save)\b|\bby how much\b|\bwhat (?:percent(?:age)?|share|portion|proportion|rate|price|range|amount|level|multiple|ratio|margin|value|total|size)\b|\bwhat (?:was|were|is|are|will be)\b[^?]{0,50}\b(?:revenue|sales|margin|income|earnings|eps|cash flow|price|cost|guidance|outlook|growth|rate|ratio|backlog|bookings|debt|capex|dividend|spend(?:ing)?|budget)\b|\bper share\b/i;
+// Nouns whose value is a number: "what was the revenue", "what sales guidance did it give".
+const METRIC_NOUN = String.raw`(?:revenue|sales|margin|income|earnings|eps|cash flow|price|cost|guidance|outlook|growth|rate|ratio|backlog|bookings|debt|capex|dividend|spend(?:ing)?|budget)`;
+const ASKS_FIGURE = new RegExp(
+  [
+    String.raw`\bhow (?:much|large|big|high|low|fast|quickly)\b`,
+    String.raw`\bwhat did\b[^?]{0,60}\b(?:cost|pay|spend|earn|generate|book|save)\b`,
+    String.raw`\bby how much\b`,
+    String.raw`\bwhat (?:percent(?:age)?|share|fraction|portion|proportion|rate|price|range|amount|level|multiple|ratio|margin|value|total|size)\b`,
+    String.raw`\bwhat (?:was|were|is|are|will be)\b[^?]{0,50}\b${METRIC_NOUN}\b`,
+    // The metric heads the "what" phrase: "what sales guidance did …", "what revenue growth does …".
+    String.raw`\bwhat (?:[\w-]+ ){0,2}${METRIC_NOUN} (?:did|does|do|has|have|had|will|would|was|were|is|are)\b`,
+    String.raw`\bper share\b`,
+  ].join('|'),
+  'i',
+);
 const MONEY_WORDS = /\b(?:price|prices|pay|paid|cost|costs|spend|spent|spending|budget|revenues?|sales|income|earnings|profit|cash|ebitda|capex|capital|dividends?|worth|value|proceeds|debt|fees?|compensation|dollars?|money|eps|per share)\b/i;
 // A change can be told as a share of what it changed ("raised the dividend by 5%").
 const CHANGE_WORDS = /\bby how much\b|\b(?:rais|lift|increas|decreas|cut|grow|grew|rise|rose|fall|fell|drop|declin|chang|mov|add)\w*/i;
 const PERCENT_WORDS = /\b(?:margins?|growth|grow|rates?|percent(?:age)?|share of|yield|returns?|ratio|leverage)\b/i;
 
+// "What did she say about the size of the pipeline?": an amount or a count, not a rate.
+const ASKS_MAGNITUDE = /\b(?:size|amount|value) of\b/i;
+
 export function answerNeeds(question: string): AnswerNeeds {
-  const count = ASKS_COUNT.test(question);
-  const figure = ASKS_FIGURE.test(question);
-  const money = figure && MONEY_WORDS.test(question);
+  const magnitude = ASKS_MAGNITUDE.test(question);
+  const count = ASKS_COUNT.test(question) || magnitude;
+  const figure = ASKS_FIGURE.test(question) || magnitude;
+  const money = figure && (MONEY_WORDS.test(question) || magnitude);
   const percent = figure && (PERCENT_WORDS.test(question) || (money && CHANGE_WORDS.test(question)));
   return { figure, money, percent, count, time: ASKS_TIME.test(question), given: question.match(/\d[\d,.]*\d|\d/g) ?? [] };
 }
@@ -52,7 +75,7 @@ export function answerNeeds(question: string): AnswerNeeds {
 export function states(text: string, needs: AnswerNeeds): boolean {
   const own = needs.given.reduce((t, n) => t.split(n).join(' '), text);
   if (needs.time && TIME.test(own)) return true;
-  if (needs.count && NUMBER.test(own.replace(new RegExp(MONEY.source, 'gi'), ' ').replace(new RegExp(PERCENT.source, 'gi'), ' '))) return true;
+  if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' '))) return true;
   if (needs.figure) {
     if (needs.money || needs.percent) return (needs.money && MONEY.test(own)) || (needs.percent && PERCENT.test(own));
     return FIGURE.test(own) || NUMBER.test(own);
@@ -62,7 +85,7 @@ export function states(text: string, needs: AnswerNeeds): boolean {
 
 const synonymCache = new Map<string, string[]>();
 /** Single-word synonyms of an analysed term from the concept lexicon ("profit" → "margin", …). */
-function synonymsOf(term: string): string[] {
+export function synonymsOf(term: string): string[] {
   let found = synonymCache.get(term);
   if (!found) {
     const out = new Set<string>();

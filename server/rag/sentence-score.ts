@@ -14,6 +14,8 @@ export interface ScoredSentence {
   /** Weighted share of the question's content terms the sentence holds, 0..1. */
   overlap: number;
   score: number;
+  /** Speaks of another period than the one asked ("guidance for Q2" to a question about Q3). */
+  offPeriod: boolean;
 }
 
 // Weights are fixed constants chosen for the general shape of call transcripts (answers are
@@ -103,7 +105,8 @@ export function scoreSentence(
   // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
   const role = turnAtLine(chunk, sentence.startLine).role;
   let score = overlap + W.rank * rankPrior;
-  if (otherPeriod(periods ?? terms, intent)) score += W.otherPeriod;
+  const offPeriod = otherPeriod(periods ?? terms, intent);
+  if (offPeriod) score += W.otherPeriod;
   else if (otherScope(periods ?? terms, intent)) score += W.otherScope;
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
@@ -118,7 +121,7 @@ export function scoreSentence(
   else if (role === 'analyst') score += W.offRole;
   // A question inside an answer ("So what does that mean?") rarely answers anything itself.
   if (!intent.wantsAsker && traits.question) score += W.questionMark;
-  return { sentence, hit, role, terms, overlap, score };
+  return { sentence, hit, role, terms, overlap, score, offPeriod };
 }
 
 // "Guidance for Q1" does not answer a question about Q2.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../ingest/types.ts';
-import { answerNeeds, answerSupport } from '../../../server/rag/answer-support.ts';
+import { answerNeeds, answerSupport, states } from '../../../server/rag/answer-support.ts';
 import { fuseRankings } from '../../../server/rag/fuse.ts';
 
 describe('fuseRankings', () => {
@@ -49,5 +49,26 @@ describe('answerSupport', () => {
   it('is zero with no terms or no chunks', () => {
     expect(answerSupport([], [chunk('x')], idf, needs('what?'), { window: 1, synonymCredit: 0 })).toBe(0);
     expect(answerSupport(terms, [], idf, needs('what?'), { window: 1, synonymCredit: 0 })).toBe(0);
+  });
+});
+
+describe('answerNeeds and states', () => {
+  it('reads a metric heading the "what" phrase as a figure asked', () => {
+    expect(answerNeeds('What sales guidance did Acme give for its second quarter?')).toMatchObject({ figure: true, money: true });
+    expect(answerNeeds('What revenue growth does Acme expect next year?')).toMatchObject({ figure: true, percent: true });
+    expect(answerNeeds('What did Acme say about its sales team?').figure).toBe(false);
+  });
+
+  it('reads "the size of" as an amount or a count, not a rate', () => {
+    const needs = answerNeeds('What did Jo Park say about the size of the mortgage pipeline?');
+    expect(states('The mortgage pipeline sits at about $170 million.', needs)).toBe(true);
+    expect(states('We have 45 branches in the pipeline.', needs)).toBe(true);
+    expect(states('The residential pipeline, it is up about 30%.', needs)).toBe(false);
+  });
+
+  it('does not read what is left of an amount or a percentage as a count', () => {
+    const needs = answerNeeds('How many stores did Acme open?');
+    expect(states('Sales rose 30% to $500 million.', needs)).toBe(false);
+    expect(states('We opened 12 stores.', needs)).toBe(true);
   });
 });
