@@ -33,6 +33,8 @@ export const serverConfigSchema = ingestConfigSchema
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
     PUBLIC_BASE_URL: optionalUrl,
+    // auto: readable lines on a terminal, JSON lines when piped (log collectors, files).
+    LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['auto', 'pretty', 'json']).default('auto')),
   })
   .transform((c) => ({
     ...c,
