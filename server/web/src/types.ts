@@ -11,8 +11,11 @@ export interface CallSummary {
   file: string;
   title: string;
   company?: string;
+  companyAliases?: string[];
+  ticker?: string;
   fiscalQuarter?: number;
   fiscalYear?: number;
+  fiscal?: boolean;
   turns: number;
   chunks: number;
 }
