@@ -29,6 +29,9 @@ export function createChat(deps: ChatDeps): Chat {
   const status = byId('status');
   let turns: StoredTurn[] = loadConversation();
   let running: AbortController | undefined;
+  // Scrolling by hand while an answer streams means "let me read": the view stops following.
+  let followAnswer = true;
+  for (const type of ['wheel', 'touchmove'] as const) list.addEventListener(type, () => (followAnswer = false), { passive: true });
 
   input.addEventListener('keydown', (event) => {
     // Enter sends, Shift+Enter is a new line; not while an IME is composing a word.
@@ -80,24 +83,36 @@ export function createChat(deps: ChatDeps): Chat {
     const controller = new AbortController();
     running = controller;
     const { asked, turn } = render(question);
-    // The view follows the new question: it moves to the top, its answer grows below it.
-    asked.scrollIntoView({ block: 'start' });
+    // The view follows the new question: it moves to the top as its answer grows below it (until
+    // the answer fills the view, the conversation simply ends at the bottom of the box).
+    followAnswer = true;
+    const follow = () => {
+      if (followAnswer) asked.scrollIntoView({ block: 'start' });
+    };
+    follow();
     setBusy(true);
     status.textContent = 'Answering…';
     const sent = history();
     try {
       const result = await askStream(
         { question, stream: true, filters: deps.filters(), messages: sent.length > 0 ? historyToSend(sent) : undefined },
-        { onToken: (text) => turn.appendToken(text) },
+        {
+          onToken: (text) => {
+            turn.appendToken(text);
+            follow();
+          },
+        },
         controller.signal,
       );
       turn.finish(result);
+      follow();
       keep(turn, { question, result });
       status.textContent = result.answered ? 'Answer ready.' : 'The transcripts do not cover this question.';
     } catch (error) {
       const stopped = controller.signal.aborted;
       const message = stopped ? 'Stopped.' : error instanceof Error ? error.message : String(error);
       turn.fail(message, { stopped, needsKey: error instanceof ApiError && error.needsKey });
+      follow();
       keep(turn, { question, error: message });
       status.textContent = stopped ? 'Stopped.' : 'The question could not be answered.';
     } finally {
