@@ -46,8 +46,8 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
   const followed = (page: Page) =>
     page.evaluate(() => {
       const box = document.getElementById('conversation')!.getBoundingClientRect();
-      const question = [...document.querySelectorAll('.turn-user')].at(-1)!.getBoundingClientRect();
-      const answer = [...document.querySelectorAll('.turn-assistant')].at(-1)!.getBoundingClientRect();
+      const question = Array.from(document.querySelectorAll('.turn-user')).at(-1)!.getBoundingClientRect();
+      const answer = Array.from(document.querySelectorAll('.turn-assistant')).at(-1)!.getBoundingClientRect();
       const questionShown = question.top >= box.top - 1 && question.bottom <= box.bottom + 1;
       return questionShown && (answer.bottom <= box.bottom + 1 || question.top < box.top + box.height / 3);
     });

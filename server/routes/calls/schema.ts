@@ -52,7 +52,14 @@ export const callLinesSchema = {
       file: z.string(),
       from: z.number().int(),
       to: z.number().int(),
-      lines: z.array(z.object({ n: z.number().int(), text: z.string(), speaker: z.string().optional() })),
+      lines: z.array(
+        z.object({
+          n: z.number().int(),
+          text: z.string(),
+          speaker: z.string().optional(),
+          startTime: z.number().optional().describe('Caption transcripts (VTT/SRT): when the cue starting on this line begins, in seconds'),
+        }),
+      ),
       nextFrom: z.number().int().optional().describe('Set when lines remain after `to`: the `from` of the next page'),
     }),
     400: problemResponse('Invalid call id or line range'),

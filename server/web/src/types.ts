@@ -24,6 +24,8 @@ export interface TranscriptLine {
   n: number;
   text: string;
   speaker?: string;
+  /** Caption transcripts: when the cue starting on this line begins (seconds). */
+  startTime?: number;
 }
 
 export interface LinesPage {
