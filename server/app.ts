@@ -71,7 +71,8 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
     { prefix: '/v1' },
   );
   // Slack verifies its own requests (signing secret), so it sits outside /v1's API keys.
-  if (config.SLACK_SIGNING_SECRET && config.SLACK_BOT_TOKEN) await app.register(slackPlugin, { config });
+  // The signing secret alone is enough to let Slack verify the events URL during set-up.
+  if (config.SLACK_SIGNING_SECRET) await app.register(slackPlugin, { config });
 
   // The chat page at / (public: it holds no data; its API calls carry the key).
   await app.register(webRoutes);

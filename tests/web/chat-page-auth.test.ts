@@ -2,6 +2,7 @@
 // dialog, then a key entered once is sent as Bearer; a shared link works once the key is in.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLinkSigner } from '../../server/auth/link-signature.ts';
 import { launchChromium, skipBrowserSuite } from './support/browser.ts';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 
@@ -37,6 +38,7 @@ describe.skipIf(skipBrowserSuite)('chat page with API keys', () => {
     // A wrong key is refused in the dialog, which stays open, and is not kept.
     await page.locator('#api-key').fill('not-the-key');
     await page.locator('#api-key').press('Enter');
+    await page.locator('#settings-error').waitFor();
     await expect(page.locator('#settings-error').innerText()).resolves.toBe(
       'This key was not accepted. Check that it was copied whole, or ask whoever runs this server for a new one.',
     );
@@ -70,6 +72,19 @@ describe.skipIf(skipBrowserSuite)('chat page with API keys', () => {
     const cited = await page.locator('#source-panel .line.is-cited').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.line)));
     expect(cited).toEqual([20, 22]);
     await expect(page.locator('#source-title').innerText()).resolves.toBe(calls[0].title);
+    await page.close();
+  }, 60_000);
+
+  it('a signed source link (as Slack posts it) opens its lines with no key, named by the call title', async () => {
+    const { calls } = (await (await fetch(`${server.origin}/v1/calls`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { calls: { id: string; title: string }[] };
+    const signature = createLinkSigner([KEY])!.sign(calls[1].id);
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/calls/${calls[1].id}?s=${signature}#L30-L31`);
+    await page.locator('#source-panel .line.is-cited').first().waitFor();
+    const cited = await page.locator('#source-panel .line.is-cited').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.line)));
+    expect(cited.length).toBeGreaterThan(0);
+    await expect(page.locator('#source-title').innerText()).resolves.toBe(calls[1].title);
+    await expect(page.locator('#settings').evaluate((d) => (d as HTMLDialogElement).open)).resolves.toBe(false);
     await page.close();
   }, 60_000);
 });

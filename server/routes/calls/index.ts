@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const from = request.query.from ?? 1;
     const to = request.query.to ?? from + MAX_LINE_RANGE - 1;
     const { lines, nextFrom } = selectLines(doc.lines, from, to);
-    return { callId: doc.call.id, file: doc.call.file, from, to, lines: withCueTimes(doc, lines), ...(nextFrom ? { nextFrom } : {}) };
+    return { callId: doc.call.id, file: doc.call.file, title: doc.call.title, from, to, lines: withCueTimes(doc, lines), ...(nextFrom ? { nextFrom } : {}) };
   });
 };
 

@@ -37,6 +37,7 @@ export const callLinesSchema = {
     .object({
       from: lineNumber.optional().describe('First source line (1-based, inclusive)'),
       to: lineNumber.optional().describe(`Last source line (inclusive); at most ${MAX_LINE_RANGE} lines after from`),
+      s: z.string().max(64).optional().describe('Signature of a shared source link (Slack answers): reads this call without an API key'),
     })
     .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
       path: ['to'],
@@ -50,6 +51,7 @@ export const callLinesSchema = {
     200: z.object({
       callId: z.string(),
       file: z.string(),
+      title: z.string(),
       from: z.number().int(),
       to: z.number().int(),
       lines: z.array(

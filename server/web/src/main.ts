@@ -8,7 +8,7 @@ import { createFilters } from './filters.ts';
 import { parsePassageUrl, passageUrl, type Passage } from './passage-url.ts';
 import { createSettings } from './settings.ts';
 import { createSourcePanel } from './source-panel.ts';
-import { clearTranscripts } from './transcript-store.ts';
+import { clearTranscripts, hasLinkSignature, setLinkSignature, transcriptTitle } from './transcript-store.ts';
 import type { CallSummary } from './types.ts';
 
 const titles = new Map<string, string>();
@@ -17,7 +17,7 @@ const settings = createSettings(() => {
   clearTranscripts();
   void loadCalls();
 });
-const panel = createSourcePanel((id) => titles.get(id), () => navigate(undefined));
+const panel = createSourcePanel((id) => titles.get(id) ?? transcriptTitle(id), () => navigate(undefined));
 
 /** Shows a passage (or none) and records it in the address bar: cited passages are shareable links. */
 function navigate(passage: Passage | undefined, opts: { quote?: string; from?: HTMLElement } = {}): void {
@@ -51,8 +51,10 @@ async function loadCalls(): Promise<void> {
     const needsKey = error instanceof ApiError && error.needsKey;
     const message = error instanceof Error ? error.message : String(error);
     filters.showCallsError(message, needsKey ? { label: 'Enter the access key', run: () => settings.open() } : undefined);
-    // A shared link (from Slack, say) opened without a key: ask for it at once, then show the passage.
-    if (needsKey && panel.isOpen) settings.open(message);
+    // A shared link opened without a key: ask for it at once, then show the passage (a signed
+    // source link from Slack opens its passage without one).
+    const linked = parsePassageUrl(location.pathname, location.hash);
+    if (needsKey && linked && !hasLinkSignature(linked.callId)) settings.open(message);
   }
 }
 
@@ -81,6 +83,9 @@ byId('source-body').addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', showLocation);
 
+const signature = new URLSearchParams(location.search).get('s');
+const linked = parsePassageUrl(location.pathname, location.hash);
+if (signature && linked) setLinkSignature(linked.callId, signature);
 void loadCalls();
 showLocation();
 if (!panel.isOpen) byId('question').focus();

@@ -31,6 +31,7 @@ export interface TranscriptLine {
 export interface LinesPage {
   callId: string;
   file: string;
+  title?: string;
   from: number;
   to: number;
   lines: TranscriptLine[];
