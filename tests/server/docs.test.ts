@@ -13,7 +13,7 @@ describe('OpenAPI docs', () => {
       expect.arrayContaining(['/healthz', '/readyz', '/v1/calls', '/v1/calls/{id}/lines']),
     );
     const lines = doc.paths['/v1/calls/{id}/lines'].get;
-    expect(lines.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'id', 'to']);
+    expect(lines.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'id', 's', 'to']);
     expect(Object.keys(lines.responses).sort()).toEqual(['200', '400', '401', '404', '429']);
     expect(Object.keys(lines.responses['404'].content)).toEqual(['application/problem+json']);
     const listed = doc.paths['/v1/calls'].get.responses['200'].content['application/json'].schema;
