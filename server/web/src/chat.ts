@@ -113,7 +113,7 @@ export function createChat(deps: ChatDeps): Chat {
       const message = stopped ? 'Stopped.' : error instanceof Error ? error.message : String(error);
       turn.fail(message, { stopped, needsKey: error instanceof ApiError && error.needsKey });
       follow();
-      keep(turn, { question, error: message });
+      keep(turn, { question, error: message, ...(stopped ? { stopped } : {}) });
       status.textContent = stopped ? 'Stopped.' : 'The question could not be answered.';
     } finally {
       running = undefined;
@@ -140,7 +140,7 @@ export function createChat(deps: ChatDeps): Chat {
     const { turn } = render(entry.question);
     stored.set(turn, entry);
     if (entry.result) turn.finish(entry.result);
-    else turn.fail(entry.error ?? 'Stopped.', { stopped: entry.error === 'Stopped.' });
+    else turn.fail(entry.error ?? 'Stopped.', { stopped: entry.stopped === true });
   }
   if (turns.length > 0) list.lastElementChild?.scrollIntoView({ block: 'end' });
 

@@ -9,6 +9,8 @@ export interface StoredTurn {
   result?: AskResult;
   /** What the reader was told when it failed or was stopped. */
   error?: string;
+  /** The reader pressed Stop. */
+  stopped?: boolean;
 }
 
 const KEY = 'transcript-qa.conversation';
