@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadIngestConfig } from './config.ts';
 import { createEmbedder } from './embedders/create.ts';
+import { loadEnvFile } from './env-file.ts';
 import { ingest } from './pipeline.ts';
 import { createProgressReporter } from './progress.ts';
 import { formatSummary, formatTimings } from './summary.ts';
@@ -29,6 +30,7 @@ exit code is then 1, after the rest has been indexed. Unchanged files are reused
 from the previous index without re-parsing or re-embedding.`,
   )
   .action(async (paths: string[], flags: { index?: string; embedder?: string; maxTokens?: string; workers?: string; json?: boolean; timings?: boolean }) => {
+    loadEnvFile(process.env);
     const config = loadIngestConfig({
       ...process.env,
       ...(flags.index && { INDEX_DIR: flags.index }),

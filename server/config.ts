@@ -23,6 +23,9 @@ export const serverConfigSchema = ingestConfigSchema
     OPENAI_CHAT_MODEL: z.preprocess(blankToUndefined, z.string().min(1).default('gpt-4o-mini')),
     LLM_PROVIDER: z.preprocess(blankToUndefined, z.enum(['none', 'openai']).optional()),
     LLM_TIMEOUT_MS: integer(100, 600_000, 20_000),
+    // Streamed answers are paced instead: the first token within this, then no gap longer than idle.
+    LLM_FIRST_TOKEN_TIMEOUT_MS: integer(100, 600_000, 20_000),
+    LLM_IDLE_TIMEOUT_MS: integer(100, 600_000, 10_000),
     REQUEST_TIMEOUT_MS: integer(100, 600_000, 30_000),
     BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024, 1024 * 1024),
     RATE_LIMIT_PER_MIN: integer(0, 1_000_000, 120),
@@ -33,6 +36,8 @@ export const serverConfigSchema = ingestConfigSchema
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
     PUBLIC_BASE_URL: optionalUrl,
+    // auto: readable lines on a terminal, JSON lines when piped (log collectors, files).
+    LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['auto', 'pretty', 'json']).default('auto')),
   })
   .transform((c) => ({
     ...c,

@@ -96,6 +96,10 @@ export const problemSchema = z
     code: z.string().describe('`kind:surface`, e.g. `not_found:call`'),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    error: z
+      .object({ message: z.string(), type: z.string(), code: z.string(), param: z.string().nullable() })
+      .optional()
+      .describe('OpenAI-compatible routes only: the same problem in the shape OpenAI clients read'),
   })
   .describe('application/problem+json');
 

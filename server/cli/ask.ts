@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../../ingest/config.ts';
 import { createEmbedder } from '../../ingest/embedders/create.ts';
+import { loadEnvFile } from '../../ingest/env-file.ts';
 import { ROLES, SECTIONS, type Role, type Section } from '../../ingest/types.ts';
 import { loadServerConfig } from '../config.ts';
 import { openOrBuildIndex } from '../index-bootstrap.ts';
@@ -66,6 +67,7 @@ OPENAI_API_KEY or OPENAI_BASE_URL is set, extractively otherwise.`,
     if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= MAX_K)) program.error(`error: --k must be an integer from 1 to ${MAX_K}`, { exitCode: 2 });
     const filters: SearchFilters = { callIds: flags.call, speakers: flags.speaker, roles: flags.role, sections: flags.section };
 
+    loadEnvFile(process.env);
     const config = loadServerConfig(process.env);
     const embedder = await createEmbedder(config);
     const index = await openOrBuildIndex(config, embedder, stderrLog);

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { createLinkSigner, LINK_SIGNATURE_PARAM } from '../auth/link-signature.ts';
 import { AppError } from '../errors.ts';
 
 // Keys are compared as SHA-256 digests: equal-length buffers for timingSafeEqual, so neither a
@@ -27,7 +28,9 @@ export const apiKeysPlugin = fp<{ keys: string[] }>(
   async (app, { keys }) => {
     if (keys.length === 0) return;
     const matches = keyMatcher(keys);
+    const links = createLinkSigner(keys)!;
     app.addHook('onRequest', async (request) => {
+      if (isSignedTranscriptRead(request, links.verify)) return;
       const token = bearerToken(request);
       if (!token) throw new AppError('unauthorized:api', 'Missing API key: send Authorization: Bearer <key>');
       if (!matches(token)) throw new AppError('unauthorized:api', 'Invalid API key');
@@ -35,3 +38,11 @@ export const apiKeysPlugin = fp<{ keys: string[] }>(
   },
   { name: 'api-keys' },
 );
+
+/** A shared source link (link-signature.ts) reads the lines of the one call it was signed for. */
+function isSignedTranscriptRead(request: FastifyRequest, verify: (callId: string, signature: string) => boolean): boolean {
+  if (request.method !== 'GET' || !request.routeOptions.url?.endsWith('/calls/:id/lines')) return false;
+  const signature = (request.query as Record<string, unknown> | undefined)?.[LINK_SIGNATURE_PARAM];
+  const callId = (request.params as { id?: unknown } | undefined)?.id;
+  return typeof signature === 'string' && typeof callId === 'string' && verify(callId, signature);
+}

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, kindForStatus, toProblem, type FieldError } from '../errors.ts';
+import { openAiErrorMember, wantsOpenAiErrors } from '../openai-error.ts';
 
 // The one place errors become responses. Client mistakes (bad JSON, wrong content type, a body
 // over the limit, schema violations) keep their 4xx; anything unexpected is a 500 whose detail
@@ -42,10 +43,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     ? error.message
     : `The server could not complete the request; quote request id ${request.id} when reporting it.`;
   if (error.kind === 'unauthorized') reply.header('www-authenticate', 'Bearer');
-  return reply
-    .code(error.status)
-    .type('application/problem+json')
-    .send(toProblem(error, detail, request.url.split('?')[0]));
+  const problem = toProblem(error, detail, request.url.split('?')[0]);
+  if (wantsOpenAiErrors(request)) problem.error = openAiErrorMember(error, detail, error.options.errors);
+  return reply.code(error.status).type('application/problem+json').send(problem);
 }
 
 export const errorHandlerPlugin = fp(

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 
-/** Per-client (IP) budget per minute; 0 turns limiting off. Routes opt out with `config: { rateLimit: false }`. */
+/** Per-client (IP) budget per minute for the scope it is registered in (/v1); 0 turns limiting off. */
 export const rateLimitPlugin = fp<{ perMinute: number }>(
   async (app, { perMinute }) => {
     if (perMinute <= 0) return;

@@ -3,6 +3,7 @@
 // answer's text is streamed as the rest and `done` says degraded; clients replace whatever they
 // showed with `done.result.answer`, which holds only verified text.
 import { toLlmError } from '../llm/llm-error.ts';
+import { streamBudget, tickingModel } from '../llm/stream-budget.ts';
 import { streamAnswerWithLlm } from './answer-llm.ts';
 import type { Answer } from './answer-types.ts';
 import { warnDropped, type AskDeps, type AskEvent, type AskOptions, type AskRequest, type AskResult, type Prepared } from './ask.ts';
@@ -33,10 +34,13 @@ export async function* runAskStream(ctx: AskStreamContext, req: AskRequest, opts
   if (answer) {
     yield { type: 'token', text: answer.answer };
   } else {
-    const signal = ctx.budget(deps.llmTimeoutMs, opts.signal);
+    // Paced, not capped: a slow model that keeps writing finishes (stream-budget.ts).
+    const budget = streamBudget(deps.streamTimeouts ?? { firstTokenMs: deps.llmTimeoutMs, idleMs: deps.llmTimeoutMs }, opts.signal);
+    const { signal } = budget;
+    const model = tickingModel(deps.model!, budget.tick);
     let streamed = false;
     try {
-      for await (const event of streamAnswerWithLlm(p.rewrite.query, p.retrieval, deps.model!, deps.templates!, { signal, today: ctx.today(), maxSources: deps.maxSources })) {
+      for await (const event of streamAnswerWithLlm(p.rewrite.query, p.retrieval, model, deps.templates!, { signal, today: ctx.today(), maxSources: deps.maxSources })) {
         if (event.type === 'answer') {
           answer = event.answer;
           warnDropped(deps, answer);
@@ -52,6 +56,8 @@ export async function* runAskStream(ctx: AskStreamContext, req: AskRequest, opts
       deps.logger?.warn({ err: error.message, kind: error.kind, status: error.status, model: deps.model!.id }, 'LLM answer stream failed; serving the extractive answer');
       answer = degradeToExtractive(p.rewrite.query, p.retrieval, error, deps.extractive);
       yield { type: 'token', text: streamed ? `\n\n${answer.answer}` : answer.answer };
+    } finally {
+      budget.dispose();
     }
   }
   const final = answer!;

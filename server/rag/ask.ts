@@ -4,6 +4,7 @@
 // retrieval failure ends a request without an answer.
 import type { ChatModel } from '../llm/chat-model.ts';
 import { toLlmError } from '../llm/llm-error.ts';
+import type { StreamTimeouts } from '../llm/stream-budget.ts';
 import { answerExtractive, type ExtractiveOptions } from './answer-extractive.ts';
 import { answerWithLlm } from './answer-llm.ts';
 import type { Answer, Citation } from './answer-types.ts';
@@ -53,8 +54,10 @@ export interface AskDeps {
   model?: ChatModel;
   /** Required with a model. */
   templates?: PromptTemplates;
-  /** Budget for the answering LLM call, stream included. */
+  /** Budget for an answering LLM call that is not streamed. */
   llmTimeoutMs: number;
+  /** Streamed answers: time to the first token and longest gap between tokens (default: llmTimeoutMs each). */
+  streamTimeouts?: StreamTimeouts;
   /** Budget for rewriting a follow-up with the LLM (default: a quarter of llmTimeoutMs, at most 5 s). */
   rewriteTimeoutMs?: number;
   logger?: AskLogger;

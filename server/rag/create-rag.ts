@@ -22,7 +22,9 @@ async function chatModelFor(config: ServerConfig): Promise<ChatModel | undefined
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     model: config.OPENAI_CHAT_MODEL,
-    timeoutMs: config.LLM_TIMEOUT_MS,
+    // The SDK's own timeout covers waiting for the reply's headers, which a stream may take up to
+    // its first-token time to send.
+    timeoutMs: Math.max(config.LLM_TIMEOUT_MS, config.LLM_FIRST_TOKEN_TIMEOUT_MS),
   });
 }
 
@@ -37,6 +39,7 @@ export async function createRag(config: ServerConfig, index: OpenIndex, embedder
     model,
     templates,
     llmTimeoutMs: config.LLM_TIMEOUT_MS,
+    streamTimeouts: { firstTokenMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS, idleMs: config.LLM_IDLE_TIMEOUT_MS },
     logger,
     speakers,
     extractive: { calls },

@@ -2,7 +2,9 @@
 // Slack's limits (https://docs.slack.dev/reference/block-kit/blocks): 3,000 characters per section
 // text, 10 elements per context block, 50 blocks per message; `text` is the notification and
 // screen-reader fallback and must always be set.
+import { LINK_SIGNATURE_PARAM, type LinkSigner } from '../auth/link-signature.ts';
 import type { Answer, Citation } from '../rag/answer-types.ts';
+import { encodeFeedbackValue, feedbackBlock } from './feedback.ts';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate } from './mrkdwn.ts';
 
 export const SECTION_MAX_CHARS = 3000;
@@ -37,22 +39,27 @@ export interface AnswerMessageOptions {
   askedBy?: { user: string; question: string };
   /** Adds a "Share in channel" button whose value is this string (≤ 2,000 characters). */
   shareValue?: string;
+  /** With API keys set, signs each source link so it opens without a key (link-signature.ts). */
+  signLink?: LinkSigner;
+  /** Adds Helpful / Not helpful buttons that report this question with the cited lines. */
+  feedbackFor?: string;
 }
 
 export const SHARE_ACTION_ID = 'share_answer';
 
 const lineRange = (c: Citation) => (c.startLine === c.endLine ? `L${c.startLine}` : `L${c.startLine}–L${c.endLine}`);
 
-export function sourceLink(c: Citation, publicBaseUrl?: string): string {
+export function sourceLink(c: Citation, publicBaseUrl?: string, signLink?: LinkSigner): string {
   const label = escapeMrkdwn(`${c.file}:${lineRange(c)}`);
   if (!publicBaseUrl) return `\`${label}\``;
-  const url = `${publicBaseUrl.replace(/\/+$/, '')}/calls/${encodeURIComponent(c.callId)}#L${c.startLine}-L${c.endLine}`;
+  const signed = signLink ? `?${LINK_SIGNATURE_PARAM}=${signLink(c.callId)}` : '';
+  const url = `${publicBaseUrl.replace(/\/+$/, '')}/calls/${encodeURIComponent(c.callId)}${signed}#L${c.startLine}-L${c.endLine}`;
   return `<${url}|${label.replace(/\|/g, '/')}>`;
 }
 
-function sourceLine(c: Citation, marker: string, publicBaseUrl?: string): TextObject {
+function sourceLine(c: Citation, marker: string, opts: AnswerMessageOptions): TextObject {
   const who = c.title ? `${c.speaker} (${c.title})` : c.speaker;
-  const text = `${marker} ${escapeMrkdwn(truncate(`${who} · ${c.callTitle}`, SOURCE_MAX_CHARS))} · ${sourceLink(c, publicBaseUrl)}`;
+  const text = `${marker} ${escapeMrkdwn(truncate(`${who} · ${c.callTitle}`, SOURCE_MAX_CHARS))} · ${sourceLink(c, opts.publicBaseUrl, opts.signLink)}`;
   return { type: 'mrkdwn', text };
 }
 
@@ -75,9 +82,9 @@ export function answerMessage(answer: AnswerForSlack, opts: AnswerMessageOptions
   const body = cited ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(NOT_COVERED_TEXT);
   const sections: Block[] = splitText(body, SECTION_MAX_CHARS).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
   const sources = cited
-    ? sourceBlocks('*Sources*', [...answer.citations].sort((a, b) => a.n - b.n).map((c) => sourceLine(c, `*[${c.n}]*`, opts.publicBaseUrl)))
+    ? sourceBlocks('*Sources*', [...answer.citations].sort((a, b) => a.n - b.n).map((c) => sourceLine(c, `*[${c.n}]*`, opts)))
     : answer.seeAlso.length
-      ? sourceBlocks('*See also*', answer.seeAlso.map((c) => sourceLine(c, '•', opts.publicBaseUrl)))
+      ? sourceBlocks('*See also*', answer.seeAlso.map((c) => sourceLine(c, '•', opts)))
       : [];
   const notes: Block[] = cited && answer.degraded
     ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: 'Answered by quoting the transcripts: the language model was unavailable.' }] }]
@@ -85,7 +92,8 @@ export function answerMessage(answer: AnswerForSlack, opts: AnswerMessageOptions
   const actions: Block[] = opts.shareValue
     ? [{ type: 'actions', elements: [{ type: 'button', action_id: SHARE_ACTION_ID, text: { type: 'plain_text', text: 'Share in channel' }, value: opts.shareValue }] }]
     : [];
-  const blocks = fitBlocks(head, sections, sources, [...notes, ...actions]);
+  const feedback = opts.feedbackFor !== undefined ? [feedbackBlock(encodeFeedbackValue(opts.feedbackFor, cited ? answer.citations : []))] : [];
+  const blocks = fitBlocks(head, sections, sources, [...notes, ...actions, ...feedback]);
   return { text: truncate(cited ? body : NOT_COVERED_TEXT, FALLBACK_MAX_CHARS), blocks };
 }
 

@@ -1,5 +1,6 @@
 // The bot's state and collaborators, made once by the plugin and handed to each handler.
 import type { FastifyBaseLogger } from 'fastify';
+import type { LinkSigner } from '../auth/link-signature.ts';
 import type { AskUseCase } from '../rag/ask.ts';
 import { createAnswerCache, type AnswerCache } from './answer-cache.ts';
 import type { SlackApi } from './client.ts';
@@ -12,6 +13,8 @@ export interface SlackBot {
   ask: AskUseCase;
   log: FastifyBaseLogger;
   publicBaseUrl?: string;
+  /** Signs source links when the API needs keys, so people in Slack can open them. */
+  signLink?: LinkSigner;
   jobs: Jobs;
   dedupe: Dedupe;
   threads: ThreadMemory;
@@ -27,6 +30,7 @@ export interface SlackBotOptions {
   ask: AskUseCase;
   log: FastifyBaseLogger;
   publicBaseUrl?: string;
+  signLink?: LinkSigner;
 }
 
 export function createSlackBot(opts: SlackBotOptions): SlackBot {

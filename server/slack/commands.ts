@@ -3,6 +3,7 @@
 // the channel; where it is not, the command's response_url still reaches the user, with a hint
 // to invite the bot.
 import { encodeShareValue } from './answer-cache.ts';
+import { answerOptions } from './answer-options.ts';
 import { answerMessage, isCitedAnswer, noticeMessage, type SlackMessage } from './blocks.ts';
 import type { SlackBot } from './bot.ts';
 import { slackErrorCode } from './client.ts';
@@ -32,7 +33,7 @@ async function answerCommand(bot: SlackBot, command: SlashCommand, question: str
     const result = await bot.ask.ask({ question });
     log.info({ answered: result.answered, mode: result.mode, degraded: result.degraded, citations: result.citations.length, tookMs: result.tookMs }, 'slack command answered');
     const shareValue = isCitedAnswer(result) ? encodeShareValue({ id: bot.answers.put({ question, result }), question }) : undefined;
-    message = answerMessage(result, { publicBaseUrl: bot.publicBaseUrl, shareValue });
+    message = answerMessage(result, { ...answerOptions(bot, question), shareValue });
   } catch (err) {
     log.error({ err }, 'slack: answering a command failed');
     message = noticeMessage(ERROR_TEXT);

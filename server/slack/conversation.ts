@@ -1,6 +1,7 @@
 // Answers a question asked in a channel thread (@mention) or a DM, in the same place: a reaction
 // on the question shows work in progress, the answer is posted in the thread, the thread's
 // memory makes the next question there a follow-up.
+import { answerOptions } from './answer-options.ts';
 import { isCitedAnswer, answerMessage, noticeMessage, NOT_COVERED_TEXT } from './blocks.ts';
 import type { SlackBot } from './bot.ts';
 import { slackErrorCode } from './client.ts';
@@ -36,7 +37,7 @@ export async function answerInConversation(bot: SlackBot, q: ConversationQuestio
     const key = threadKey(channel, threadTs);
     const result = await bot.ask.ask({ question: q.question, messages: bot.threads.history(key) });
     log.info({ answered: result.answered, mode: result.mode, degraded: result.degraded, citations: result.citations.length, tookMs: result.tookMs }, 'slack question answered');
-    await bot.api.postMessage({ channel, thread_ts: threadTs, ...answerMessage(result, { publicBaseUrl: bot.publicBaseUrl }) });
+    await bot.api.postMessage({ channel, thread_ts: threadTs, ...answerMessage(result, answerOptions(bot, q.question)) });
     bot.threads.remember(key, q.question, isCitedAnswer(result) ? result.answer : NOT_COVERED_TEXT);
   } catch (err) {
     await reportError(bot, q, err);

@@ -2,16 +2,22 @@
 // bot, with who asked what), then delete the ephemeral copy. The button value names a cached
 // answer; when the cache lost it, the question is asked again.
 import { decodeShareValue } from './answer-cache.ts';
+import { answerOptions } from './answer-options.ts';
 import { answerMessage, isCitedAnswer, noticeMessage, NOT_COVERED_TEXT, SHARE_ACTION_ID } from './blocks.ts';
 import type { SlackBot } from './bot.ts';
 import { slackErrorCode } from './client.ts';
 import { NOT_MEMBER_CODES } from './commands.ts';
 import { ERROR_TEXT } from './conversation.ts';
+import { handleFeedback, isFeedbackAction } from './feedback.ts';
 import type { BlockActions } from './payloads.ts';
 import { threadKey } from './thread-memory.ts';
 
 export function handleBlockActions(bot: SlackBot, payload: BlockActions): void {
   for (const action of payload.actions) {
+    if (isFeedbackAction(action.action_id)) {
+      handleFeedback(bot, payload, { ...action, action_id: action.action_id });
+      continue;
+    }
     if (action.action_id !== SHARE_ACTION_ID) continue;
     const share = decodeShareValue(action.value);
     const channel = payload.channel?.id ?? payload.container?.channel_id;
@@ -45,7 +51,7 @@ async function shareAnswer(bot: SlackBot, req: ShareRequest): Promise<void> {
     if (req.responseUrl) await bot.api.respond(req.responseUrl, { replace_original: false, response_type: 'ephemeral', ...noticeMessage(ERROR_TEXT) });
     return;
   }
-  const message = answerMessage(result, { publicBaseUrl: bot.publicBaseUrl, askedBy: { user: req.user, question: req.question } });
+  const message = answerMessage(result, { ...answerOptions(bot, req.question), askedBy: { user: req.user, question: req.question } });
   try {
     const { ts } = await bot.api.postMessage({ channel: req.channel, ...message });
     // Follow-ups @mentioning the bot in the shared answer's thread continue this conversation.

@@ -1,25 +1,20 @@
 // The three endpoints Slack calls. Every request is verified against the signing secret over the
 // raw body before anything is parsed or done; the reply goes out at once and the work follows.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.ts';
 import type { SlackBot } from './bot.ts';
 import { handleSlashCommand } from './commands.ts';
 import { handleEventEnvelope } from './events.ts';
 import { handleBlockActions } from './interactivity.ts';
 import { blockActionsSchema, eventEnvelopeSchema, slashCommandSchema } from './payloads.ts';
-import { verifySlackSignature } from './verify.ts';
+import { header, verifySlackRequests } from './verified-scope.ts';
 
 export interface SlackRoutesOptions {
   bot: SlackBot;
   signingSecret: string;
 }
 
-const header = (request: FastifyRequest, name: string) => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
-function parseJson(raw: string): unknown {
+export function parseJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (cause) {
@@ -36,22 +31,11 @@ function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } |
 // Hidden from the OpenAPI document (it describes the public API) and exempt from the per-IP rate
 // limit: Slack calls from a few addresses, the signature is the gate, and a 429 would only make
 // Slack retry.
-const routeOptions = { schema: { hide: true }, config: { rateLimit: false } } as const;
+export const routeOptions = { schema: { hide: true }, config: { rateLimit: false } } as const;
 
 export const slackRoutes: FastifyPluginAsync<SlackRoutesOptions> = async (app, { bot, signingSecret }) => {
   // Keep bodies as the exact bytes Slack signed; this scope only (the plugin is encapsulated).
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
-
-  app.addHook('preHandler', async (request) => {
-    const check = verifySlackSignature({
-      secret: signingSecret,
-      timestamp: header(request, 'x-slack-request-timestamp'),
-      signature: header(request, 'x-slack-signature'),
-      rawBody: typeof request.body === 'string' ? request.body : '',
-    });
-    if (!check.ok) throw new AppError('unauthorized:slack', `Slack request verification failed: ${check.reason}`);
-  });
+  verifySlackRequests(app, signingSecret);
 
   app.post('/slack/events', routeOptions, async (request) => {
     const envelope = parsed(eventEnvelopeSchema, parseJson(request.body as string), 'event');

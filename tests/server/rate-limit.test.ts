@@ -31,6 +31,14 @@ describe('rate limit', () => {
     expect(codes).toEqual([200, 200, 200]);
   });
 
+  it('never limits the page, its assets or /docs: only /v1', async () => {
+    const app = await makeApp({ RATE_LIMIT_PER_MIN: '1' });
+    const codes = [];
+    for (const url of ['/', '/', '/calls/x', '/docs/json', '/docs/json', '/v1/calls', '/v1/calls']) codes.push((await app.inject({ url })).statusCode);
+    await app.close();
+    expect(codes).toEqual([200, 200, 200, 200, 200, 200, 429]);
+  });
+
   it('is off when RATE_LIMIT_PER_MIN=0', async () => {
     const app = await makeApp({ RATE_LIMIT_PER_MIN: '0' });
     const codes = [];

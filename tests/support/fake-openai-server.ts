@@ -19,6 +19,11 @@ export interface FakeFault {
   brokenStream?: boolean;
   /** Answer 200 with invalid JSON (or invalid SSE lines when streaming). */
   garbage?: boolean;
+  /** Slow drip: when streaming, wait this long before each content chunk (a slow but steady model). */
+  dripMs?: number;
+  /** When streaming, go quiet for `stallMs` after this many content chunks (a model that hangs midway). */
+  stallAfter?: number;
+  stallMs?: number;
 }
 
 export interface RecordedRequest {
@@ -104,7 +109,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     if (route === 'embeddings') return sendJson(res, 200, embeddingsResponse(body, opts.dimensions ?? 8));
     const reply = normaliseReply(await (opts.onChat ?? defaultChat)(body));
     if (!streaming) return sendJson(res, 200, chatResponse(body, reply));
-    return streamChat(res, body, reply, opts.streamChunkChars ?? 4, fault?.brokenStream === true);
+    return streamChat(res, body, reply, opts.streamChunkChars ?? 4, fault ?? {});
   }
 
   const server = createServer((req, res) => {
@@ -171,18 +176,24 @@ function chatResponse(body: any, reply: ChatReply) {
   };
 }
 
-function streamChat(res: ServerResponse, body: any, reply: ChatReply, chunkChars: number, broken: boolean): void {
+async function streamChat(res: ServerResponse, body: any, reply: ChatReply, chunkChars: number, fault: FakeFault): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body?.model ?? 'fake' };
   const send = (delta: object, finish: string | null = null) =>
     res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`);
   send({ role: 'assistant', content: '' });
-  if (broken) {
+  if (fault.brokenStream) {
     send({ content: reply.content.slice(0, chunkChars) });
     res.write('data: {"id":"chatcmpl-fake","choi');
     return void setTimeout(() => res.destroy(), 10);
   }
-  for (let i = 0; i < reply.content.length; i += chunkChars) send({ content: reply.content.slice(i, i + chunkChars) });
+  for (let i = 0, n = 0; i < reply.content.length; i += chunkChars, n++) {
+    if (fault.stallAfter === n && fault.stallMs) await sleep(fault.stallMs);
+    if (fault.dripMs) await sleep(fault.dripMs);
+    // The client gave up (a timeout on its side): stop writing.
+    if (res.destroyed) return;
+    send({ content: reply.content.slice(i, i + chunkChars) });
+  }
   send({}, reply.finishReason ?? 'stop');
   if (body?.stream_options?.include_usage) {
     res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 } })}\n\n`);

@@ -14,9 +14,10 @@ describe.skipIf(skipBrowserSuite)('chat page with an LLM', () => {
   let fake: FakeOpenAI;
   let server: PageServer;
   let browser: Browser;
+  let reply = LLM_REPLY;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI({ onChat: () => LLM_REPLY, streamChunkChars: 5 });
+    fake = await startFakeOpenAI({ onChat: () => reply, streamChunkChars: 5 });
     [server, browser] = await Promise.all([
       startPageServer({ OPENAI_BASE_URL: fake.url, OPENAI_CHAT_MODEL: 'fake-chat', LLM_TIMEOUT_MS: '5000' }),
       launchChromium(),
@@ -61,12 +62,55 @@ describe.skipIf(skipBrowserSuite)('chat page with an LLM', () => {
     await page.close();
   }, 60_000);
 
-  it('shows a degraded answer as extractive with the reason', async () => {
+  it('says in plain words why it shows quotes when the LLM failed, never an internal code', async () => {
     fake.failNext('chat', { status: 503 });
     const page = await askOnPage();
-    await expect(page.locator('.turn-assistant .badge').innerText()).resolves.toBe('Extractive (LLM unavailable)');
-    await expect(page.locator('.turn-assistant .degraded-reason').innerText()).resolves.toMatch(/\S/);
+    await expect(page.locator('.turn-assistant .badge').innerText()).resolves.toBe('Quotes (LLM unavailable)');
+    await expect(page.locator('.turn-assistant .notice').innerText()).resolves.toBe(
+      'The language model could not be reached — showing quotes from the transcripts instead.',
+    );
     await expect(page.locator('.turn-assistant .answer-text .cite').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+
+    reply = 'Management talked about pricing in general terms.';
+    try {
+      const uncited = await askOnPage();
+      await expect(uncited.locator('.turn-assistant .notice').innerText()).resolves.toBe(
+        'The language model’s answer did not point to the transcripts — showing quotes from the transcripts instead.',
+      );
+      await expect(uncited.locator('body').innerText()).resolves.not.toMatch(/llm_|no_valid_citations/);
+      await uncited.close();
+    } finally {
+      reply = LLM_REPLY;
+    }
+  }, 60_000);
+
+  it('Stop ends only the answer in flight: the typed text stays, and the question can be asked again', async () => {
+    // A slow model: 5 characters every 250 ms.
+    fake.failNext('chat', { dripMs: 250 });
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.locator('#question').fill(QUESTION);
+    await page.locator('#question').press('Enter');
+    await page.locator('.turn-assistant .answer-text .streaming').waitFor();
+    // The next question typed while the answer streams: Enter does not send it yet.
+    await page.locator('#question').fill('And what about margins?');
+    await page.locator('#question').press('Enter');
+    await expect(page.locator('#send').isDisabled()).resolves.toBe(true);
+    await page.locator('#stop').click();
+    const stopped = page.locator('.turn-assistant[data-state="stopped"]');
+    await stopped.waitFor();
+    await expect(stopped.locator('.answer-text').innerText()).resolves.toMatch(/^Manag[\s\S]*\nStopped\.$/);
+    await expect(page.locator('#question').inputValue()).resolves.toBe('And what about margins?');
+    await expect(page.locator('.turn-assistant').count()).resolves.toBe(1);
+    await expect(page.locator('#stop').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#send').isEnabled()).resolves.toBe(true);
+    // The stopped question was not answered: no follow-up history is sent for it.
+    const sent = page.waitForRequest((r) => r.url().endsWith('/v1/ask'));
+    await stopped.getByRole('button', { name: 'Ask again' }).click();
+    expect((await sent).postDataJSON().messages).toBeUndefined();
+    await page.locator('.turn-assistant[data-state="done"]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('.turn-assistant').count()).resolves.toBe(1);
     await page.close();
   }, 60_000);
 });

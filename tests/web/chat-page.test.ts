@@ -72,7 +72,7 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
     expect(chips.length).toBeGreaterThan(0);
     expect(chips).toEqual(expect.arrayContaining(fromApi));
     expect(new Set(chips.map((c) => c.n)).size).toBe(fromApi.length);
-    await expect(turn.locator('.answer-meta').innerText()).resolves.toMatch(/Extractive[\s\S]*Understood as: management/);
+    await expect(turn.locator('.answer-meta').innerText()).resolves.toMatch(/Quotes[\s\S]*Understood as: management/);
     await page.screenshot({ path: path.join(OUTPUT, 'desktop-answer.png') });
 
     const first = turn.locator('.answer-text .cite').first();

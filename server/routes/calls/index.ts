@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CallDocument } from '../../../ingest/index-store/types.ts';
 import { AppError } from '../../errors.ts';
+import { withCueTimes } from './line-times.ts';
 import { selectLines } from './select-lines.ts';
 import { callLinesSchema, listCallsSchema, MAX_LINE_RANGE } from './schema.ts';
 
@@ -31,7 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const from = request.query.from ?? 1;
     const to = request.query.to ?? from + MAX_LINE_RANGE - 1;
     const { lines, nextFrom } = selectLines(doc.lines, from, to);
-    return { callId: doc.call.id, file: doc.call.file, from, to, lines, ...(nextFrom ? { nextFrom } : {}) };
+    return { callId: doc.call.id, file: doc.call.file, title: doc.call.title, from, to, lines: withCueTimes(doc, lines), ...(nextFrom ? { nextFrom } : {}) };
   });
 };
 

@@ -37,6 +37,7 @@ export const callLinesSchema = {
     .object({
       from: lineNumber.optional().describe('First source line (1-based, inclusive)'),
       to: lineNumber.optional().describe(`Last source line (inclusive); at most ${MAX_LINE_RANGE} lines after from`),
+      s: z.string().max(64).optional().describe('Signature of a shared source link (Slack answers): reads this call without an API key'),
     })
     .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
       path: ['to'],
@@ -50,9 +51,17 @@ export const callLinesSchema = {
     200: z.object({
       callId: z.string(),
       file: z.string(),
+      title: z.string(),
       from: z.number().int(),
       to: z.number().int(),
-      lines: z.array(z.object({ n: z.number().int(), text: z.string(), speaker: z.string().optional() })),
+      lines: z.array(
+        z.object({
+          n: z.number().int(),
+          text: z.string(),
+          speaker: z.string().optional(),
+          startTime: z.number().optional().describe('Caption transcripts (VTT/SRT): when the cue starting on this line begins, in seconds'),
+        }),
+      ),
       nextFrom: z.number().int().optional().describe('Set when lines remain after `to`: the `from` of the next page'),
     }),
     400: problemResponse('Invalid call id or line range'),

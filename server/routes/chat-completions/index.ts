@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { OPENAI_ERRORS } from '../../openai-error.ts';
 import { answerWithSources } from '../shared/citation-text.ts';
 import { plainJsonReplies } from '../shared/schemas.ts';
 import { clientGone, unlessClientGone } from '../shared/sse.ts';
@@ -12,12 +13,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // Reported as the models' creation time: when this server started.
   const started = Math.floor(Date.now() / 1000);
 
-  app.get('/models', { schema: listModelsSchema }, async () => ({
+  app.get('/models', { schema: listModelsSchema, config: OPENAI_ERRORS }, async () => ({
     object: 'list' as const,
     data: [{ id: MODEL_ID, object: 'model' as const, created: started, owned_by: MODEL_ID }],
   }));
 
-  app.post('/chat/completions', { schema: chatCompletionsSchema, ...plainJsonReplies }, async (request, reply) => {
+  app.post('/chat/completions', { schema: chatCompletionsSchema, config: OPENAI_ERRORS, ...plainJsonReplies }, async (request, reply) => {
     const body = request.body;
     const { question, history } = toAskInput(body.messages);
     const req = { question, messages: history };

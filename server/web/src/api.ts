@@ -39,7 +39,20 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await response.json()) as T;
 }
 
+// What a reader can do about the refusals they will meet; other problems keep the server's words.
+function readerMessage(status: number): string | undefined {
+  if (status === 401) {
+    return getApiKey()
+      ? 'The access key in this browser was not accepted. Check it, or ask whoever runs this server for a new one.'
+      : 'This server needs an access key. Enter it with “Access key” (top right).';
+  }
+  if (status === 429) return 'Too many questions in a short time. Wait a minute, then try again.';
+  return undefined;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
+  const plain = readerMessage(response.status);
+  if (plain) return new ApiError(plain, response.status);
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     const body = (await response.json().catch(() => undefined)) as { title?: string; detail?: string; code?: string } | undefined;

@@ -1,4 +1,5 @@
 import { apiFetch, ApiError } from './api.ts';
+import { streamErrorMessage } from './notices.ts';
 import { readSse } from './sse.ts';
 import type { AskBody, AskResult, Citation } from './types.ts';
 
@@ -34,7 +35,8 @@ export async function askStream(body: AskBody, handlers: AskHandlers, signal: Ab
     } else if (event === 'done') return payload as AskResult;
     else if (event === 'error') {
       const { code, message } = payload as { code?: string; message?: string };
-      throw new ApiError(message || 'The server could not answer.', 500, code);
+      console.warn(`answer stream error ${code ?? ''}: ${message ?? ''}`);
+      throw new ApiError(streamErrorMessage(code), 500, code);
     }
   }
   signal.throwIfAborted();

@@ -1,9 +1,11 @@
+import { cueRange, linesLabel } from './citation-format.ts';
 import { h } from './dom.ts';
 import type { Citation } from './types.ts';
 
 export type OnCite = (citation: Citation, from: HTMLElement) => void;
 
-const lines = (c: Citation) => (c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`);
+/** Where a passage is: its lines, and its cue times in a caption (VTT/SRT) transcript. */
+const lines = (c: Citation) => [linesLabel(c), cueRange(c)].filter(Boolean).join(' · ');
 
 /** The data attributes every citation control carries: what it opens, readable by tests and scripts. */
 const data = (c: Citation) => ({
@@ -38,7 +40,12 @@ export function citationList(citations: Citation[], onCite: OnCite, label: strin
           'span',
           { class: 'citation-body' },
           h('span', { class: 'citation-who' }, c.speaker, c.title ? h('span', { class: 'muted' }, ` · ${c.title}`) : null),
-          h('span', { class: 'citation-where muted' }, `${c.callTitle} · ${lines(c)}`),
+          h(
+            'span',
+            { class: 'citation-where muted' },
+            `${c.callTitle} · ${linesLabel(c)}`,
+            cueRange(c) ? h('span', { class: 'cue-time' }, ` · ${cueRange(c)}`) : null,
+          ),
           h('q', { class: 'citation-quote' }, c.quote),
         ),
       );

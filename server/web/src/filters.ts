@@ -6,6 +6,8 @@ export interface Filters {
   /** The filters to send, or undefined when nothing is constrained. */
   current(): SearchFilters | undefined;
   setCalls(calls: CallSummary[]): void;
+  /** Management/Analysts make sense for earnings calls only. */
+  showRoles(show: boolean): void;
   showCallsError(message: string, action?: { label: string; run: () => void }): void;
 }
 
@@ -23,7 +25,8 @@ export function createFilters(): Filters {
   let speakersFor = '';
 
   const checkedCalls = () => Array.from(options.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')).map((i) => i.value);
-  const role = () => document.querySelector<HTMLInputElement>('input[name=role]:checked')?.value ?? '';
+  const roles = byId<HTMLFieldSetElement>('filter-roles');
+  const role = () => (roles.hidden ? '' : (document.querySelector<HTMLInputElement>('input[name=role]:checked')?.value ?? ''));
 
   function current(): SearchFilters | undefined {
     const filters: SearchFilters = {};
@@ -80,6 +83,10 @@ export function createFilters(): Filters {
               h('label', { class: 'call-option' }, h('input', { type: 'checkbox', name: 'call', value: call.id }), ' ', call.title),
             )),
       );
+      describe();
+    },
+    showRoles(show) {
+      roles.hidden = !show;
       describe();
     },
     showCallsError(message, action) {

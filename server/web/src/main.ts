@@ -3,14 +3,13 @@ import { ApiError, getJson } from './api.ts';
 import { createChat } from './chat.ts';
 import type { OnCite } from './citation-view.ts';
 import { byId, h } from './dom.ts';
+import { libraryProfile } from './examples.ts';
 import { createFilters } from './filters.ts';
 import { parsePassageUrl, passageUrl, type Passage } from './passage-url.ts';
 import { createSettings } from './settings.ts';
 import { createSourcePanel } from './source-panel.ts';
-import { clearTranscripts } from './transcript-store.ts';
+import { clearTranscripts, hasLinkSignature, setLinkSignature, transcriptTitle } from './transcript-store.ts';
 import type { CallSummary } from './types.ts';
-
-const EXAMPLES = ['What did management say about AI pricing?', 'What guidance did the CFO give?', 'What did analysts ask about margins?'];
 
 const titles = new Map<string, string>();
 const filters = createFilters();
@@ -18,7 +17,7 @@ const settings = createSettings(() => {
   clearTranscripts();
   void loadCalls();
 });
-const panel = createSourcePanel((id) => titles.get(id), () => navigate(undefined));
+const panel = createSourcePanel((id) => titles.get(id) ?? transcriptTitle(id), () => navigate(undefined));
 
 /** Shows a passage (or none) and records it in the address bar: cited passages are shareable links. */
 function navigate(passage: Passage | undefined, opts: { quote?: string; from?: HTMLElement } = {}): void {
@@ -28,7 +27,11 @@ function navigate(passage: Passage | undefined, opts: { quote?: string; from?: H
   else panel.close();
 }
 
-const onCite: OnCite = (c, from) => navigate({ callId: c.callId, startLine: c.startLine, endLine: c.endLine }, { quote: c.quote, from });
+const onCite: OnCite = (c, from) => {
+  // The citation knows its call's title even when the call list could not be loaded.
+  if (!titles.has(c.callId)) titles.set(c.callId, c.callTitle);
+  navigate({ callId: c.callId, startLine: c.startLine, endLine: c.endLine }, { quote: c.quote, from });
+};
 const chat = createChat({ filters: () => filters.current(), onCite, openSettings: () => settings.open() });
 
 function showLocation(): void {
@@ -42,16 +45,27 @@ async function loadCalls(): Promise<void> {
     const { calls } = await getJson<{ calls: CallSummary[] }>('/v1/calls');
     for (const call of calls) titles.set(call.id, call.title);
     filters.setCalls(calls);
+    showLibrary(calls);
     if (panel.isOpen) showLocation();
   } catch (error) {
     const needsKey = error instanceof ApiError && error.needsKey;
-    filters.showCallsError(error instanceof Error ? error.message : String(error), needsKey ? { label: 'Set the API key', run: () => settings.open() } : undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    filters.showCallsError(message, needsKey ? { label: 'Enter the access key', run: () => settings.open() } : undefined);
+    // A shared link opened without a key: ask for it at once, then show the passage (a signed
+    // source link from Slack opens its passage without one).
+    const linked = parsePassageUrl(location.pathname, location.hash);
+    if (needsKey && linked && !hasLinkSignature(linked.callId)) settings.open(message);
   }
 }
 
-byId('examples').append(
-  ...EXAMPLES.map((q) => h('li', {}, h('button', { type: 'button', class: 'example', onclick: () => void chat.ask(q) }, q))),
-);
+/** Example questions and filters that fit the calls this server holds. */
+function showLibrary(calls: CallSummary[]): void {
+  const profile = libraryProfile(calls);
+  filters.showRoles(profile.earnings);
+  byId('examples').replaceChildren(
+    ...profile.examples.map((q) => h('li', {}, h('button', { type: 'button', class: 'example', onclick: () => void chat.ask(q) }, q))),
+  );
+}
 byId('open-settings').addEventListener('click', () => settings.open());
 byId('new-chat').addEventListener('click', () => chat.reset());
 byId('home-link').addEventListener('click', (event) => {
@@ -69,6 +83,9 @@ byId('source-body').addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', showLocation);
 
+const signature = new URLSearchParams(location.search).get('s');
+const linked = parsePassageUrl(location.pathname, location.hash);
+if (signature && linked) setLinkSignature(linked.callId, signature);
 void loadCalls();
 showLocation();
 if (!panel.isOpen) byId('question').focus();

@@ -72,6 +72,8 @@ export function createSourcePanel(titleOf: (callId: string) => string | undefine
         if (ticket !== opening) return;
         view = { callId: passage.callId, transcript: renderTranscript(passage.callId, lines) };
         body.replaceChildren(view.transcript.el);
+        // The transcript names its call, should the call list not have loaded.
+        title.textContent = titleOf(passage.callId) ?? passage.callId;
       } catch (error) {
         if (ticket !== opening) return;
         body.replaceChildren(h('p', { class: 'error panel-note', role: 'alert' }, transcriptError(error)));
@@ -119,6 +121,6 @@ function describe({ startLine, endLine }: Passage): string {
 
 function transcriptError(error: unknown): string {
   if (error instanceof ApiError && error.status === 404) return 'This call is not in the index (it may have been removed since the link was made).';
-  if (error instanceof ApiError && error.needsKey) return `${error.message}. Set the API key (top right) and open the passage again.`;
+  if (error instanceof ApiError && error.needsKey) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

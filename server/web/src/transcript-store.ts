@@ -4,6 +4,14 @@ import type { LinesPage, TranscriptLine } from './types.ts';
 // Whole calls, fetched page by page (the API serves at most 2,000 lines per request) and kept
 // for the session: the panel shows the turns around a passage and re-opens instantly.
 const cache = new Map<string, Promise<TranscriptLine[]>>();
+const titles = new Map<string, string>();
+// Signatures of shared source links (?s=…): they open their one call without an access key.
+const signatures = new Map<string, string>();
+
+export const setLinkSignature = (callId: string, signature: string): void => void signatures.set(callId, signature);
+export const hasLinkSignature = (callId: string): boolean => signatures.has(callId);
+/** The call's title as its transcript named it (known even when the call list needs a key). */
+export const transcriptTitle = (callId: string): string | undefined => titles.get(callId);
 
 export function loadTranscript(callId: string): Promise<TranscriptLine[]> {
   let lines = cache.get(callId);
@@ -20,7 +28,10 @@ async function fetchAll(callId: string): Promise<TranscriptLine[]> {
   const all: TranscriptLine[] = [];
   let from: number | undefined = 1;
   while (from !== undefined) {
-    const page: LinesPage = await getJson<LinesPage>(`/v1/calls/${encodeURIComponent(callId)}/lines?from=${from}`);
+    const signature = signatures.get(callId);
+    const query = `from=${from}${signature ? `&s=${encodeURIComponent(signature)}` : ''}`;
+    const page: LinesPage = await getJson<LinesPage>(`/v1/calls/${encodeURIComponent(callId)}/lines?${query}`);
+    if (page.title) titles.set(callId, page.title);
     all.push(...page.lines);
     from = page.nextFrom;
   }

@@ -1,3 +1,4 @@
+import { cueTime } from './citation-format.ts';
 import { h } from './dom.ts';
 import { passageUrl } from './passage-url.ts';
 import type { TranscriptLine } from './types.ts';
@@ -25,8 +26,9 @@ export function renderTranscript(callId: string, lines: TranscriptLine[]): Trans
     }
     const row = h(
       'li',
-      { class: isHeader ? 'line line-header' : 'line', 'data-line': line.n },
+      { class: `${isHeader ? 'line line-header' : 'line'}${line.startTime !== undefined ? ' has-time' : ''}`, 'data-line': line.n },
       h('a', { class: 'line-no', href: passageUrl({ callId, startLine: line.n }), 'aria-label': `Line ${line.n}` }, String(line.n)),
+      line.startTime !== undefined ? h('span', { class: 'cue-time line-time muted' }, cueTime(line.startTime)) : null,
       h('span', { class: 'line-text' }, line.text),
     );
     rows.set(line.n, row);

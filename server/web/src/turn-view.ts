@@ -1,14 +1,28 @@
-import { ApiError } from './api.ts';
 import { splitAnswer } from './answer-text.ts';
 import { citationChip, citationList, type OnCite } from './citation-view.ts';
+import { answerAsText } from './copy-answer.ts';
 import { h } from './dom.ts';
+import { degradedNotice } from './notices.ts';
 import type { AskResult, Citation } from './types.ts';
+
+export interface TurnHandlers {
+  onCite: OnCite;
+  /** Ask this question again (after an error or a stop). */
+  onRetry(): void;
+  onOpenSettings(): void;
+}
+
+export interface FailOptions {
+  /** The reader pressed Stop: what streamed so far stays, marked as stopped. */
+  stopped?: boolean;
+  needsKey?: boolean;
+}
 
 export interface AssistantTurn {
   el: HTMLElement;
   appendToken(text: string): void;
   finish(result: AskResult): void;
-  fail(error: unknown, onOpenSettings: () => void): void;
+  fail(message: string, opts?: FailOptions): void;
 }
 
 export function userTurn(question: string): HTMLElement {
@@ -16,7 +30,7 @@ export function userTurn(question: string): HTMLElement {
 }
 
 /** One answer as it streams in (a plain-text preview), then as verified (chips, sources, mode). */
-export function assistantTurn(question: string, onCite: OnCite): AssistantTurn {
+export function assistantTurn(question: string, handlers: TurnHandlers): AssistantTurn {
   const meta = h('div', { class: 'answer-meta' });
   const answer = h('div', { class: 'answer-text', 'aria-live': 'polite', 'aria-busy': 'true' }, h('p', { class: 'muted loading' }, 'Searching the transcripts…'));
   const extra = h('div', { class: 'answer-extra' });
@@ -33,35 +47,51 @@ export function assistantTurn(question: string, onCite: OnCite): AssistantTurn {
       el.dataset.state = 'done';
       el.dataset.answered = String(result.answered);
       meta.replaceChildren(...metaLine(result, question));
-      answer.replaceChildren(...answerParagraphs(result, onCite));
+      answer.replaceChildren(...(result.degraded ? [h('p', { class: 'notice', role: 'note' }, degradedNotice(result.degradedReason))] : []), ...answerParagraphs(result, handlers.onCite));
       answer.setAttribute('aria-busy', 'false');
-      extra.replaceChildren(...sources(result, onCite));
+      extra.replaceChildren(...sources(result, handlers.onCite), h('div', { class: 'turn-actions' }, copyButton(result)));
     },
-    fail(error, onOpenSettings) {
-      el.dataset.state = 'error';
+    fail(message, opts = {}) {
+      el.dataset.state = opts.stopped ? 'stopped' : 'error';
       answer.setAttribute('aria-busy', 'false');
-      const aborted = error instanceof DOMException && error.name === 'AbortError';
-      const message = aborted ? 'Stopped.' : error instanceof Error ? error.message : String(error);
       answer.replaceChildren(
-        ...(preview && aborted ? [h('p', {}, preview)] : []),
-        h('p', { class: aborted ? 'muted' : 'error', role: aborted ? undefined : 'alert' }, message),
+        ...(preview && opts.stopped ? [h('p', {}, preview)] : []),
+        h('p', { class: opts.stopped ? 'muted' : 'error', role: opts.stopped ? undefined : 'alert' }, message),
       );
-      if (error instanceof ApiError && error.needsKey) {
-        extra.replaceChildren(h('button', { type: 'button', class: 'button-quiet', onclick: onOpenSettings }, 'Set the API key'));
-      }
+      extra.replaceChildren(
+        h(
+          'div',
+          { class: 'turn-actions' },
+          h('button', { type: 'button', class: 'button-quiet retry', onclick: handlers.onRetry }, opts.stopped ? 'Ask again' : 'Retry'),
+          opts.needsKey ? h('button', { type: 'button', class: 'button-quiet', onclick: handlers.onOpenSettings }, 'Enter the access key') : null,
+        ),
+      );
     },
   };
 }
 
+function copyButton(result: AskResult): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: 'button-quiet copy-answer' }, 'Copy answer');
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(answerAsText(result, location.origin));
+      button.textContent = 'Copied';
+    } catch {
+      button.textContent = 'Copy failed';
+    }
+    setTimeout(() => (button.textContent = 'Copy answer'), 2000);
+  });
+  return button;
+}
+
 function metaLine(result: AskResult, question: string): Node[] {
-  const mode = result.mode === 'llm' ? 'LLM' : 'Extractive';
-  const badge = h('span', { class: `badge mode-${result.mode}${result.degraded ? ' degraded' : ''}` }, result.degraded ? `${mode} (LLM unavailable)` : mode);
-  if (result.degradedReason) badge.title = result.degradedReason;
+  const mode = result.mode === 'llm' ? 'LLM' : 'Quotes';
+  const badge = h('span', { class: `badge mode-${result.mode}${result.degraded ? ' degraded' : ''}` }, result.degraded ? 'Quotes (LLM unavailable)' : mode);
+  badge.title = result.mode === 'llm' ? 'Written by the language model; every claim checked against the cited lines' : 'Sentences quoted from the transcripts';
   const labels = result.understood?.labels ?? [];
   return [
     badge,
     labels.length > 0 ? h('span', { class: 'understood' }, 'Understood as: ', h('strong', {}, labels.join(' · '))) : null,
-    result.degraded && result.degradedReason ? h('span', { class: 'degraded-reason muted' }, result.degradedReason) : null,
     // A follow-up is searched as a standalone question; showing it explains the sources.
     result.query && result.query !== question ? h('span', { class: 'searched muted' }, `Searched: “${result.query}”`) : null,
   ].filter((n): n is HTMLElement => n !== null);

@@ -11,8 +11,11 @@ export interface CallSummary {
   file: string;
   title: string;
   company?: string;
+  companyAliases?: string[];
+  ticker?: string;
   fiscalQuarter?: number;
   fiscalYear?: number;
+  fiscal?: boolean;
   turns: number;
   chunks: number;
 }
@@ -21,11 +24,14 @@ export interface TranscriptLine {
   n: number;
   text: string;
   speaker?: string;
+  /** Caption transcripts: when the cue starting on this line begins (seconds). */
+  startTime?: number;
 }
 
 export interface LinesPage {
   callId: string;
   file: string;
+  title?: string;
   from: number;
   to: number;
   lines: TranscriptLine[];

@@ -1,3 +1,4 @@
+import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import type { App } from '../../../server/app.ts';
 import { ensureWebBuilt } from '../../../server/web/build.ts';
 import { makeApp } from '../../server/support/test-app.ts';
@@ -19,10 +20,10 @@ export interface AskJson {
   understood: { labels: string[] };
 }
 
-/** The real app on the seed index (configured by `env`), listening on loopback, with the page built first when stale. */
-export async function startPageServer(env: Record<string, string> = {}): Promise<PageServer> {
+/** The real app on the seed index (or `index`), configured by `env`, listening on loopback, with the page built first when stale. */
+export async function startPageServer(env: Record<string, string> = {}, index?: OpenIndex): Promise<PageServer> {
   await ensureWebBuilt();
-  const app = await makeApp(env);
+  const app = await makeApp(env, index);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   const origin = `http://127.0.0.1:${port}`;
