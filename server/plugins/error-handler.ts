@@ -37,7 +37,10 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal:server', fe?.message ?? String(error), { cause: error });
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+// The path as the client sent it, cut short: an unknown URL may be kilobytes of anything.
+const shortPath = (request: FastifyRequest) => request.url.split('?')[0].slice(0, 200);
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError, opts: { withInstance?: boolean } = {}): FastifyReply {
   const detail = error.exposeMessage
     ? error.message
     : `The server could not complete the request; quote request id ${request.id} when reporting it.`;
@@ -45,7 +48,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
   return reply
     .code(error.status)
     .type('application/problem+json')
-    .send(toProblem(error, detail, request.url.split('?')[0]));
+    .send(toProblem(error, detail, opts.withInstance === false ? undefined : shortPath(request)));
 }
 
 export const errorHandlerPlugin = fp(
@@ -58,7 +61,7 @@ export const errorHandlerPlugin = fp(
     });
 
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, new AppError('not_found:route', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+      sendProblem(request, reply, new AppError('not_found:route', `No route for ${request.method} ${shortPath(request)}`)),
     );
   },
   { name: 'error-handler' },
