@@ -8,6 +8,7 @@ import { answerExtractive, type ExtractiveOptions } from './answer-extractive.ts
 import { answerWithLlm } from './answer-llm.ts';
 import type { Answer, Citation } from './answer-types.ts';
 import { runAskStream } from './ask-stream.ts';
+import { boundConversation } from './conversation-bounds.ts';
 import { degradeToExtractive } from './degrade.ts';
 import type { SearchFilters } from './filters.ts';
 import type { PromptTemplates } from './prompt-templates.ts';
@@ -97,7 +98,7 @@ export function createAsk(deps: AskDeps): AskUseCase {
 
   async function prepare(req: AskRequest, signal?: AbortSignal): Promise<Prepared> {
     const started = performance.now();
-    const rewrite = await rewriteFollowUp(req.question, req.messages ?? [], {
+    const rewrite = await rewriteFollowUp(req.question, boundConversation(req.messages ?? []), {
       speakers: deps.speakers,
       model: deps.model,
       templates: deps.templates,
