@@ -19,7 +19,17 @@ export interface FakeFault {
   brokenStream?: boolean;
   /** Answer 200 with invalid JSON (or invalid SSE lines when streaming). */
   garbage?: boolean;
+  /** Reply with invented claims instead of the handler's reply (chat only): see INVENTED_REPLY. */
+  invent?: boolean;
+  /** Streaming: after the first content chunk, fall silent this long before going on. */
+  stallMs?: number;
 }
+
+/**
+ * What a misbehaving model says in "invent" mode: a quotation no passage holds with a figure and a
+ * name nobody said, cited to a real source, and a claim whose only marker points nowhere.
+ */
+export const INVENTED_REPLY = 'The CFO said "revenue grew 900% … after we acquired the Moon" [1]. Zorblax Industries doubled its backlog [9].';
 
 export interface RecordedRequest {
   method: string;
@@ -102,9 +112,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       return void setTimeout(() => res.destroy(), 10);
     }
     if (route === 'embeddings') return sendJson(res, 200, embeddingsResponse(body, opts.dimensions ?? 8));
-    const reply = normaliseReply(await (opts.onChat ?? defaultChat)(body));
+    const reply = fault?.invent ? { content: INVENTED_REPLY } : normaliseReply(await (opts.onChat ?? defaultChat)(body));
     if (!streaming) return sendJson(res, 200, chatResponse(body, reply));
-    return streamChat(res, body, reply, opts.streamChunkChars ?? 4, fault?.brokenStream === true);
+    return streamChat(res, body, reply, opts.streamChunkChars ?? 4, fault?.brokenStream === true, fault?.stallMs);
   }
 
   const server = createServer((req, res) => {
@@ -171,7 +181,7 @@ function chatResponse(body: any, reply: ChatReply) {
   };
 }
 
-function streamChat(res: ServerResponse, body: any, reply: ChatReply, chunkChars: number, broken: boolean): void {
+async function streamChat(res: ServerResponse, body: any, reply: ChatReply, chunkChars: number, broken: boolean, stallMs = 0): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body?.model ?? 'fake' };
   const send = (delta: object, finish: string | null = null) =>
@@ -182,7 +192,12 @@ function streamChat(res: ServerResponse, body: any, reply: ChatReply, chunkChars
     res.write('data: {"id":"chatcmpl-fake","choi');
     return void setTimeout(() => res.destroy(), 10);
   }
-  for (let i = 0; i < reply.content.length; i += chunkChars) send({ content: reply.content.slice(i, i + chunkChars) });
+  for (let i = 0; i < reply.content.length; i += chunkChars) {
+    if (res.destroyed) return;
+    send({ content: reply.content.slice(i, i + chunkChars) });
+    if (i === 0 && stallMs) await sleep(stallMs);
+  }
+  if (res.destroyed) return;
   send({}, reply.finishReason ?? 'stop');
   if (body?.stream_options?.include_usage) {
     res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 } })}\n\n`);
