@@ -14,6 +14,7 @@ import { LlmError } from '../llm/llm-error.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
 import { notCoveredText } from './answer-extractive.ts';
 import type { Answer, Source } from './answer-types.ts';
+import { defuseMarkers } from './citation-markers.ts';
 import { checkClaims, type ClaimEvidence } from './claim-check.ts';
 import { numberSources, toCitation, verifyCitations } from './citations.ts';
 import { formatSource, formatSources } from './format-sources.ts';
@@ -98,7 +99,8 @@ export function selectSources(retrieval: Retrieval, max = 8): Source[] {
 export function claimEvidence(s: Source): ClaimEvidence {
   const c = s.hit.chunk;
   const labels = [s.hit.callTitle, ...c.speakers, ...unitTurns(c).flatMap((t) => [t.speaker, t.title ?? '', t.firm ?? ''])].filter(Boolean);
-  return { n: s.n, text: c.text, labels };
+  // The text as the model saw it (formatSource defuses bracketed numbers), so its quotes match.
+  return { n: s.n, text: defuseMarkers(c.text), labels };
 }
 
 export async function answerWithLlm(
