@@ -43,7 +43,15 @@ export function openSocket(port: number): Promise<Socket> {
   });
 }
 
-/** Writes `request` and reads until the server closes the connection (or `timeoutMs`). */
+/** True once `raw` holds a whole response with a Content-Length (keep-alive sockets stay open after it). */
+function complete(raw: string): boolean {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) return false;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(raw.slice(0, split));
+  return length !== null && raw.length - split - 4 >= Number(length[1]);
+}
+
+/** Writes `request` and reads one response: until it is complete or the server closes (or `timeoutMs`). */
 export async function rawRequest(port: number, request: string | Buffer, timeoutMs = 5_000): Promise<RawResponse> {
   const socket = await openSocket(port);
   return new Promise((resolve) => {
@@ -54,7 +62,10 @@ export async function rawRequest(port: number, request: string | Buffer, timeout
       resolve(parseRaw(raw));
     };
     const timer = setTimeout(done, timeoutMs);
-    socket.on('data', (d) => (raw += d.toString('latin1')));
+    socket.on('data', (d) => {
+      raw += d.toString('latin1');
+      if (complete(raw)) done();
+    });
     socket.on('close', done);
     socket.on('error', done);
     socket.write(request);
