@@ -24,6 +24,9 @@ import type { Understood } from './understand-query.ts';
 import type { Retrieval } from './retrieve.ts';
 import type { PeriodGroup } from './understanding/call-scope.ts';
 
+/** The longest model reply read; the rest is dropped unread. */
+export const MAX_REPLY_CHARS = 12_000;
+
 /** What answer.system.md tells the model to reply when the sources do not answer. */
 export const NOT_COVERED_MARKER = 'NOT_COVERED';
 
@@ -147,7 +150,9 @@ export async function* streamAnswerWithLlm(
  * ('no_valid_citations') or no cited claim survives the claim check ('unverified_claims').
  */
 export function finishLlmAnswer(question: string, reply: string, sources: readonly Source[], understood?: Understood): Answer {
-  const text = reply.trim();
+  // An answer is a few claims; a runaway reply is cut (its last claim then loses its marker and
+  // goes) so that checking it costs no more than a long answer does.
+  const text = reply.trim().slice(0, MAX_REPLY_CHARS);
   if (!text) throw new LlmError('bad_response', 'LLM reply was empty');
   if (isNotCovered(text)) return notCovered(question, sources, understood);
   const checked = checkClaims(text.replaceAll(NOT_COVERED_MARKER, 'not covered by the transcripts'), sources.map(claimEvidence), { question });
