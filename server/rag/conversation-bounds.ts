@@ -4,6 +4,9 @@ import type { ConversationMessage } from './rewrite-followup.ts';
 // its whole history every time), only its newest part is read. An ~900 KB history once cost 7–8 s
 // of CPU in the follow-up rewrite while /healthz waited behind it.
 
+/** The longest question read (the API refuses longer ones; a Slack message may hold 40,000 characters). */
+export const MAX_QUESTION_CHARS = 2_000;
+
 /** Earlier turns kept, newest first. */
 export const MAX_CONVERSATION_TURNS = 20;
 /** A longer turn keeps its beginning (a question's words; an answer's first claims). */

@@ -52,6 +52,11 @@ describe('bounded work per request', () => {
     expect(boundConversation(many.slice(-2).map((m, i) => ({ ...m, content: `short ${i}` })))).toHaveLength(2);
   });
 
+  it('a question that bypasses the routes (a 40,000-character Slack message) is read up to 2,000 characters', async () => {
+    const result = await app.rag.ask.ask({ question: `What was revenue? ${'and more words '.repeat(2_700)}` });
+    expect(result.query.length).toBeLessThanOrEqual(2_000);
+  });
+
   it('1 MB of nested JSON is refused at once with a 400 problem', async () => {
     for (const open of ['[', '{"a":']) {
       const body = open.repeat(Math.floor(1_000_000 / open.length));
