@@ -39,8 +39,9 @@ describe('bounded work per request', () => {
     const { res, ms, healthMs, healthStatus } = await withHealthProbe(url, () => post(`${url}/v1/chat/completions`, body));
     expect(res.status).toBe(200);
     expect(healthStatus).toBe(200);
-    expect(ms).toBeLessThan(1_500);
-    expect(healthMs).toBeLessThan(1_000);
+    // 7–8 s and 3.7–8 s before; generous bounds for a loaded 2-core machine.
+    expect(ms).toBeLessThan(2_500);
+    expect(healthMs).toBeLessThan(1_500);
   });
 
   it('a conversation is read only up to its caps, newest turns first', () => {
@@ -63,8 +64,10 @@ describe('bounded work per request', () => {
       const { res, ms, healthMs } = await withHealthProbe(url, () => post(`${url}/v1/ask`, body));
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(ms).toBeLessThan(300);
-      expect(healthMs).toBeLessThan(300);
+      // Refused by the depth scan, before JSON.parse and the validators see it.
+      expect((await res.json()).detail).toBe('The JSON body nests deeper than 32 levels');
+      expect(ms).toBeLessThan(1_000);
+      expect(healthMs).toBeLessThan(1_000);
     }
   });
 

@@ -6,7 +6,7 @@ import type { App } from '../../../server/app.ts';
 import { makeApp } from '../support/test-app.ts';
 import { closedAfter, openSocket, parseRaw } from './raw-http.ts';
 
-const TIMEOUT_MS = 600;
+const TIMEOUT_MS = 1_000;
 // Node checks timeouts every quarter of the timeout; allow for a loaded 2-core machine.
 const LIMIT_MS = TIMEOUT_MS * 3;
 
