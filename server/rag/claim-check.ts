@@ -265,7 +265,8 @@ export function extractNames(claim: string, sentenceStart: boolean): string[] {
 
 // --- Quotes --------------------------------------------------------------------------------
 
-const QUOTED = /"([^"\n]+)"|“([^”\n]+)”/g;
+// Straight, curly, guillemet and low-high quotation marks: a model writes any of them.
+const QUOTED = /"([^"\n]+)"|“([^”\n]+)”|«\s*([^»\n]+?)\s*»|„([^“”\n]+)[“”]/g;
 
 const normaliseText = (s: string) =>
   s
@@ -324,7 +325,7 @@ function problemsOf(claim: string, sentenceStart: boolean, pool: CitedPool): Cla
   }
 
   for (const m of claim.matchAll(QUOTED)) {
-    const quote = m[1] ?? m[2];
+    const quote = m[1] ?? m[2] ?? m[3] ?? m[4];
     for (const piece of quotePieces(quote)) {
       if (!haystack.some((h) => h.includes(piece))) {
         problems.push({ reason: 'quote_not_found', detail: quote.trim() });
