@@ -136,6 +136,8 @@ export async function* streamAnswerWithLlm(
   let sent = 0;
   for await (const delta of model.stream(messages, { signal: opts.signal })) {
     reply += delta;
+    // Nothing past the cap is read (finishLlmAnswer drops it): stop the model instead of buffering it.
+    if (reply.length > MAX_REPLY_CHARS) break;
     // While the reply could still be the marker, wait; once it cannot, send everything held.
     const head = reply.trimStart();
     if (NOT_COVERED_MARKER.startsWith(head) || head.startsWith(NOT_COVERED_MARKER)) continue;

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.ts';
 import type { ConversationMessage } from '../../rag/rewrite-followup.ts';
-import { boundConversation, MAX_CONVERSATION_CHARS, MAX_CONVERSATION_TURNS, MAX_TURN_CHARS } from '../../rag/conversation-bounds.ts';
+import { MAX_CONVERSATION_TURNS } from '../../rag/conversation-bounds.ts';
 import { MAX_QUESTION_CHARS } from '../shared/schemas.ts';
 import type { ChatMessageInput } from './schema.ts';
 
@@ -20,18 +20,15 @@ export function toAskInput(messages: readonly ChatMessageInput[]): { question: s
     const message = `the last user message must be at most ${MAX_QUESTION_CHARS} characters`;
     throw new AppError('bad_request:request', `body.messages: ${message}`, { errors: [{ path: `body.messages.${last}.content`, message }] });
   }
-  // Newest first, and only as far back as the conversation caps reach (the rest is never read).
+  // Newest first, and no further back than the ask core reads (conversation-bounds.ts trims the rest).
   const history: ConversationMessage[] = [];
-  let chars = 0;
-  for (let i = last - 1; i >= 0 && history.length < MAX_CONVERSATION_TURNS && chars < MAX_CONVERSATION_CHARS; i--) {
+  for (let i = last - 1; i >= 0 && history.length < MAX_CONVERSATION_TURNS; i--) {
     const m = messages[i];
     if (m.role !== 'user' && m.role !== 'assistant') continue;
     const content = messageText(m);
-    if (!content.trim()) continue;
-    chars += Math.min(content.length, MAX_TURN_CHARS);
-    history.push({ role: m.role, content });
+    if (content.trim()) history.push({ role: m.role, content });
   }
-  return { question, history: boundConversation(history.reverse()) };
+  return { question, history: history.reverse() };
 }
 
 /** Token counts are not ours to know (no tokenizer for the caller's model): about four characters each. */
