@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FILES } from './index-store/layout.ts';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
 import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
-import { IndexStoreError } from './index-store/errors.ts';
+import { removeAbandoned } from './index-store/abandoned.ts';
+import { diskFullError, IndexStoreError } from './index-store/errors.ts';
+import { acquireLock } from './index-store/lock.ts';
 import { LexicalBuilder } from './index-store/bm25-build.ts';
 import { DEFAULT_HNSW, startHnswStream, type HnswStream } from './index-store/hnsw.ts';
 import { analyze } from './text/analyze.ts';
@@ -86,6 +88,27 @@ const EMBED_BATCH = 256;
 /** Parses, chunks and embeds transcripts, reusing unchanged files from the previous index, then writes a new one atomically. */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const emit = opts.onEvent ?? (() => {});
+  // The lock comes first: a second ingest of the same folder fails now, not after parsing and
+  // embedding everything. Holding it, what crashed ingests left behind can go.
+  await mkdir(opts.indexDir, { recursive: true }).catch((error: unknown) => {
+    throw diskFullError(error, opts.indexDir) ?? error;
+  });
+  const release = await acquireLock(opts.indexDir).catch((error: unknown) => {
+    throw diskFullError(error, opts.indexDir) ?? error;
+  });
+  try {
+    const removed = await removeAbandoned(opts.indexDir);
+    if (removed.length) emit({ type: 'notice', message: `removed what interrupted ingests left in ${opts.indexDir}: ${removed.join(', ')}` });
+    return await ingestLocked(opts, emit, started);
+  } catch (error) {
+    throw diskFullError(error, opts.indexDir) ?? error;
+  } finally {
+    await release();
+  }
+}
+
+async function ingestLocked(opts: IngestOptions, emit: (event: IngestEvent) => void, started: number): Promise<IngestSummary> {
   const timings: Record<string, number> = {};
   let mark = started;
   const lap = (phase: string) => {
@@ -93,7 +116,6 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     timings[phase] = (timings[phase] ?? 0) + (now - mark) / 1000;
     mark = now;
   };
-  const emit = opts.onEvent ?? (() => {});
   const sources = await collectFiles(opts.paths);
   lap('collect');
   emit({ type: 'files', total: sources.length });
@@ -240,6 +262,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       hnswCopyFrom: copyGraph ? join(prior!.dir, FILES.hnsw) : undefined,
       lexical: lexical.finish(),
       timings,
+      locked: true,
     });
     mark = performance.now();
   }

@@ -3,6 +3,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Embedder } from '../ingest/embedders/embedder.ts';
 import type { OpenIndex } from '../ingest/index-store/types.ts';
 import type { ServerConfig } from './config.ts';
+import { httpServerOptions } from './http-limits.ts';
+import { answerExpectation, rejectMissingHost } from './router-errors.ts';
 import { apiKeysPlugin } from './plugins/api-keys.ts';
 import { drainPlugin } from './plugins/drain.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
@@ -10,6 +12,7 @@ import { helmetPlugin } from './plugins/helmet.ts';
 import { loggerOptions } from './plugins/logger.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { genReqId, requestIdPlugin } from './plugins/request-id.ts';
+import { jsonBodyPlugin } from './plugins/json-body.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { ragPlugin } from './plugins/rag.ts';
 import { transcriptIndexPlugin } from './plugins/transcript-index.ts';
@@ -40,15 +43,19 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
     genReqId,
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
     trustProxy: config.TRUST_PROXY,
+    ...httpServerOptions(config),
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.maxConnections = config.MAX_CONNECTIONS;
+  app.server.on('checkExpectation', answerExpectation);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   // Cross-cutting plugins first: swagger hooks into routes as they are added.
   await app.register(errorHandlerPlugin);
+  await app.register(jsonBodyPlugin);
+  app.addHook('onRequest', rejectMissingHost);
   await app.register(requestIdPlugin);
   await app.register(drainPlugin);
   await app.register(helmetPlugin);

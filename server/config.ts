@@ -28,6 +28,7 @@ export const serverConfigSchema = ingestConfigSchema
     LLM_IDLE_TIMEOUT_MS: integer(100, 600_000, 10_000),
     REQUEST_TIMEOUT_MS: integer(100, 600_000, 30_000),
     BODY_LIMIT_BYTES: integer(1024, 100 * 1024 * 1024, 1024 * 1024),
+    MAX_CONNECTIONS: integer(1, 1_000_000, 1024),
     RATE_LIMIT_PER_MIN: integer(0, 1_000_000, 120),
     API_KEYS: z
       .preprocess(blankToUndefined, z.string().default(''))

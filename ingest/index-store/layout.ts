@@ -15,7 +15,7 @@ export const FILES = {
 } as const;
 
 const CURRENT = 'CURRENT';
-const GENERATION = /^gen-\d+-[0-9a-f]+$/;
+export const GENERATION = /^gen-\d+-[0-9a-f]+$/;
 
 export function newGenerationName(): string {
   return `gen-${Date.now()}-${randomBytes(4).toString('hex')}`;

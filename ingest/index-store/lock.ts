@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { IndexStoreError } from './errors.ts';
 
 export const LOCK_FILE = 'ingest.lock';
+/** The private files a lock is linked from: `ingest.lock.<pid>-<hex>.tmp`. */
+export const LOCK_TMP = /^ingest\.lock\.(\d+)-[0-9a-f]+\.tmp$/;
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -33,8 +35,9 @@ export async function acquireLock(indexDir: string): Promise<() => Promise<void>
   // Write the pid to a private file first and hard-link it into place: link fails atomically when
   // the lock exists, and a reader never sees a lock file without its pid.
   const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, `${process.pid}\n`);
   try {
+    // Inside the try: on a full disk the file is created but its write fails, and it must not stay.
+    await writeFile(tmp, `${process.pid}\n`);
     for (let attempt = 0; ; attempt++) {
       try {
         await link(tmp, path);

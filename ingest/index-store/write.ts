@@ -35,6 +35,8 @@ export interface WriteIndexOptions {
   lexical?: LexicalFiles;
   /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
   timings?: Record<string, number>;
+  /** The caller already holds the index folder's lock (ingest takes it before reading anything). */
+  locked?: boolean;
 }
 
 function stopwatch(timings: Record<string, number> | undefined): (phase: string) => void {
@@ -122,7 +124,7 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
     files: data.files,
   };
   await mkdir(indexDir, { recursive: true });
-  const release = await acquireLock(indexDir);
+  const release = opts.locked ? async () => {} : await acquireLock(indexDir);
   const generation = newGenerationName();
   const dir = join(indexDir, generation);
   try {

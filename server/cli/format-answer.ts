@@ -1,9 +1,11 @@
 import type { Citation } from '../rag/answer-types.ts';
 import type { AskResult } from '../rag/ask.ts';
+import { defuseMarkers } from '../rag/citation-markers.ts';
 import { citationSpeaker, lineRange } from '../routes/shared/citation-text.ts';
 
 /** `[1] file.txt:L116–L118 — Tim M. Wan (CFO): "quote"` */
-export const citationLine = (c: Citation) => `[${c.n}] ${c.file}:${lineRange(c)} — ${citationSpeaker(c)}: "${c.quote}"`;
+// The quote as the answer shows it: a speaker's "[2]" printed as "(2)", never as a second marker.
+export const citationLine = (c: Citation) => `[${c.n}] ${c.file}:${lineRange(c)} — ${citationSpeaker(c)}: "${defuseMarkers(c.quote)}"`;
 
 /** The answer as a terminal shows it: text, then its sources or (for an abstention) where to look. */
 export function formatAnswer(result: AskResult): string {

@@ -38,12 +38,15 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal:server', fe?.message ?? String(error), { cause: error });
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+// The path as the client sent it, cut short: an unknown URL may be kilobytes of anything.
+const shortPath = (request: FastifyRequest) => request.url.split('?')[0].slice(0, 200);
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError, opts: { withInstance?: boolean } = {}): FastifyReply {
   const detail = error.exposeMessage
     ? error.message
     : `The server could not complete the request; quote request id ${request.id} when reporting it.`;
   if (error.kind === 'unauthorized') reply.header('www-authenticate', 'Bearer');
-  const problem = toProblem(error, detail, request.url.split('?')[0]);
+  const problem = toProblem(error, detail, opts.withInstance === false ? undefined : shortPath(request));
   if (wantsOpenAiErrors(request)) problem.error = openAiErrorMember(error, detail, error.options.errors);
   return reply.code(error.status).type('application/problem+json').send(problem);
 }
@@ -58,7 +61,7 @@ export const errorHandlerPlugin = fp(
     });
 
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(request, reply, new AppError('not_found:route', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+      sendProblem(request, reply, new AppError('not_found:route', `No route for ${request.method} ${shortPath(request)}`)),
     );
   },
   { name: 'error-handler' },

@@ -4,6 +4,7 @@ import { callLabel, speakerLabel, type CallInfo } from './answer-labels.ts';
 import { scoreCandidates } from './answer-candidates.ts';
 import { toCitation } from './citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
+import { defuseMarkers } from './citation-markers.ts';
 import { bestSentence } from './quote.ts';
 import type { Retrieval, RetrievedChunk } from './retrieve.ts';
 import type { Understood } from './understand-query.ts';
@@ -206,7 +207,7 @@ function compose(
       const hit = top[s.hit];
       const n = citations.length + 1;
       citations.push(toCitation(n, hit, { quote: s.sentence.text, startLine: s.sentence.startLine, endLine: s.sentence.endLine }));
-      return `"${s.sentence.text}" [${n}]`;
+      return `"${defuseMarkers(s.sentence.text)}" [${n}]`;
     });
     // In a unit grouping several turns, the speaker of the quoted line.
     const speaker = turnAtLine(first.chunk, group[0].sentence.startLine);

@@ -14,6 +14,7 @@ import { LlmError } from '../llm/llm-error.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
 import { notCoveredText } from './answer-extractive.ts';
 import type { Answer, Source } from './answer-types.ts';
+import { defuseMarkers } from './citation-markers.ts';
 import { checkClaims, type ClaimEvidence } from './claim-check.ts';
 import { numberSources, toCitation, verifyCitations } from './citations.ts';
 import { formatSource, formatSources } from './format-sources.ts';
@@ -22,6 +23,9 @@ import { bestSentence } from './quote.ts';
 import type { Understood } from './understand-query.ts';
 import type { Retrieval } from './retrieve.ts';
 import type { PeriodGroup } from './understanding/call-scope.ts';
+
+/** The longest model reply read; the rest is dropped unread. */
+export const MAX_REPLY_CHARS = 12_000;
 
 /** What answer.system.md tells the model to reply when the sources do not answer. */
 export const NOT_COVERED_MARKER = 'NOT_COVERED';
@@ -98,7 +102,8 @@ export function selectSources(retrieval: Retrieval, max = 8): Source[] {
 export function claimEvidence(s: Source): ClaimEvidence {
   const c = s.hit.chunk;
   const labels = [s.hit.callTitle, ...c.speakers, ...unitTurns(c).flatMap((t) => [t.speaker, t.title ?? '', t.firm ?? ''])].filter(Boolean);
-  return { n: s.n, text: c.text, labels };
+  // The text as the model saw it (formatSource defuses bracketed numbers), so its quotes match.
+  return { n: s.n, text: defuseMarkers(c.text), labels };
 }
 
 export async function answerWithLlm(
@@ -131,6 +136,8 @@ export async function* streamAnswerWithLlm(
   let sent = 0;
   for await (const delta of model.stream(messages, { signal: opts.signal })) {
     reply += delta;
+    // Nothing past the cap is read (finishLlmAnswer drops it): stop the model instead of buffering it.
+    if (reply.length > MAX_REPLY_CHARS) break;
     // While the reply could still be the marker, wait; once it cannot, send everything held.
     const head = reply.trimStart();
     if (NOT_COVERED_MARKER.startsWith(head) || head.startsWith(NOT_COVERED_MARKER)) continue;
@@ -145,7 +152,9 @@ export async function* streamAnswerWithLlm(
  * ('no_valid_citations') or no cited claim survives the claim check ('unverified_claims').
  */
 export function finishLlmAnswer(question: string, reply: string, sources: readonly Source[], understood?: Understood): Answer {
-  const text = reply.trim();
+  // An answer is a few claims; a runaway reply is cut (its last claim then loses its marker and
+  // goes) so that checking it costs no more than a long answer does.
+  const text = reply.trim().slice(0, MAX_REPLY_CHARS);
   if (!text) throw new LlmError('bad_response', 'LLM reply was empty');
   if (isNotCovered(text)) return notCovered(question, sources, understood);
   const checked = checkClaims(text.replaceAll(NOT_COVERED_MARKER, 'not covered by the transcripts'), sources.map(claimEvidence), { question });

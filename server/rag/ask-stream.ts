@@ -1,7 +1,7 @@
 // The streaming form of ask: LLM tokens as they arrive (a preview), then the verified answer.
-// When the LLM fails midway, or no claim of its reply survives the claim check, the extractive
-// answer's text is streamed as the rest and `done` says degraded; clients replace whatever they
-// showed with `done.result.answer`, which holds only verified text.
+// When the LLM fails midway, or no claim of its reply survives the claim check, `done` carries the
+// extractive answer and says degraded (streamed as a token only when no model text went out);
+// clients replace whatever they showed with `done.result.answer`, which holds only verified text.
 import { toLlmError } from '../llm/llm-error.ts';
 import { streamBudget, tickingModel } from '../llm/stream-budget.ts';
 import { streamAnswerWithLlm } from './answer-llm.ts';
@@ -55,7 +55,9 @@ export async function* runAskStream(ctx: AskStreamContext, req: AskRequest, opts
       if (error.kind === 'aborted') return;
       deps.logger?.warn({ err: error.message, kind: error.kind, status: error.status, model: deps.model!.id }, 'LLM answer stream failed; serving the extractive answer');
       answer = degradeToExtractive(p.rewrite.query, p.retrieval, error, deps.extractive);
-      yield { type: 'token', text: streamed ? `\n\n${answer.answer}` : answer.answer };
+      // After a stall midway the preview already holds model text: appending the extractive answer
+      // to it sent that answer twice (once in the tokens, once in done). `done` alone carries it.
+      if (!streamed) yield { type: 'token', text: answer.answer };
     } finally {
       budget.dispose();
     }

@@ -9,6 +9,7 @@ import { answerExtractive, type ExtractiveOptions } from './answer-extractive.ts
 import { answerWithLlm } from './answer-llm.ts';
 import type { Answer, Citation } from './answer-types.ts';
 import { runAskStream } from './ask-stream.ts';
+import { boundConversation, MAX_QUESTION_CHARS } from './conversation-bounds.ts';
 import { degradeToExtractive } from './degrade.ts';
 import type { SearchFilters } from './filters.ts';
 import type { PromptTemplates } from './prompt-templates.ts';
@@ -100,7 +101,7 @@ export function createAsk(deps: AskDeps): AskUseCase {
 
   async function prepare(req: AskRequest, signal?: AbortSignal): Promise<Prepared> {
     const started = performance.now();
-    const rewrite = await rewriteFollowUp(req.question, req.messages ?? [], {
+    const rewrite = await rewriteFollowUp(req.question.slice(0, MAX_QUESTION_CHARS), boundConversation(req.messages ?? []), {
       speakers: deps.speakers,
       model: deps.model,
       templates: deps.templates,

@@ -3,6 +3,14 @@
 // ([0], [99], [abc], [^1], 【1】, [Source 2]) is removed, so no reader sees a citation that does
 // not point at a source. Square brackets holding ordinary prose ("[the company]") are kept.
 
+/**
+ * Transcript text rewritten so it cannot be read as markers: "as shown on slide [2] … footnote
+ * [1]" becomes "slide (2) … footnote (1)". Citation markers are the answerer's alone; applied to
+ * every quote put in an answer and to the passages shown to the LLM (and checked against), so
+ * the API, the page, Slack and the CLI never take a speaker's bracket for a citation.
+ */
+export const defuseMarkers = (text: string): string => text.replace(/\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]/g, '($1)');
+
 /** An accepted marker: the source numbers it cites, in the text at `start`. */
 export interface Marker {
   start: number;

@@ -250,9 +250,11 @@ export function extractNames(claim: string, sentenceStart: boolean): string[] {
     const word = m[0].replace(/['’]s$/, '');
     if (word.length < 2) continue;
     if (GENERIC.has(word.toLowerCase())) continue;
-    // The first word of a sentence is capitalised anyway; so is the first word after a colon or an opening quote.
-    const before = claim.slice(0, m.index);
-    if (sentenceStart && !before.trim()) continue;
+    // The first word of a sentence is capitalised anyway; so is the first word after a colon or an
+    // opening quote. Only the few characters before the word are looked at: testing the whole
+    // prefix for every capitalised word made a long reply cost quadratic time.
+    const before = claim.slice(Math.max(0, m.index - 64), m.index);
+    if (sentenceStart && m.index <= 64 && !before.trim()) continue;
     if (/(?:[:"“(]|[.!?]["'”’)]?)\s*$/.test(before) && /^[A-Z][a-z]/.test(word)) continue;
     // Figures handled elsewhere: "Q1", "FY2024".
     if (/^(?:Q[1-4]|FY\d{2,4}|H[12])$/i.test(word)) continue;
@@ -263,7 +265,8 @@ export function extractNames(claim: string, sentenceStart: boolean): string[] {
 
 // --- Quotes --------------------------------------------------------------------------------
 
-const QUOTED = /"([^"\n]+)"|“([^”\n]+)”/g;
+// Straight, curly, guillemet and low-high quotation marks: a model writes any of them.
+const QUOTED = /"([^"\n]+)"|“([^”\n]+)”|«\s*([^»\n]+?)\s*»|„([^“”\n]+)[“”]/g;
 
 const normaliseText = (s: string) =>
   s
@@ -289,27 +292,40 @@ export interface ClaimCheckOptions {
   question?: string;
 }
 
-function problemsOf(claim: string, sentenceStart: boolean, cited: readonly ClaimEvidence[], question: string): ClaimProblem[] {
-  const problems: ClaimProblem[] = [];
+/** What a set of cited passages offers a claim, worked out once per set (a reply cites few sets). */
+interface CitedPool {
+  stated: Figure[];
+  periods: Figure[];
+  known: Set<string>;
+  haystack: string[];
+}
+
+function poolOf(cited: readonly ClaimEvidence[], question: string): CitedPool {
   const passages = cited.map((e) => e.text).join('\n');
   const labels = cited.flatMap((e) => e.labels).join('\n');
+  return {
+    stated: extractFigures(passages),
+    periods: extractFigures(`${question}\n${labels}`).filter((f) => f.kind === 'quarter' || f.kind === 'year'),
+    known: words(`${passages}\n${labels}\n${question}`),
+    haystack: cited.map((e) => normaliseText(e.text)),
+  };
+}
 
-  const stated = extractFigures(passages);
-  const periods = extractFigures(`${question}\n${labels}`).filter((f) => f.kind === 'quarter' || f.kind === 'year');
+function problemsOf(claim: string, sentenceStart: boolean, pool: CitedPool): ClaimProblem[] {
+  const problems: ClaimProblem[] = [];
+  const { stated, periods, known, haystack } = pool;
   for (const f of extractFigures(claim)) {
     const pool = f.kind === 'quarter' || f.kind === 'year' ? [...stated, ...periods] : stated;
     if (!pool.some((s) => figureMatches(f, s))) problems.push({ reason: 'unsupported_figure', detail: f.raw });
   }
 
-  const known = words(`${passages}\n${labels}\n${question}`);
   for (const name of extractNames(claim, sentenceStart)) {
     const parts = [...words(name)];
     if (!parts.every((p) => known.has(p))) problems.push({ reason: 'unsupported_name', detail: name });
   }
 
-  const haystack = cited.map((e) => normaliseText(e.text));
   for (const m of claim.matchAll(QUOTED)) {
-    const quote = m[1] ?? m[2];
+    const quote = m[1] ?? m[2] ?? m[3] ?? m[4];
     for (const piece of quotePieces(quote)) {
       if (!haystack.some((h) => h.includes(piece))) {
         problems.push({ reason: 'quote_not_found', detail: quote.trim() });
@@ -326,6 +342,14 @@ export function checkClaims(reply: string, evidence: readonly ClaimEvidence[], o
   const question = opts.question ?? '';
   const segments = splitClaims(reply);
   const claims: ClaimVerdict[] = [];
+  const pools = new Map<string, CitedPool>();
+  // No marker: the question is the only passage such a sentence may draw on.
+  const pool = (cites: readonly number[]): CitedPool => {
+    const key = cites.join(',');
+    let found = pools.get(key);
+    if (!found) pools.set(key, (found = poolOf(cites.length ? cites.map((n) => byN.get(n)!) : [{ n: 0, text: question, labels: [] }], question)));
+    return found;
+  };
 
   for (const s of segments) {
     const raw = reply.slice(s.start, s.end);
@@ -343,11 +367,11 @@ export function checkClaims(reply: string, evidence: readonly ClaimEvidence[], o
     prose = prose.replace(/\[[^[\]\n]{0,60}\]|【[^】\n]{0,40}】/g, ' ').replace(/^\s*(?:\d{1,2}[.)]|[-*•])\s+/, '');
     const cites = [...new Set(numbers.filter((n) => byN.has(n)))];
     let problems: ClaimProblem[];
-    if (cites.length) problems = problemsOf(prose, s.sentenceStart, cites.map((n) => byN.get(n)!), question);
+    if (cites.length) problems = problemsOf(prose, s.sentenceStart, pool(cites));
     else if (numbers.length) problems = [{ reason: 'no_valid_citation', detail: raw.trim() }];
     // A sentence without markers may repeat what the question says ("The sources do not give the
     // Q2 figure.") but state nothing more.
-    else problems = problemsOf(prose, s.sentenceStart, [{ n: 0, text: question, labels: [] }], question).length ? [{ reason: 'uncited', detail: raw.trim() }] : [];
+    else problems = problemsOf(prose, s.sentenceStart, pool([])).length ? [{ reason: 'uncited', detail: raw.trim() }] : [];
     claims.push({ text: raw, cites, kept: problems.length === 0, problems });
   }
 

@@ -1,6 +1,7 @@
 import type { Chunk } from '../../ingest/types.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
 import type { Source } from './answer-types.ts';
+import { defuseMarkers } from './citation-markers.ts';
 
 const lineRange = (start: number, end: number) => (start === end ? `L${start}` : `L${start}–L${end}`);
 
@@ -27,7 +28,8 @@ export function formatSource({ n, hit }: Source): string {
   const who =
     c.speakers.length > 1 ? c.speakers.join(', ') : [c.speaker, c.title, c.role === 'analyst' ? c.firm : undefined].filter(Boolean).join(', ');
   const role = [...new Set(unitTurns(c).map((t) => t.role))].join(', ');
-  return `[${n}] ${who} (${role}) — ${hit.callTitle} — ${c.file}:${lineRange(c.startLine, c.endLine)}\n${sourceText(c)}`;
+  // A "[2]" in the transcript would read as a source number to the model and to the marker parser.
+  return `[${n}] ${who} (${role}) — ${hit.callTitle} — ${c.file}:${lineRange(c.startLine, c.endLine)}\n${defuseMarkers(sourceText(c))}`;
 }
 
 export const formatSources = (sources: readonly Source[]): string => sources.map(formatSource).join('\n\n');

@@ -49,7 +49,9 @@ export function isFollowUp(question: string, speakers: ReadonlySet<string> = new
 export function rewriteFollowUpDeterministic(question: string, messages: readonly ConversationMessage[], speakers: readonly string[] = []): string {
   const names = speakerNameWords(speakers);
   let standalone: string | undefined;
-  for (const turn of [...userTurns(messages), question]) {
+  // Only the last few questions: a conversation's older turns rarely shape a follow-up, and the
+  // work must not grow with the history's length.
+  for (const turn of [...userTurns(messages).slice(-HISTORY_TURNS), question]) {
     standalone = standalone !== undefined && isFollowUp(turn, names) ? merge(standalone, turn, names) : turn.trim();
   }
   return standalone ?? question.trim();

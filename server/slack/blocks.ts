@@ -18,6 +18,8 @@ export const NOT_COVERED_TEXT = "The transcripts don't cover this question.";
 export interface TextObject {
   type: 'mrkdwn' | 'plain_text';
   text: string;
+  /** mrkdwn only: Slack then neither auto-links URLs nor parses names and mentions in the text. */
+  verbatim?: boolean;
 }
 export type Block =
   | { type: 'section'; text: TextObject }
@@ -60,7 +62,8 @@ export function sourceLink(c: Citation, publicBaseUrl?: string, signLink?: LinkS
 function sourceLine(c: Citation, marker: string, opts: AnswerMessageOptions): TextObject {
   const who = c.title ? `${c.speaker} (${c.title})` : c.speaker;
   const text = `${marker} ${escapeMrkdwn(truncate(`${who} · ${c.callTitle}`, SOURCE_MAX_CHARS))} · ${sourceLink(c, opts.publicBaseUrl, opts.signLink)}`;
-  return { type: 'mrkdwn', text };
+  // Our own <url|label> still links under verbatim; speaker names and titles do not auto-link.
+  return { type: 'mrkdwn', text, verbatim: true };
 }
 
 /** Context blocks of at most 10 elements each: a heading element, then one per source. */
@@ -80,7 +83,8 @@ export function answerMessage(answer: AnswerForSlack, opts: AnswerMessageOptions
     : [];
   const cited = isCitedAnswer(answer);
   const body = cited ? markdownToMrkdwn(answer.answer) : escapeMrkdwn(NOT_COVERED_TEXT);
-  const sections: Block[] = splitText(body, SECTION_MAX_CHARS).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  // Transcript words: no auto-links, no mentions, whatever a speaker said.
+  const sections: Block[] = splitText(body, SECTION_MAX_CHARS).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } }));
   const sources = cited
     ? sourceBlocks('*Sources*', [...answer.citations].sort((a, b) => a.n - b.n).map((c) => sourceLine(c, `*[${c.n}]*`, opts)))
     : answer.seeAlso.length
@@ -114,6 +118,6 @@ function fitBlocks(head: Block[], sections: Block[], sources: Block[], tail: Blo
   if (sections.length <= sectionRoom) return [...head, ...sections, ...keptSources, ...tail];
   const kept = sections.slice(0, sectionRoom);
   const last = kept[kept.length - 1] as { type: 'section'; text: TextObject };
-  kept[kept.length - 1] = { type: 'section', text: { type: 'mrkdwn', text: `${truncate(last.text.text, SECTION_MAX_CHARS - 30)}\n_(answer cut to fit Slack)_` } };
+  kept[kept.length - 1] = { type: 'section', text: { type: 'mrkdwn', text: `${truncate(last.text.text, SECTION_MAX_CHARS - 30)}\n_(answer cut to fit Slack)_`, verbatim: true } };
   return [...head, ...kept, ...keptSources, ...tail];
 }

@@ -16,9 +16,17 @@ export const USAGE_TEXT = 'Usage: `/ask <question about the calls>`, e.g. `/ask 
 export const INVITE_TEXT = "I'm not a member of this channel: invite me (`/invite` and my name) to share answers in it.";
 export const NOT_MEMBER_CODES = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export type CommandReply = { response_type: 'ephemeral'; text: string };
+export type CommandReply = { response_type: 'ephemeral'; text: string } | Record<string, never>;
 
-export function handleSlashCommand(bot: SlackBot, command: SlashCommand): CommandReply {
+/**
+ * `deliveryKey` names this delivery (the request's signature): a signed
+ * command replayed within the signature window is acknowledged but answered once, as events are.
+ */
+export function handleSlashCommand(bot: SlackBot, command: SlashCommand, deliveryKey?: string): CommandReply {
+  if (deliveryKey && bot.dedupe.seen(`command:${deliveryKey}`)) {
+    bot.log.info({ command: command.command }, 'slack: duplicate slash command ignored');
+    return {};
+  }
   // Same markup as messages (&amp;, <@U…|name>, links), so the same clean-up applies.
   const question = questionFromSlackText(command.text, bot.botUserIds);
   if (!question) return { response_type: 'ephemeral', text: USAGE_TEXT };

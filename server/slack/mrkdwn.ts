@@ -3,10 +3,16 @@
 
 export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Markdown as an LLM writes it → Slack mrkdwn. Citation markers like [3] pass through unchanged. */
+/**
+ * Markdown as an LLM writes it → Slack mrkdwn. Citation markers like [3] pass through unchanged.
+ * Answers quote transcripts, so no text of theirs may become a link: a Markdown link is shown as
+ * its label and its address in plain sight ("the deck (https://…)"), never as a `<url|label>` that
+ * hides where it goes (a speaker's "[the zebra deck](https://evil.example)" once did). Sections
+ * holding this text are also sent `verbatim`, so Slack does not auto-link or parse mentions in it.
+ */
 export function markdownToMrkdwn(markdown: string): string {
   let s = escapeMrkdwn(markdown);
-  s = s.replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => `<${url}|${label.replace(/\|/g, '/')}>`);
+  s = s.replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => `${label} (${url})`);
   s = s.replace(/^(\s*)[-*+]\s+/gm, '$1• ');
   // Single-star italics first, so the bold rewrite below cannot be mistaken for them.
   s = s.replace(/(?<![*\w])\*(?!\*)([^*\n]+?)(?<!\*)\*(?![*\w])/g, '_$1_');

@@ -43,8 +43,9 @@ export const slackRoutes: FastifyPluginAsync<SlackRoutesOptions> = async (app, {
   });
 
   app.post('/slack/commands', routeOptions, async (request) => {
-    const form = Object.fromEntries(new URLSearchParams(request.body as string));
-    return handleSlashCommand(bot, parsed(slashCommandSchema, form, 'slash command'));
+    const command = parsed(slashCommandSchema, Object.fromEntries(new URLSearchParams(request.body as string)), 'slash command');
+    // A replay carries the same timestamp and body, hence the same signature: it names the delivery.
+    return handleSlashCommand(bot, command, header(request, 'x-slack-signature'));
   });
 
   app.post('/slack/interactivity', routeOptions, async (request, reply) => {

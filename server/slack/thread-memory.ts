@@ -3,6 +3,7 @@
 // which would need the channels:history/groups:history scopes on top of the five we ask for.
 // A restart forgets it: a follow-up is then answered as a standalone question.
 import type { ConversationMessage } from '../rag/rewrite-followup.ts';
+import { MAX_QUESTION_CHARS } from '../rag/conversation-bounds.ts';
 import { BoundedMap } from './bounded-map.ts';
 
 const MAX_TURNS = 6;
@@ -21,7 +22,8 @@ export function createThreadMemory(opts: { max?: number; ttlMs?: number; now?: (
   return {
     history: (key) => [...(threads.get(key) ?? [])],
     remember(key, question, answer) {
-      const turns = [...(threads.get(key) ?? []), { role: 'user' as const, content: question }, { role: 'assistant' as const, content: answer.slice(0, ANSWER_CHARS) }];
+      // Bounded like everything kept per thread: a Slack message may be 40,000 characters.
+      const turns = [...(threads.get(key) ?? []), { role: 'user' as const, content: question.slice(0, MAX_QUESTION_CHARS) }, { role: 'assistant' as const, content: answer.slice(0, ANSWER_CHARS) }];
       threads.set(key, turns.slice(-2 * MAX_TURNS));
     },
   };

@@ -21,10 +21,19 @@ export interface FakeFault {
   garbage?: boolean;
   /** Slow drip: when streaming, wait this long before each content chunk (a slow but steady model). */
   dripMs?: number;
-  /** When streaming, go quiet for `stallMs` after this many content chunks (a model that hangs midway). */
+  /** When streaming, go quiet for `stallMs` after this many content chunks (a model that hangs midway; default 1). */
   stallAfter?: number;
+  /** Reply with invented claims instead of the handler's reply (chat only): see INVENTED_REPLY. */
+  invent?: boolean;
+  /** Streaming: after `stallAfter` content chunks (default 1), fall silent this long before going on. */
   stallMs?: number;
 }
+
+/**
+ * What a misbehaving model says in "invent" mode: a quotation no passage holds with a figure and a
+ * name nobody said, cited to a real source, and a claim whose only marker points nowhere.
+ */
+export const INVENTED_REPLY = 'The CFO said "revenue grew 900% … after we acquired the Moon" [1]. Zorblax Industries doubled its backlog [9].';
 
 export interface RecordedRequest {
   method: string;
@@ -107,7 +116,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       return void setTimeout(() => res.destroy(), 10);
     }
     if (route === 'embeddings') return sendJson(res, 200, embeddingsResponse(body, opts.dimensions ?? 8));
-    const reply = normaliseReply(await (opts.onChat ?? defaultChat)(body));
+    const reply = fault?.invent ? { content: INVENTED_REPLY } : normaliseReply(await (opts.onChat ?? defaultChat)(body));
     if (!streaming) return sendJson(res, 200, chatResponse(body, reply));
     return streamChat(res, body, reply, opts.streamChunkChars ?? 4, fault ?? {});
   }
@@ -188,12 +197,13 @@ async function streamChat(res: ServerResponse, body: any, reply: ChatReply, chun
     return void setTimeout(() => res.destroy(), 10);
   }
   for (let i = 0, n = 0; i < reply.content.length; i += chunkChars, n++) {
-    if (fault.stallAfter === n && fault.stallMs) await sleep(fault.stallMs);
+    if (fault.stallMs && (fault.stallAfter ?? 1) === n) await sleep(fault.stallMs);
     if (fault.dripMs) await sleep(fault.dripMs);
     // The client gave up (a timeout on its side): stop writing.
     if (res.destroyed) return;
     send({ content: reply.content.slice(i, i + chunkChars) });
   }
+  if (res.destroyed) return;
   send({}, reply.finishReason ?? 'stop');
   if (body?.stream_options?.include_usage) {
     res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 } })}\n\n`);

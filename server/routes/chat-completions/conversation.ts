@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.ts';
 import type { ConversationMessage } from '../../rag/rewrite-followup.ts';
-import { MAX_MESSAGES } from '../ask/schema.ts';
+import { MAX_CONVERSATION_TURNS } from '../../rag/conversation-bounds.ts';
 import { MAX_QUESTION_CHARS } from '../shared/schemas.ts';
 import type { ChatMessageInput } from './schema.ts';
 
@@ -20,11 +20,15 @@ export function toAskInput(messages: readonly ChatMessageInput[]): { question: s
     const message = `the last user message must be at most ${MAX_QUESTION_CHARS} characters`;
     throw new AppError('bad_request:request', `body.messages: ${message}`, { errors: [{ path: `body.messages.${last}.content`, message }] });
   }
-  const history = messages
-    .slice(0, last)
-    .flatMap((m): ConversationMessage[] => ((m.role === 'user' || m.role === 'assistant') && messageText(m).trim() ? [{ role: m.role, content: messageText(m) }] : []))
-    .slice(-MAX_MESSAGES);
-  return { question, history };
+  // Newest first, and no further back than the ask core reads (conversation-bounds.ts trims the rest).
+  const history: ConversationMessage[] = [];
+  for (let i = last - 1; i >= 0 && history.length < MAX_CONVERSATION_TURNS; i--) {
+    const m = messages[i];
+    if (m.role !== 'user' && m.role !== 'assistant') continue;
+    const content = messageText(m);
+    if (content.trim()) history.push({ role: m.role, content });
+  }
+  return { question, history: history.reverse() };
 }
 
 /** Token counts are not ours to know (no tokenizer for the caller's model): about four characters each. */

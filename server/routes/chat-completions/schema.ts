@@ -6,11 +6,14 @@ export const MODEL_ID = 'transcript-qa';
 
 // Loose objects: OpenAI clients send fields we have no use for (temperature, tools, user, …);
 // rejecting them would break those clients for no gain.
-const textPart = z.looseObject({ type: z.string(), text: z.string().optional() });
+// Every text field is capped (the body limit alone let one request hold a megabyte of history);
+// within the caps a long history is accepted and only its newest turns are read (conversation-bounds.ts).
+export const MAX_CHAT_MESSAGE_CHARS = 32_000;
+const textPart = z.looseObject({ type: z.string().max(64), text: z.string().max(MAX_CHAT_MESSAGE_CHARS).optional() });
 
 export const chatMessageSchema = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
-  content: z.union([z.string(), z.array(textPart), z.null()]).optional(),
+  content: z.union([z.string().max(MAX_CHAT_MESSAGE_CHARS), z.array(textPart).max(64), z.null()]).optional(),
 });
 
 export type ChatMessageInput = z.infer<typeof chatMessageSchema>;

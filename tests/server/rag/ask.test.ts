@@ -103,7 +103,9 @@ describe('ask', () => {
     fake.failNext('chat', fault);
     const { value: stream, ms: streamMs } = await timed(() => collect(withLlm().askStream({ question: QUESTION })));
     expect(stream.done).toMatchObject({ ...extractive, degraded: true, degradedReason: reason });
-    expect(stream.text.endsWith(extractive.answer)).toBe(true);
+    // Tokens carry the extractive answer only when no model text went out before the failure.
+    if (!('brokenStream' in fault)) expect(stream.text.endsWith(extractive.answer)).toBe(true);
+    else expect(stream.text).not.toContain(extractive.answer);
     expect(streamMs).toBeLessThan(LLM_TIMEOUT_MS + 500);
   });
 
@@ -169,12 +171,11 @@ describe('askStream', () => {
     }
   });
 
-  it('when the stream breaks midway, streams the extractive answer as the rest and marks done degraded', async () => {
+  it('when the stream breaks midway, done alone carries the extractive answer (not the tokens too) and says degraded', async () => {
     fake.failNext('chat', { brokenStream: true });
     const { text, done } = await collect(withLlm().askStream({ question: QUESTION }));
-    expect(text.startsWith(`${answerReply.slice(0, 6)}\n\n`)).toBe(true);
+    expect(text).toBe(answerReply.slice(0, 6));
     expect(done).toMatchObject({ mode: 'extractive', degraded: true, degradedReason: 'llm_error' });
-    expect(text.endsWith(done!.answer)).toBe(true);
   });
 
   it('reports a retrieval failure as an error event', async () => {

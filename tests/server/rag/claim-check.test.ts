@@ -69,6 +69,12 @@ describe('names and quotations', () => {
     expect(bad.claims[0].problems.map((p) => p.reason).sort()).toEqual(['quote_not_found', 'unsupported_figure', 'unsupported_name']);
     expect(check('He said "we acquired a rival" [1].').claims[0].problems).toEqual([{ reason: 'quote_not_found', detail: 'we acquired a rival' }]);
   });
+
+  it('reads guillemets and low-high quotation marks as quotations too (issue 11)', () => {
+    expect(check('He said « we are building an AI-first company » [1].').verified).toBe(1);
+    expect(check('He said «we acquired a rival» [1].').claims[0].problems).toEqual([{ reason: 'quote_not_found', detail: 'we acquired a rival' }]);
+    expect(check('He said „we acquired a rival“ [1].').claims[0].problems).toEqual([{ reason: 'quote_not_found', detail: 'we acquired a rival' }]);
+  });
 });
 
 describe('claims and markers', () => {

@@ -23,10 +23,11 @@ const answer = (over: Partial<AnswerForSlack> = {}): AnswerForSlack => ({ answer
 const texts = (blocks: any[]) => blocks.flatMap((b) => (b.type === 'section' ? [b.text.text] : b.type === 'context' ? b.elements.map((e: any) => e.text) : []));
 
 describe('markdownToMrkdwn', () => {
-  it('turns Markdown emphasis, links, headings and bullets into Slack mrkdwn and keeps [n]', () => {
+  it('turns Markdown emphasis, headings and bullets into Slack mrkdwn and keeps [n]', () => {
     expect(markdownToMrkdwn('**Revenue** grew *fast* [2].')).toBe('*Revenue* grew _fast_ [2].');
     expect(markdownToMrkdwn('# Summary\n- one [1]\n* two [3]')).toBe('*Summary*\n• one [1]\n• two [3]');
-    expect(markdownToMrkdwn('see [the call](https://x.test/a?b=1&c=2)')).toBe('see <https://x.test/a?b=1&amp;c=2|the call>');
+    // A link never hides its address behind a label (answers quote transcripts).
+    expect(markdownToMrkdwn('see [the call](https://x.test/a?b=1&c=2)')).toBe('see the call (https://x.test/a?b=1&amp;c=2)');
   });
 
   it('escapes &, < and > so text cannot become Slack control sequences', () => {
@@ -57,7 +58,7 @@ describe('answerMessage', () => {
   it('shows the answer in mrkdwn, then sources with speaker, call and a link to the lines', () => {
     const msg = answerMessage(answer(), { publicBaseUrl: 'https://qa.example.com/' });
     expect(msg.text).toBe('Free cash flow was *$26.5 million* [1].');
-    expect(msg.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Free cash flow was *$26.5 million* [1].' } });
+    expect(msg.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'Free cash flow was *$26.5 million* [1].', verbatim: true } });
     expect(texts(msg.blocks)).toContain('*[1]* Tim Wan (CFO) · Asana Q4 FY2023 Earnings Call · <https://qa.example.com/calls/asana-q4-2023#L21-L59|asana-q4.txt:L21–L59>');
   });
 

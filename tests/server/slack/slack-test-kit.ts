@@ -3,6 +3,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
+import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { buildApp, type App } from '../../../server/app.ts';
 import { loadServerConfig } from '../../../server/config.ts';
 import { slackSignature } from '../../../server/slack/verify.ts';
@@ -21,7 +22,7 @@ export interface SlackHarness {
 }
 
 /** The real app listening on 127.0.0.1, its Slack client pointed at a fresh fake Slack. */
-export async function startHarness(env: Record<string, string> = {}): Promise<SlackHarness> {
+export async function startHarness(env: Record<string, string> = {}, index?: OpenIndex): Promise<SlackHarness> {
   const slack = await startFakeSlack({ token: TOKEN });
   const logs: Array<Record<string, any>> = [];
   const sink = new Writable({
@@ -39,7 +40,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Sl
     RATE_LIMIT_PER_MIN: '0',
     ...env,
   });
-  const app = await buildApp(config, { index: await seedIndex(), embedder: new LocalEmbedder(), logger: pino({ level: 'info' }, sink) });
+  const app = await buildApp(config, { index: index ?? (await seedIndex()), embedder: new LocalEmbedder(), logger: pino({ level: 'info' }, sink) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
