@@ -28,7 +28,7 @@ describe('invented claims are never served', () => {
   let reply = GOOD;
   beforeAll(async () => {
     fake = await startFakeOpenAI({ onChat: () => reply, streamChunkChars: 8 });
-    app = await makeApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '800', RATE_LIMIT_PER_MIN: '0' });
+    app = await makeApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '800', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_IDLE_TIMEOUT_MS: '800', RATE_LIMIT_PER_MIN: '0' });
     url = await app.listen({ host: '127.0.0.1', port: 0 });
     client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'x', maxRetries: 0 });
   });
