@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -129,4 +129,29 @@ describe('retrieve over several companies', () => {
     const reranked = await createRetriever(index, embedder, undefined, reverse)('free cash flow in the fourth quarter', { k: 3 });
     expect(reranked.results.map((x) => x.chunk.id)).toEqual(plain.results.slice(3, 6).reverse().map((x) => x.chunk.id));
   });
+});
+
+describe('a question whose words a meeting never says', () => {
+  it("still lists the meeting's passages inside the call asked about, the named speaker's longest first", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tqa-fill-'));
+    const words = (topic: string, n: number) => Array.from({ length: n }, (_, i) => `${topic} item ${i} looks fine to us.`).join(' ');
+    const lines = [
+      `Kim Lee: ${words('The blue gadget', 40)}`,
+      `Raj Patel: ${words('The shipping crate', 40)}`,
+      `Kim Lee: Short remark.`,
+      `Ana Cruz: ${words('The budget sheet', 40)}`,
+      `Raj Patel: ${words('The spare parts list', 40)}`,
+    ];
+    await mkdir(path.join(dir, 'calls'));
+    await writeFile(path.join(dir, 'calls', 'design-review.txt'), `${lines.join('\n')}\n`);
+    const embedder = new LocalEmbedder();
+    await ingest({ paths: [path.join(dir, 'calls')], indexDir: path.join(dir, 'index'), embedder, chunkMaxTokens: 300 });
+    const index = await openIndex(path.join(dir, 'index'));
+    const retrieve = createRetriever(index, embedder);
+    const callIds = [index.calls[0].call.id];
+    const r = await retrieve("What was Kim Lee's presentation mainly about?", { k: 3, filters: { callIds } });
+    expect(r.results.length).toBe(3);
+    expect(r.results[0].chunk.speakers).toContain('Kim Lee');
+    expect(r.results[0].chunk.startLine).toBe(1);
+  }, 60_000);
 });
