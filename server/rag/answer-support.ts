@@ -83,18 +83,29 @@ export function states(text: string, needs: AnswerNeeds): boolean {
   return !needs.count && !needs.time;
 }
 
-const synonymCache = new Map<string, string[]>();
-/** Single-word synonyms of an analysed term from the concept lexicon ("profit" → "margin", …). */
-export function synonymsOf(term: string): string[] {
-  let found = synonymCache.get(term);
-  if (!found) {
-    const out = new Set<string>();
-    for (const id of conceptsIn([term])) for (const m of conceptMembers(id)) if (m.length === 1 && m[0] !== term) out.add(m[0]);
-    synonymCache.set(term, (found = [...out]));
+/**
+ * For each term of the question, the lexicon's other ways to say it, each a term sequence: those of
+ * the term itself, and those of a phrase of the question it belongs to ("foreign exchange" → "fx",
+ * "currency"; "buy back" → "repurchase").
+ */
+function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  const add = (t: string, ids: readonly string[], except: string) => {
+    const list = out.get(t) ?? [];
+    for (const id of ids) for (const m of conceptMembers(id)) if (m.join(' ') !== except) list.push(m);
+    out.set(t, list);
+  };
+  for (let i = 0; i < sequence.length; i++) {
+    add(sequence[i], conceptsIn([sequence[i]]), sequence[i]);
+    // Phrases of two or three terms starting here that are members of a concept.
+    for (let n = 2; n <= 3 && i + n <= sequence.length; n++) {
+      const phrase = sequence.slice(i, i + n);
+      const ids = conceptsIn(phrase).filter((id) => conceptMembers(id).some((m) => m.join(' ') === phrase.join(' ')));
+      if (ids.length) for (const t of phrase) add(t, ids, phrase.join(' '));
+    }
   }
-  return found;
+  return out;
 }
-
 const headers = new WeakMap<Chunk, Set<string>>();
 /** Analysed terms of the context header ingest put before the chunk's text. */
 function headerTerms(chunk: Chunk): Set<string> {
@@ -125,6 +136,7 @@ export function answerSupport(
   opts: SupportOptions,
 ): number {
   const terms = [...new Set(queryTerms)];
+  const synonyms = opts.synonymCredit > 0 ? phraseSynonyms(queryTerms) : new Map<string, string[][]>();
   const weights = terms.map(idf);
   const total = weights.reduce((a, b) => a + b, 0);
   if (terms.length === 0 || total <= 0) return 0;
@@ -145,9 +157,12 @@ export function answerSupport(
       const paragraph = sentences[i].sentence.startLine;
       const window = sentences.slice(Math.max(0, i - opts.window), i + opts.window + 1).filter((s) => s.sentence.startLine === paragraph);
       const has = (t: string) => window.some((s) => about(s.terms)(t));
+      // A synonym of several words is said when one sentence holds its words in order.
+      const says = (m: readonly string[]) =>
+        m.length === 1 ? has(m[0]) : window.some((s) => m.every((t, j) => j === 0 || s.bigrams.has(`${m[j - 1]} ${t}`)));
       let covered = 0;
       terms.forEach((t, k) => {
-        covered += weights[k] * (has(t) ? 1 : opts.synonymCredit > 0 && synonymsOf(t).some(has) ? opts.synonymCredit : 0);
+        covered += weights[k] * (has(t) ? 1 : (synonyms.get(t) ?? []).some(says) ? opts.synonymCredit : 0);
       });
       best = Math.max(best, covered / total);
     }

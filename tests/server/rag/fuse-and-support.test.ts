@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../ingest/types.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
 import { answerNeeds, answerSupport, states } from '../../../server/rag/answer-support.ts';
 import { fuseRankings } from '../../../server/rag/fuse.ts';
 
@@ -44,6 +45,15 @@ describe('answerSupport', () => {
     const c = chunk('Turning to the dividend. We raised it by 5% this quarter.');
     expect(answerSupport(terms, [c], idf, needs('By how much did they raise the dividend?'), { window: 1, synonymCredit: 0 })).toBe(1);
     expect(answerSupport(terms, [c], idf, needs('By how much did they raise the dividend?'), { window: 0, synonymCredit: 0 })).toBeCloseTo(2 / 5);
+  });
+
+  it("credits a phrase of the question said another way in the lexicon ('foreign exchange' → 'currency')", () => {
+    const c = chunk('Currency impacted our growth rate by roughly 300 basis points.');
+    const q = 'How much did foreign exchange hurt growth?';
+    const words = analyze('foreign exchange hurt growth');
+    const without = answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 });
+    const withSynonyms = answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0.3 });
+    expect(withSynonyms).toBeCloseTo(without + (0.3 * (idf('foreign') + idf('exchang'))) / words.reduce((a, t) => a + idf(t), 0));
   });
 
   it('is zero with no terms or no chunks', () => {
