@@ -205,7 +205,8 @@ export function createRetriever(
       unitTurns(c).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
     const boost = (c: Chunk, ordinal: number) =>
       rolePrior(c) * lengthPrior(ordinal) +
-      (isNamed(c) || firmAsked(c) ? tuning.speakerBoost : 0) +
+      // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
+      tuning.speakerBoost * (Number(isNamed(c)) + Number(firmAsked(c))) +
       (hasRole(c) ? tuning.roleBoost : 0) +
       (!understood.scoped && understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
 
