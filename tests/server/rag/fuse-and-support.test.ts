@@ -56,6 +56,16 @@ describe('answerSupport', () => {
     expect(withSynonyms).toBeCloseTo(without + (0.3 * (idf('foreign') + idf('exchang'))) / words.reduce((a, t) => a + idf(t), 0));
   });
 
+  it('counts a word of a multi-word name only where the whole name is said', () => {
+    const c = chunk('Our net retention rate was over 110% this quarter.');
+    const q = 'What is the Net Promoter Score?';
+    const words = analyze('Net Promoter Score');
+    expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 })).toBeGreaterThan(0);
+    expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 }, [words])).toBe(0);
+    const said = chunk('Our Net Promoter Score was 62 this quarter.');
+    expect(answerSupport(words, [said], idf, needs(q), { window: 1, synonymCredit: 0 }, [words])).toBe(1);
+  });
+
   it('is zero with no terms or no chunks', () => {
     expect(answerSupport([], [chunk('x')], idf, needs('what?'), { window: 1, synonymCredit: 0 })).toBe(0);
     expect(answerSupport(terms, [], idf, needs('what?'), { window: 1, synonymCredit: 0 })).toBe(0);

@@ -1,0 +1,31 @@
+/**
+ * Multi-word names in a question, as written: runs of capitalised words, joined by spaces or
+ * "of", with the acronym in brackets that may follow ("Dynamic Systems Inc. (DSI)", "University
+ * of North Dakota", "Net Promoter Score"). A possessive or punctuation ends a run ("Acme Foods' Q2");
+ * "and" and commas do not join (two companies, a list of months). The question's first word is
+ * capitalised for another reason and starts none.
+ */
+export function namesIn(question: string): string[] {
+  const words = [...question.matchAll(/\(?[\p{L}\p{N}][\p{L}\p{N}&.'’-]*\)?[,;:?!]?/gu)];
+  const names: string[] = [];
+  let run: RegExpMatchArray[] = [];
+  const close = () => {
+    while (run.length && run[run.length - 1][0] === 'of') run.pop();
+    if (run.length > 1) {
+      const last = run[run.length - 1];
+      names.push(question.slice(run[0].index, last.index! + last[0].length).replace(/(?:['’]s?|[,;:?!])$/, ''));
+    }
+    run = [];
+  };
+  for (const m of words) {
+    const w = m[0];
+    const capital = /^[A-Z]/.test(w) && m.index! > 0;
+    const acronym = /^\([A-Z][\w&.-]*\)[,;:?!]?$/.test(w) && run.length > 0;
+    const joiner = w === 'of' && run.length > 0;
+    if (capital || acronym || joiner) run.push(m);
+    else close();
+    if (/(?:['’]s?|[,;:?!])$/.test(w)) close();
+  }
+  close();
+  return names;
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { namesIn } from '../../../server/rag/names-in.ts';
+
+describe('namesIn', () => {
+  it('finds runs of capitalised words, with "of" inside and a bracketed acronym after', () => {
+    expect(namesIn('What price did Zentra pay for Dynamic Systems Inc. (DSI), per its Q4 call?')).toEqual(['Dynamic Systems Inc. (DSI)']);
+    expect(namesIn('What did it say about the University of North Dakota contract?')).toEqual(['University of North Dakota']);
+    expect(namesIn("What is Zentra's Net Promoter Score?")).toEqual(['Net Promoter Score']);
+  });
+
+  it('does not join across "and", commas or a possessive, nor start at the first word', () => {
+    expect(namesIn('How do Monday.com and Smart Sheet compare?')).toEqual(['Smart Sheet']);
+    expect(namesIn("Was Blue Harbor Foods' Q2 revenue up?")).toEqual(['Blue Harbor Foods']);
+    expect(namesIn("What did Acme Foods' CEO say?")).toEqual(['Acme Foods']);
+  });
+});
