@@ -77,6 +77,11 @@ function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentenc
   const paragraph = scored
     .filter((s) => s.hit === best.hit && s.sentence.startLine === best.sentence.startLine && !traitsOf(s.sentence).filler)
     .sort((a, b) => Math.abs(a.sentence.index - best.sentence.index) - Math.abs(b.sentence.index - best.sentence.index) || a.sentence.index - b.sentence.index);
+  // The sentences right beside the best one come before other paragraphs' picks: "3 major swim
+  // lanes. So there's the content tools like …" is one statement (real dev 41 → 42 of 52).
+  const beside = paragraph.filter((s) => s !== best && Math.abs(s.sentence.index - best.sentence.index) <= 1);
+  const others = picked.slice(1).filter((s) => !beside.includes(s));
+  picked.splice(0, picked.length, ...[best, ...beside, ...others].slice(0, ACCOUNT_SENTENCES));
   for (const s of paragraph) {
     if (picked.length >= ACCOUNT_SENTENCES) break;
     if (Math.abs(s.sentence.index - best.sentence.index) > NEIGHBOURS) break;
