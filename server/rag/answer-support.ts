@@ -20,6 +20,8 @@ export interface AnswerNeeds {
   count: boolean;
   /** A date or time ("when"). */
   time: boolean;
+  /** The count asked is of days, weeks, months, quarters or years ("how many quarters"). */
+  countsTime?: boolean;
   /** Numbers the question itself gives ("Leap 360 Media", "$5,000 or more"): repeating them answers nothing. */
   given: string[];
 }
@@ -36,6 +38,12 @@ const TIME = /\b(?:january|february|march|april|may|june|july|august|september|o
 // or "30%" must not read as a count ("00", "3").
 const WHOLE_MONEY = /[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|trillion|mm|bn)\b)?|\b\d[\d,.]*\s?(?:million|billion|thousand|trillion|mm|bn)\b/gi;
 const WHOLE_PERCENT = /\d[\d,.]*\s?%|\b\d[\d,.]*\s?(?:percent|percentage points?|basis points?|bps|points?)\b/gi;
+
+// Numbers that count no things: a slide, page or chart referred to, a span of time ("the past two
+// quarters") — unless the question counts time itself ("how many quarters").
+const NOT_A_COUNT =
+  /\b(?:slides?|pages?|charts?|exhibits?|tables?)\s+#?\d+\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)[\s-]+(?:more\s+|full\s+|consecutive\s+)?(days?|weeks?|months?|quarters?|years?)\b/gi;
+const ASKS_TIME_COUNT = /\bhow many (?:more |full |consecutive )?(?:days|weeks|months|quarters|years)\b/i;
 
 const ASKS_COUNT = /\bhow many\b|\bnumber of\b/i;
 const ASKS_TIME = /\bwhen\b|\bwhat (?:date|day|month|year|time)\b|\bwhich (?:date|day|month|quarter|year)\b|\bby (?:what|which) (?:date|month|year|quarter)\b|\bhow long\b/i;
@@ -68,14 +76,16 @@ export function answerNeeds(question: string): AnswerNeeds {
   const figure = ASKS_FIGURE.test(question) || magnitude;
   const money = figure && (MONEY_WORDS.test(question) || magnitude);
   const percent = figure && (PERCENT_WORDS.test(question) || (money && CHANGE_WORDS.test(question)));
-  return { figure, money, percent, count, time: ASKS_TIME.test(question), given: question.match(/\d[\d,.]*\d|\d/g) ?? [] };
+  return { figure, money, percent, count, countsTime: ASKS_TIME_COUNT.test(question), time: ASKS_TIME.test(question), given: question.match(/\d[\d,.]*\d|\d/g) ?? [] };
 }
 
 /** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
 export function states(text: string, needs: AnswerNeeds): boolean {
-  const own = needs.given.reduce((t, n) => t.split(n).join(' '), text);
+  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$1.31".
+  const own = needs.given.reduce((t, n) => t.replace(new RegExp(`(?<![\\d.,])${n.replace(/[.,]/g, '\\$&')}(?![\\d]|[.,]\\d)`, 'g'), ' '), text);
   if (needs.time && TIME.test(own)) return true;
-  if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' '))) return true;
+  if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' ').replace(NOT_A_COUNT, (m, unit?: string) => (unit && needs.countsTime ? m : ' '))))
+    return true;
   if (needs.figure) {
     if (needs.money || needs.percent) return (needs.money && MONEY.test(own)) || (needs.percent && PERCENT.test(own));
     return FIGURE.test(own) || NUMBER.test(own);

@@ -86,6 +86,19 @@ describe('answerNeeds and states', () => {
     expect(states('The residential pipeline, it is up about 30%.', needs)).toBe(false);
   });
 
+  it("takes out the question's own numbers only as whole numbers", () => {
+    const needs = answerNeeds('How many stores did Acme close in its Q3 2020 call?');
+    expect(states('Adjusted EPS was $1.31 a share.', needs)).toBe(false);
+    expect(states('We closed 31 stores.', needs)).toBe(true);
+  });
+
+  it('does not count slides or spans of time, unless time is what is counted', () => {
+    const needs = answerNeeds('How many employees did Acme let go?');
+    expect(states('Slide 12 is a summary. We kept our employees over the past two quarters.', needs)).toBe(false);
+    expect(states('We let 40 employees go.', needs)).toBe(true);
+    expect(states('It took two quarters.', answerNeeds('How many quarters did the move take?'))).toBe(true);
+  });
+
   it('does not read what is left of an amount or a percentage as a count', () => {
     const needs = answerNeeds('How many stores did Acme open?');
     expect(states('Sales rose 30% to $500 million.', needs)).toBe(false);
