@@ -11,13 +11,22 @@ import { LexicalBuilder } from './index-store/bm25-build.ts';
 import { DEFAULT_HNSW, startHnswStream, type HnswStream } from './index-store/hnsw.ts';
 import { analyze } from './text/analyze.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
+import { findLiveGeneration } from './index-store/load-generation.ts';
+import { planIngest, type PlanItem } from './plan.ts';
 import { writeIndex } from './index-store/write.ts';
 import { parseSourceFile } from './parse-file.ts';
 import { defaultWorkerCount, ParsePool, type FileTerms, type ParseOutcome } from './parse-pool.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
 
 export interface IngestOptions {
+  /** Files and folders to add or update; the index's other calls stay unless `prune` or `removeIds`. */
   paths: string[];
+  /** Transcripts given as bytes (uploads), named like files given directly. */
+  files?: { name: string; bytes: Uint8Array }[];
+  /** Remove the index's calls whose file is not among `paths`/`files`. */
+  prune?: boolean;
+  /** Call ids to remove (an unknown id fails the ingest before anything is written). */
+  removeIds?: string[];
   indexDir: string;
   embedder: Embedder;
   chunkMaxTokens: number;
@@ -48,10 +57,23 @@ export interface SkippedFile {
 
 export interface IngestSummary {
   indexDir: string;
+  /** Files given (paths and uploads). */
   files: number;
+  /** Given files parsed: added + updated. */
   parsed: number;
+  /** Given files unchanged since the previous index. */
   reused: number;
+  /** Calls new to the index. */
+  added: number;
+  /** Calls whose file changed. */
+  updated: number;
+  /** Calls taken out (prune or remove). */
   removed: number;
+  removedIds: string[];
+  /** Previous calls whose file was not given, kept as they were. */
+  kept: number;
+  /** False when nothing changed: no new generation was written. */
+  changed: boolean;
   skipped: SkippedFile[];
   turns: number;
   chunks: number;
@@ -83,7 +105,11 @@ type Outcome = { ok: true; result: FileResult } | { ok: false; error: unknown };
 
 const EMBED_BATCH = 256;
 
-/** Parses, chunks and embeds transcripts, reusing unchanged files from the previous index, then writes a new one atomically. */
+/**
+ * Adds and updates transcripts in the index (parse, chunk, embed; unchanged files are reused, the
+ * index's other calls kept unless pruned or removed), then writes a new generation atomically.
+ * When nothing changes, nothing is written.
+ */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -94,32 +120,70 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     mark = now;
   };
   const emit = opts.onEvent ?? (() => {});
-  const sources = await collectFiles(opts.paths);
+  const sources = [...(await collectFiles(opts.paths)), ...uploadedSources(opts.files ?? [])];
   lap('collect');
   emit({ type: 'files', total: sources.length });
 
-  // An index of another format or analyzer version, or a damaged one, is rebuilt from scratch.
-  const previous = await readPreviousIndex(opts.indexDir).catch((error: unknown) => {
+  // An index of another format or analyzer version, or a damaged one, is rebuilt from the sources given.
+  const unreadable = (error: unknown) => {
     if (error instanceof IndexStoreError && (error.code === 'format' || error.code === 'corrupt')) {
-      emit({ type: 'notice', message: `${error.message.replace(/: re-run .*$/, '')}; rebuilding it from the sources` });
+      emit({ type: 'notice', message: `${error.message.replace(/: re-run .*$/, '')}; rebuilding it from the files given` });
       return undefined;
     }
     throw error;
-  });
+  };
+  const live = await findLiveGeneration(opts.indexDir).catch(unreadable);
+  const plan = planIngest(live?.manifest.files ?? [], sources, opts);
+  if (plan.unknownIds.length > 0) throw new Error(`The index in ${opts.indexDir} holds no call with id ${plan.unknownIds.join(', ')}`);
+  const compatible =
+    live !== undefined &&
+    live.manifest.embedder.id === opts.embedder.id &&
+    live.manifest.chunking?.maxTokens === opts.chunkMaxTokens &&
+    (live.manifest.callMeta ?? 1) === CALL_META_VERSION;
+  const keptCount = plan.items.filter((i) => i.kind === 'kept').length;
+  if (live && !compatible && keptCount > 0) {
+    throw new Error(
+      `The index in ${opts.indexDir} was built with other settings (embedder, chunk size or call metadata version) and holds ` +
+        `${keptCount} call(s) whose files were not given: ingest all of its files again, or add --prune to drop the others`,
+    );
+  }
+  const baseSummary = { indexDir: opts.indexDir, files: sources.length, removed: plan.removed.length, removedIds: plan.removed.map((f) => f.callId), kept: keptCount };
+  // Nothing to do (every file given is unchanged, nothing removed): the live generation stays.
+  if (live && compatible && plan.removed.length === 0 && (await allUnchanged(plan.items))) {
+    lap('previous');
+    const m = live.manifest;
+    return {
+      ...baseSummary,
+      parsed: 0,
+      reused: sources.length,
+      added: 0,
+      updated: 0,
+      changed: false,
+      skipped: [],
+      turns: m.files.reduce((n, f) => n + f.turns, 0),
+      chunks: m.chunkCount,
+      embedded: 0,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+      manifest: m,
+    };
+  }
+  const previous = live ? await readPreviousIndex(opts.indexDir).catch(unreadable) : undefined;
   lap('previous');
-  const reusable =
-    previous?.manifest.embedder.id === opts.embedder.id &&
-    previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens;
+  const reusable = compatible || (previous?.manifest.embedder.id === opts.embedder.id && previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens);
 
   const results: FileResult[] = [];
   const skipped: SkippedFile[] = [];
   const seenIds = new Set<string>();
   let reused = 0;
+  let added = 0;
+  let updated = 0;
   let embeddedInWorkers = 0;
   // Files are read and parsed ahead (in workers when there are several), at most `window` at a
-  // time so memory stays bounded, and taken in source order: ordinals and duplicate-id checks do
+  // time so memory stays bounded, and taken in plan order: ordinals and duplicate-id checks do
   // not depend on which worker finishes first.
-  const workerCount = opts.workers ?? (sources.length >= MIN_FILES_FOR_WORKERS ? defaultWorkerCount() : 0);
+  const toParse = plan.items.filter((i) => i.kind === 'source').length;
+  const workerCount = opts.workers ?? (toParse >= MIN_FILES_FOR_WORKERS ? defaultWorkerCount() : 0);
   let pool: ParsePool | undefined;
   const parser = (): ParsePool | undefined => {
     if (workerCount > 0) pool ??= new ParsePool(workerCount);
@@ -129,6 +193,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const inflight = new Map<number, Promise<Outcome>>();
   let next = 0;
   const prior = reusable ? previous : undefined;
+  const items = plan.items;
   // The lexical index and the HNSW graph are built as files come, in ordinal order: the graph in
   // its own worker from the first file on, so that insertion (the longest part) overlaps parsing.
   const lexical = new LexicalBuilder();
@@ -161,39 +226,46 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       hnsw.add(vectors);
     }
   };
+  const load = (item: PlanItem): Promise<FileResult> =>
+    item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior);
   try {
   try {
-  for (let i = 0; i < sources.length; i++) {
-    while (next < sources.length && next < i + window) {
-      const source = sources[next++];
+  for (let i = 0; i < items.length; i++) {
+    while (next < items.length && next < i + window) {
       inflight.set(
-        next - 1,
-        loadFile(source, opts, parser, prior).then(
+        next,
+        load(items[next]).then(
           (result): Outcome => ({ ok: true, result }),
           (error: unknown): Outcome => ({ ok: false, error }),
         ),
       );
+      next++;
     }
-    const source = sources[i];
+    const item = items[i];
+    const name = item.kind === 'kept' ? item.prior.file : item.source.relative;
     const outcome = await inflight.get(i)!;
     inflight.delete(i);
     if (!outcome.ok) {
-      const skip = describeFailure(source, outcome.error);
+      const skip = describeFailure(name, outcome.error);
       skipped.push(skip);
-      emit({ type: 'file', file: source.relative, status: 'skipped', message: skip.message });
+      emit({ type: 'file', file: name, status: 'skipped', message: skip.message });
       continue;
     }
     const result = outcome.result;
     if (seenIds.has(result.entry.callId)) {
       const message = `call id ${result.entry.callId} is already taken by another file; rename one of them`;
-      skipped.push({ file: source.relative, message });
-      emit({ type: 'file', file: source.relative, status: 'skipped', message });
+      skipped.push({ file: name, message });
+      emit({ type: 'file', file: name, status: 'skipped', message });
       continue;
     }
     seenIds.add(result.entry.callId);
-    if (result.reused) reused++;
+    if (item.kind === 'source') {
+      if (result.reused) reused++;
+      else if (item.prior) updated++;
+      else added++;
+    }
     embeddedInWorkers += result.embedded;
-    emit({ type: 'file', file: source.relative, status: result.reused ? 'reused' : 'parsed' });
+    emit({ type: 'file', file: name, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
     if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
     else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
@@ -211,12 +283,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   if (!copyGraph) feedHnsw(true);
   lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
+  if (chunks.length === 0 && plan.removed.length > 0) {
+    throw new Error(`Removing ${plan.removed.length} call(s) would leave the index in ${opts.indexDir} empty: delete the folder instead`);
+  }
   const summary: IngestSummary = {
-    indexDir: opts.indexDir,
-    files: sources.length,
-    parsed: results.length - reused,
+    ...baseSummary,
+    parsed: added + updated,
     reused,
-    removed: previous ? previous.manifest.files.filter((f) => !seenIds.has(f.callId)).length : 0,
+    added,
+    updated,
+    changed: false,
     skipped,
     turns: results.reduce((n, r) => n + r.doc.turns.length, 0),
     chunks: chunks.length,
@@ -241,6 +317,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       lexical: lexical.finish(),
       timings,
     });
+    summary.changed = true;
     mark = performance.now();
   }
   summary.seconds = (performance.now() - started) / 1000;
@@ -251,13 +328,35 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   }
 }
 
+/** Uploads are named like files given directly: their base name, hidden names refused. */
+function uploadedSources(files: readonly { name: string; bytes: Uint8Array }[]): SourceFile[] {
+  return files.map(({ name, bytes }) => ({ absolute: name, relative: name.split(/[\\/]/).pop() || 'upload.txt', bytes }));
+}
+
+/** True when every item is a previous call, or a given file whose content did not change. */
+async function allUnchanged(items: readonly PlanItem[]): Promise<boolean> {
+  for (const item of items) {
+    if (item.kind === 'kept') continue;
+    if (!item.prior) return false;
+    const bytes = item.source.bytes ?? (await readFile(item.source.absolute));
+    if (createHash('sha256').update(bytes).digest('hex') !== item.prior.sha256) return false;
+  }
+  return true;
+}
+
+async function keptFile(entry: ManifestFile, previous: PreviousIndex | undefined): Promise<FileResult> {
+  const prior = previous?.files.get(entry.file);
+  if (!prior) throw new Error(`${entry.file}: not found in the previous index`);
+  return { ...prior, reused: true, embedded: 0 };
+}
+
 async function loadFile(
   source: SourceFile,
   opts: IngestOptions,
   parser: () => ParsePool | undefined,
   previous?: PreviousIndex,
 ): Promise<FileResult> {
-  const bytes = await readFile(source.absolute);
+  const bytes = source.bytes ?? (await readFile(source.absolute));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const prior = previous?.files.get(source.relative);
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
@@ -310,8 +409,8 @@ async function embedMissing(results: FileResult[], embedder: Embedder, emit: (e:
   return texts.length;
 }
 
-function describeFailure(source: SourceFile, error: unknown): SkippedFile {
-  if (error instanceof TranscriptParseError) return { file: source.relative, line: error.line, message: error.message };
+function describeFailure(file: string, error: unknown): SkippedFile {
+  if (error instanceof TranscriptParseError) return { file, line: error.line, message: error.message };
   const reason = error instanceof Error ? error.message : String(error);
-  return { file: source.relative, message: `${source.relative}: ${reason}` };
+  return { file, message: `${file}: ${reason}` };
 }

@@ -12,7 +12,7 @@ const SEEDS = path.resolve(import.meta.dirname, '../../seeds');
 async function build(corpus: string, workers: number, indexDir?: string) {
   const dir = indexDir ?? path.join(await mkdtemp(path.join(tmpdir(), 'tqa-workers-')), 'index');
   const events: IngestEvent[] = [];
-  const summary = await ingest({ paths: [corpus], indexDir: dir, embedder: new LocalEmbedder(), chunkMaxTokens: 300, workers, onEvent: (e) => events.push(e) });
+  const summary = await ingest({ paths: [corpus], indexDir: dir, embedder: new LocalEmbedder(), chunkMaxTokens: 300, workers, prune: true, onEvent: (e) => events.push(e) });
   return { dir, summary, events };
 }
 
