@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { FILES } from './index-store/layout.ts';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
 import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { IndexStoreError } from './index-store/errors.ts';
 import { LexicalBuilder } from './index-store/bm25-build.ts';
-import { DEFAULT_HNSW, startHnswStream, type HnswStream } from './index-store/hnsw.ts';
+import { GraphBuilder } from './index-store/graph-build.ts';
 import { analyze } from './text/analyze.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { findLiveGeneration } from './index-store/load-generation.ts';
@@ -40,7 +38,6 @@ export interface IngestOptions {
 }
 
 const MIN_FILES_FOR_WORKERS = 16;
-const HNSW_START_CAPACITY = 4096;
 
 export type IngestEvent =
   | { type: 'files'; total: number }
@@ -95,6 +92,8 @@ interface FileResult {
   vectors?: Float32Array[];
   /** Taken whole from the previous index. */
   reused: boolean;
+  /** Ordinal of its first chunk in the previous index, when its chunks and vectors are the previous ones. */
+  priorFirstOrdinal?: number;
   /** Chunks a worker embedded. */
   embedded: number;
   /** The chunks' lexical terms, when a worker analysed them. */
@@ -194,37 +193,16 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   let next = 0;
   const prior = reusable ? previous : undefined;
   const items = plan.items;
-  // The lexical index and the HNSW graph are built as files come, in ordinal order: the graph in
-  // its own worker from the first file on, so that insertion (the longest part) overlaps parsing.
+  // The lexical index and the HNSW graphs are built as files come, in ordinal order: the graphs in
+  // their own workers from the first file on, so that insertion (the longest part) overlaps parsing.
+  // Chunks that were in the previous index keep their place in its graphs (graph-build.ts).
   const lexical = new LexicalBuilder();
-  let hnsw: HnswStream | undefined;
+  const priorGraph = prior?.graph && { ...prior.graph, dir: prior.dir, params: prior.manifest.hnsw };
+  const removedChunks = plan.removed.reduce((n, f) => n + f.chunks, 0);
+  const graph = new GraphBuilder(priorGraph, removedChunks, (done, total) => emit({ type: 'write', done, total }));
   let fed = 0;
-  // While every file so far is reused, in the previous index's order, the graph may turn out to
-  // be the previous one (same vectors, order, seed and parameters): feeding waits until a file
-  // differs, and an unchanged library copies the graph file instead of rebuilding it.
-  const priorFiles = prior?.manifest.files ?? [];
-  const priorGraphFits =
-    prior !== undefined &&
-    prior.manifest.hnsw.M === DEFAULT_HNSW.M &&
-    prior.manifest.hnsw.efConstruction === DEFAULT_HNSW.efConstruction &&
-    prior.manifest.hnsw.efSearch === DEFAULT_HNSW.efSearch;
-  let sameAsPrior = priorGraphFits;
-  const feedHnsw = (force = false) => {
-    if (sameAsPrior) {
-      for (let i = fed; i < results.length && sameAsPrior; i++) {
-        if (!results[i].reused || priorFiles[i]?.file !== results[i].entry.file) sameAsPrior = false;
-      }
-      if (sameAsPrior && !force) return;
-    }
-    for (; fed < results.length && results[fed].vectors; fed++) {
-      const vectors = results[fed].vectors!;
-      if (vectors.length === 0) continue;
-      if (!hnsw) {
-        hnsw = startHnswStream(vectors[0].length, DEFAULT_HNSW, HNSW_START_CAPACITY);
-        hnsw.onProgress((done, total) => emit({ type: 'write', done, total }));
-      }
-      hnsw.add(vectors);
-    }
+  const feedHnsw = () => {
+    for (; fed < results.length && results[fed].vectors; fed++) graph.add(results[fed].vectors!, results[fed].priorFirstOrdinal);
   };
   const load = (item: PlanItem): Promise<FileResult> =>
     item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior);
@@ -279,8 +257,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
   lap('parse');
   const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
-  const copyGraph = sameAsPrior && results.length === priorFiles.length && prior!.manifest.chunkCount === results.reduce((n, r) => n + r.chunks.length, 0);
-  if (!copyGraph) feedHnsw(true);
+  feedHnsw();
   lap('embed');
   const chunks = results.flatMap((r) => r.chunks);
   if (chunks.length === 0 && plan.removed.length > 0) {
@@ -312,8 +289,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     };
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
-      hnsw,
-      hnswCopyFrom: copyGraph ? join(prior!.dir, FILES.hnsw) : undefined,
+      graph: graph.finish(),
       lexical: lexical.finish(),
       timings,
     });
@@ -324,7 +300,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   return summary;
   } finally {
     // Stops a graph build that was not saved (nothing to index, or a failure before the write).
-    await hnsw?.cancel();
+    await graph.cancel();
   }
 }
 
@@ -347,7 +323,7 @@ async function allUnchanged(items: readonly PlanItem[]): Promise<boolean> {
 async function keptFile(entry: ManifestFile, previous: PreviousIndex | undefined): Promise<FileResult> {
   const prior = previous?.files.get(entry.file);
   if (!prior) throw new Error(`${entry.file}: not found in the previous index`);
-  return { ...prior, reused: true, embedded: 0 };
+  return { ...prior, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
 }
 
 async function loadFile(
@@ -360,7 +336,7 @@ async function loadFile(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const prior = previous?.files.get(source.relative);
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
-  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return { ...prior, reused: true, embedded: 0 };
+  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return { ...prior, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
 
   const pool = parser();
   // Workers embed too when the embedder is the local one (a remote one batches across files on this thread).
@@ -377,7 +353,7 @@ async function loadFile(
     : parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
   const { entry, doc, chunks } = parsed;
   // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
-  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0 };
+  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
   const terms = parsed.terms;
   if (parsed.vectors) {
     const flat = parsed.vectors;

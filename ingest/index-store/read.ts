@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Bm25Index } from './bm25-index.ts';
-import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy } from './dense-search.ts';
+import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense-search.ts';
+import { readLabels, segmentsOf, type SegmentMeta } from './graph-segments.ts';
 import { IndexStoreError } from './errors.ts';
 import { loadHnsw } from './hnsw.ts';
 import { FILES } from './layout.ts';
@@ -28,14 +29,18 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     );
   }
   const dim = manifest.embedder.dimensions;
-  const [data, hnsw, terms, postings] = await Promise.all([
+  const [data, segments, terms, postings] = await Promise.all([
     loadGenerationData(live),
-    loadHnsw(join(dir, FILES.hnsw), dim, manifest.hnsw.efSearch),
+    Promise.all(segmentsOf(manifest).map((s) => loadSegment(dir, s, dim, manifest.hnsw.efSearch))),
     readFile(join(dir, FILES.lexicalTerms), 'utf8'),
     readFile(join(dir, FILES.lexicalPostings)),
-  ]);
+  ]).catch((error: unknown) => {
+    if (error instanceof IndexStoreError) throw error;
+    throw new IndexStoreError('corrupt', `The index in ${dir} is damaged (${(error as Error).message}): re-run \`npm run ingest\``);
+  });
   const lexical = new Bm25Index(JSON.parse(terms) as string[], postings);
-  if (hnsw.getCurrentCount() !== manifest.chunkCount || lexical.documentCount !== manifest.chunkCount) {
+  const liveCount = segments.reduce((n, s) => n + s.live, 0);
+  if (segments.some((s) => s.hnsw.getCurrentCount() !== s.nodes) || liveCount !== manifest.chunkCount || lexical.documentCount !== manifest.chunkCount) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
   const { chunks, calls, flat } = data;
@@ -52,9 +57,14 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
       if (!(ordinal >= 0 && ordinal < chunks.length)) throw new RangeError(`no chunk at ordinal ${ordinal}`);
       return flat.subarray(ordinal * dim, (ordinal + 1) * dim);
     },
-    dense: (query, k, filter) => denseSearch(hnsw, flat, dim, query, k, filter, policy),
+    dense: (query, k, filter) => denseSearch(segments, flat, dim, query, k, filter, policy),
     lexical: (terms, k, filter) => lexical.search(terms, k, filter),
     idf: (term) => lexical.idf(term),
     chunksWith: (term) => lexical.documentsWith(term),
   };
+}
+
+async function loadSegment(dir: string, meta: SegmentMeta, dim: number, efSearch: number): Promise<LoadedSegment> {
+  const [hnsw, ordinals] = await Promise.all([loadHnsw(join(dir, meta.file), dim, efSearch), readLabels(dir, meta)]);
+  return { hnsw, ordinals, nodes: meta.nodes, live: meta.live };
 }
