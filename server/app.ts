@@ -12,9 +12,11 @@ import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { genReqId, requestIdPlugin } from './plugins/request-id.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { ragPlugin } from './plugins/rag.ts';
+import { indexWatchPlugin } from './plugins/index-watch.ts';
 import { transcriptIndexPlugin } from './plugins/transcript-index.ts';
 import { askRoutes } from './routes/ask/index.ts';
 import { callRoutes } from './routes/calls/index.ts';
+import { callUploadRoutes } from './routes/calls/upload.ts';
 import { chatCompletionRoutes } from './routes/chat-completions/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { searchRoutes } from './routes/search/index.ts';
@@ -30,7 +32,11 @@ export interface AppDeps {
   embedder: Embedder;
   /** A ready logger (main.ts shares its own); otherwise one is made from the config. */
   logger?: FastifyBaseLogger;
+  /** How often to look for a new index generation, in ms (default 1000; 0: never). */
+  indexWatchMs?: number;
 }
+
+const INDEX_WATCH_MS = 1000;
 
 export type App = FastifyInstance;
 
@@ -56,12 +62,14 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
   await app.register(swaggerPlugin, { bearerAuth: config.API_KEYS.length > 0, version: API_VERSION });
   await app.register(transcriptIndexPlugin, { index: deps.index });
   await app.register(ragPlugin, { config, embedder: deps.embedder });
+  await app.register(indexWatchPlugin, { everyMs: deps.indexWatchMs ?? INDEX_WATCH_MS, embedderId: deps.embedder.id });
 
   await app.register(healthRoutes);
   await app.register(
     async (v1) => {
       await v1.register(apiKeysPlugin, { keys: config.API_KEYS });
       await v1.register(callRoutes);
+      await v1.register(callUploadRoutes, { embedder: deps.embedder });
       await v1.register(searchRoutes);
       await v1.register(askRoutes);
       await v1.register(chatCompletionRoutes);
