@@ -246,6 +246,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     emit({ type: 'file', file: name, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
     if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
+    else if (result.priorFirstOrdinal !== undefined && prior?.lexical) for (let j = 0; j < result.chunks.length; j++) lexical.addStored(prior.lexical, result.priorFirstOrdinal + j);
     else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
     result.terms = undefined;
     feedHnsw();

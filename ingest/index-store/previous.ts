@@ -1,7 +1,11 @@
 // What an incremental ingest may reuse from the live index, grouped by source file, so unchanged
 // files (same sha256) skip parsing and embedding.
 import type { Chunk } from '../types.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { storedDocuments, type StoredDocuments } from './bm25-build.ts';
 import { readLabels, type SegmentMeta } from './graph-segments.ts';
+import { FILES } from './layout.ts';
 import { findLiveGeneration, loadGenerationData } from './load-generation.ts';
 import type { CallDocument, Manifest, ManifestFile } from './types.ts';
 
@@ -32,6 +36,8 @@ export interface PreviousIndex {
   /** By source path (`ManifestFile.file`). */
   files: Map<string, PreviousFile>;
   graph?: PreviousGraph;
+  /** Its lexical index by document, so kept chunks are not analysed again. */
+  lexical?: StoredDocuments;
 }
 
 /** Undefined when there is no index; throws when the index has another format version. */
@@ -53,7 +59,7 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
     group.chunks.push(chunk);
     group.vectors.push(flat.subarray(i * dim, (i + 1) * dim));
   });
-  return { dir: live.dir, manifest: live.manifest, files, graph: await readGraph(live.dir, live.manifest) };
+  return { dir: live.dir, manifest: live.manifest, files, graph: await readGraph(live.dir, live.manifest), lexical: await readLexical(live.dir, live.manifest.chunkCount) };
 }
 
 async function readGraph(dir: string, manifest: Manifest): Promise<PreviousGraph | undefined> {
@@ -72,4 +78,14 @@ async function readGraph(dir: string, manifest: Manifest): Promise<PreviousGraph
     }
   }
   return segmentOf.includes(-1) ? undefined : { segments, segmentOf, labelOf };
+}
+
+async function readLexical(dir: string, count: number): Promise<StoredDocuments | undefined> {
+  try {
+    const [terms, postings] = await Promise.all([readFile(join(dir, FILES.lexicalTerms), 'utf8'), readFile(join(dir, FILES.lexicalPostings))]);
+    const stored = storedDocuments(JSON.parse(terms) as string[], postings);
+    return stored.docLengths.length === count ? stored : undefined;
+  } catch {
+    return undefined; // analysed again from the chunks' text
+  }
 }
