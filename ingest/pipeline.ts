@@ -243,7 +243,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       else added++;
     }
     embeddedInWorkers += result.embedded;
-    emit({ type: 'file', file: name, status: result.reused ? 'reused' : 'parsed' });
+    if (item.kind === 'source') emit({ type: 'file', file: name, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
     if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
     else if (result.priorFirstOrdinal !== undefined && prior?.lexical) for (let j = 0; j < result.chunks.length; j++) lexical.addStored(prior.lexical, result.priorFirstOrdinal + j);
