@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { collectFiles, type SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
@@ -7,6 +7,8 @@ import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, ty
 import { IndexStoreError } from './index-store/errors.ts';
 import { LexicalBuilder } from './index-store/bm25-build.ts';
 import { GraphBuilder } from './index-store/graph-build.ts';
+import { acquireLock } from './index-store/lock.ts';
+import { PartsWriter } from './index-store/parts-writer.ts';
 import { analyze } from './text/analyze.ts';
 import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
 import { findLiveGeneration } from './index-store/load-generation.ts';
@@ -123,6 +125,13 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   lap('collect');
   emit({ type: 'files', total: sources.length });
 
+  // Held from reading the previous index to the commit: two ingests that both add calls must not
+  // both start from the same previous index (the second commit would drop the first's calls).
+  await mkdir(opts.indexDir, { recursive: true });
+  const release = await acquireLock(opts.indexDir);
+  let parts: PartsWriter | undefined;
+  let committed = false;
+  try {
   // An index of another format or analyzer version, or a damaged one, is rebuilt from the sources given.
   const unreadable = (error: unknown) => {
     if (error instanceof IndexStoreError && (error.code === 'format' || error.code === 'corrupt')) {
@@ -200,9 +209,21 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const priorGraph = prior?.graph && { ...prior.graph, dir: prior.dir, params: prior.manifest.hnsw };
   const removedChunks = plan.removed.reduce((n, f) => n + f.chunks, 0);
   const graph = new GraphBuilder(priorGraph, removedChunks, (done, total) => emit({ type: 'write', done, total }));
-  let fed = 0;
-  const feedHnsw = () => {
-    for (; fed < results.length && results[fed].vectors; fed++) graph.add(results[fed].vectors!, results[fed].priorFirstOrdinal);
+  // Each file, once its vectors are known, goes to the graphs and is written out (parts-writer.ts),
+  // then only its manifest entry stays in memory.
+  let flushed = 0;
+  let turns = 0;
+  const entries: ManifestFile[] = [];
+  const flush = async () => {
+    for (; flushed < results.length && results[flushed].vectors; flushed++) {
+      const r = results[flushed];
+      graph.add(r.vectors!, r.priorFirstOrdinal);
+      parts ??= await PartsWriter.begin(opts.indexDir);
+      await parts.append(r.doc, r.chunks, r.vectors!);
+      turns += r.doc.turns.length;
+      entries.push(r.entry);
+      results[flushed] = { ...r, doc: undefined as never, chunks: [], vectors: [] };
+    }
   };
   const load = (item: PlanItem): Promise<FileResult> =>
     item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior);
@@ -249,7 +270,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     else if (result.priorFirstOrdinal !== undefined && prior?.lexical) for (let j = 0; j < result.chunks.length; j++) lexical.addStored(prior.lexical, result.priorFirstOrdinal + j);
     else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
     result.terms = undefined;
-    feedHnsw();
+    await flush();
   }
   } finally {
     await Promise.all(inflight.values());
@@ -257,11 +278,11 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   }
 
   lap('parse');
-  const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
-  feedHnsw();
+  const embedded = embeddedInWorkers + (await embedMissing(results.slice(flushed), opts.embedder, emit));
+  await flush();
   lap('embed');
-  const chunks = results.flatMap((r) => r.chunks);
-  if (chunks.length === 0 && plan.removed.length > 0) {
+  const chunkCount = parts?.written ?? 0;
+  if (chunkCount === 0 && plan.removed.length > 0) {
     throw new Error(`Removing ${plan.removed.length} call(s) would leave the index in ${opts.indexDir} empty: delete the folder instead`);
   }
   const summary: IngestSummary = {
@@ -272,28 +293,32 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     updated,
     changed: false,
     skipped,
-    turns: results.reduce((n, r) => n + r.doc.turns.length, 0),
-    chunks: chunks.length,
+    turns,
+    chunks: chunkCount,
     embedded,
     seconds: 0,
     timings,
   };
-  if (chunks.length > 0) {
-    const vectors = results.flatMap((r) => r.vectors ?? []);
+  if (parts && chunkCount > 0) {
+    const prewritten = await parts.finish();
+    lap('write.parts');
     const data: IndexData = {
-      embedder: { id: opts.embedder.id, dimensions: vectors[0].length },
+      embedder: { id: opts.embedder.id, dimensions: prewritten.dimensions },
       chunking: { maxTokens: opts.chunkMaxTokens },
-      calls: results.map((r) => r.doc),
-      chunks,
-      vectors,
-      files: results.map((r) => r.entry),
+      calls: [],
+      chunks: [],
+      vectors: [],
+      files: entries,
     };
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
       graph: graph.finish(),
       lexical: lexical.finish(),
+      prewritten,
+      lockHeld: true,
       timings,
     });
+    committed = true;
     summary.changed = true;
     mark = performance.now();
   }
@@ -302,6 +327,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   } finally {
     // Stops a graph build that was not saved (nothing to index, or a failure before the write).
     await graph.cancel();
+  }
+  } finally {
+    if (!committed) await parts?.abort();
+    await release();
   }
 }
 

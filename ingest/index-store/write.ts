@@ -12,6 +12,7 @@ import { IndexStoreError } from './errors.ts';
 import type { GraphPlan } from './graph-build.ts';
 import { segmentFiles } from './graph-segments.ts';
 import { DEFAULT_HNSW, startHnswBuild, type HnswBuild } from './hnsw.ts';
+import type { PreparedParts } from './parts-writer.ts';
 import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable, writeJsonArrayDurable } from './layout.ts';
 import { acquireLock } from './lock.ts';
 import { CALL_META_VERSION, INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
@@ -31,6 +32,13 @@ export interface WriteIndexOptions {
   graph?: GraphPlan;
   /** The lexical index of `data.chunks`, when the caller built it as the chunks came. */
   lexical?: LexicalFiles;
+  /**
+   * Vectors, chunks and call documents already written into this generation folder as the
+   * ingest went (parts-writer.ts): `data` then carries only the embedder, chunking and files.
+   */
+  prewritten?: PreparedParts;
+  /** The caller already holds the index lock (an ingest holds it from reading the previous index on). */
+  lockHeld?: boolean;
   /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
   timings?: Record<string, number>;
 }
@@ -63,7 +71,7 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   let building: HnswBuild[];
   if (plan) {
     const nodes = plan.segments.reduce((n, s) => n + s.meta.live, 0);
-    if (nodes !== data.vectors.length) throw new IndexStoreError('invalid_data', `the graph segments hold ${nodes} chunks, not ${data.vectors.length}`);
+    if (nodes !== manifest.chunkCount) throw new IndexStoreError('invalid_data', `the graph segments hold ${nodes} chunks, not ${manifest.chunkCount}`);
     building = plan.segments.map((s) => ('stream' in s ? s.stream.save(join(dir, s.meta.file)) : linkOrCopy(s.linkFrom, join(dir, s.meta.file))));
   } else {
     vectorBytes = packVectors(data.vectors, dim);
@@ -81,13 +89,15 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   };
   hnsw.finished.catch(() => undefined);
   try {
-    if (vectorBytes) await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
-    else await writeVectorsDurable(join(dir, FILES.vectors), data.vectors, dim);
-    lap('write.vectors');
-    await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
-    lap('write.chunks');
-    await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
-    lap('write.calls');
+    if (!opts.prewritten) {
+      if (vectorBytes) await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+      else await writeVectorsDurable(join(dir, FILES.vectors), data.vectors, dim);
+      lap('write.vectors');
+      await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
+      lap('write.chunks');
+      await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
+      lap('write.calls');
+    }
     const lexical = opts.lexical ?? buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
     await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
     await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
@@ -109,14 +119,15 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
 }
 
 export async function writeIndex(indexDir: string, data: IndexData, opts: WriteIndexOptions = {}): Promise<Manifest> {
-  validate(data);
+  if (!opts.prewritten) validate(data);
+  else if (opts.prewritten.dimensions !== data.embedder.dimensions) throw new IndexStoreError('invalid_data', `vectors of ${opts.prewritten.dimensions} dimensions, the embedder has ${data.embedder.dimensions}`);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     analyzer: ANALYZER_VERSION,
     callMeta: CALL_META_VERSION,
     embedder: { id: data.embedder.id, dimensions: data.embedder.dimensions },
     createdAt: new Date().toISOString(),
-    chunkCount: data.chunks.length,
+    chunkCount: opts.prewritten?.chunkCount ?? data.chunks.length,
     hnsw: {
       space: 'cosine',
       M: opts.graph?.params.M ?? opts.M ?? DEFAULT_HNSW.M,
@@ -127,12 +138,12 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
     files: data.files,
   };
   await mkdir(indexDir, { recursive: true });
-  const release = await acquireLock(indexDir);
-  const generation = newGenerationName();
+  const release = opts.lockHeld ? async () => {} : await acquireLock(indexDir);
+  const generation = opts.prewritten?.name ?? newGenerationName();
   const dir = join(indexDir, generation);
   try {
     const previous = await readCurrent(indexDir).catch(() => undefined);
-    await mkdir(dir);
+    if (!opts.prewritten) await mkdir(dir);
     try {
       await writeGeneration(dir, data, manifest, opts);
       await writeCurrent(indexDir, generation);
