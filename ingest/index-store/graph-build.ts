@@ -1,16 +1,18 @@
 // Decides, file by file, which graph segment holds each new chunk (see graph-segments.ts) and feeds
 // new segments as the ingest goes, so insertion overlaps parsing.
+import { availableParallelism } from 'node:os';
 import type { SegmentMeta } from './graph-segments.ts';
 import { nextSegmentId, segmentFiles } from './graph-segments.ts';
 import { DEFAULT_HNSW, startHnswStream, type HnswParams, type HnswStream } from './hnsw.ts';
 import type { PreviousGraph } from './previous.ts';
 
 /**
- * A cold build fills this many graphs at once, each in its own thread: on 2 cores, measured on
- * the real library, the graph (not parsing) is the critical path. Results stay exact enough:
- * every graph is searched and their hits merged, and a smaller graph is searched at least as well.
+ * A cold build fills this many graphs at once, each in its own thread. Only a machine with cores
+ * to spare gains: on 2 cores the parse workers already take the second one (an ingest is CPU-bound
+ * there) and every extra graph costs each search (real library, bench:search: HNSW-only p50 0.95 ms
+ * with two graphs of half the library, 0.61 ms with one, measured before the smaller M below).
  */
-export const COLD_SEGMENTS = 2;
+export const COLD_SEGMENTS = availableParallelism() > 2 ? 2 : 1;
 /** An ingest that would leave more graphs folds the smallest ones into its new one. */
 export const MAX_SEGMENTS = 6;
 /** Above this share of dead points the whole graph is rebuilt (dead points still cost search time). */
