@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const app = await buildApp(config, { index, embedder, logger: log });
     handleSignals(app, log, config.REQUEST_TIMEOUT_MS + 5_000);
     const address = await app.listen({ host: config.HOST, port: config.PORT });
-    log.info({ url: address, docs: `${address}/docs` }, 'ready');
+    log.info({ url: address, docs: `${address}/docs`, generation: app.library.generation }, 'ready');
   } catch (error) {
     log.fatal({ err: error }, error instanceof Error ? error.message : String(error));
     process.exit(1);
