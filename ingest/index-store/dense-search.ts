@@ -37,9 +37,19 @@ export interface LoadedSegment {
   live: number;
 }
 
+/** The chunk vectors for exact scans: in memory (flat) or read from the file when needed. */
+export interface ExactVectors {
+  readonly count: number;
+  exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[];
+}
+
+export function inMemory(flat: Float32Array, dim: number): ExactVectors {
+  return { count: flat.length / dim, exactSearch: (query, k, ordinals) => exactSearch(flat, dim, query, k, ordinals) };
+}
+
 export function denseSearch(
   segments: readonly LoadedSegment[],
-  flat: Float32Array,
+  vectors: ExactVectors,
   dim: number,
   query: Float32Array,
   k: number,
@@ -47,13 +57,13 @@ export function denseSearch(
   policy: ExactScanPolicy = DEFAULT_EXACT_SCAN,
 ): DenseHit[] {
   if (query.length !== dim) throw new Error(`query vector has ${query.length} dimensions, the index has ${dim}`);
-  const count = flat.length / dim;
+  const count = vectors.count;
   const want = Math.min(Math.floor(k), count);
   if (!(want > 0)) return [];
   if (filter) {
     const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
     const allowed = allowedUpTo(count, filter, limit);
-    if (allowed) return exactSearch(flat, dim, query, want, allowed);
+    if (allowed) return vectors.exactSearch(query, want, allowed);
   }
   const point = Array.from(query);
   const top = new TopK(want);
@@ -73,7 +83,7 @@ export function denseSearch(
   }
   if (filter && found < want) {
     // The graph walk starved despite a broad filter: fall back to the exact answer.
-    return exactSearch(flat, dim, query, want, allowedUpTo(count, filter, count)!);
+    return vectors.exactSearch(query, want, allowedUpTo(count, filter, count)!);
   }
   return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Bm25Index } from './bm25-index.ts';
 import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense-search.ts';
 import { readLabels, segmentsOf, type SegmentMeta } from './graph-segments.ts';
+import { VectorFile } from './vector-file.ts';
 import { IndexStoreError } from './errors.ts';
 import { loadHnsw } from './hnsw.ts';
 import { FILES } from './layout.ts';
@@ -30,7 +31,7 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
   }
   const dim = manifest.embedder.dimensions;
   const [data, segments, terms, postings] = await Promise.all([
-    loadGenerationData(live),
+    loadGenerationData(live, { vectors: false }),
     Promise.all(segmentsOf(manifest).map((s) => loadSegment(dir, s, dim, segmentEf(manifest.hnsw.efSearch, s.live, manifest.chunkCount)))),
     readFile(join(dir, FILES.lexicalTerms), 'utf8'),
     readFile(join(dir, FILES.lexicalPostings)),
@@ -43,7 +44,8 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
   if (segments.some((s) => s.hnsw.getCurrentCount() !== s.nodes) || liveCount !== manifest.chunkCount || lexical.documentCount !== manifest.chunkCount) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
-  const { chunks, calls, flat } = data;
+  const { chunks, calls } = data;
+  const vectors = new VectorFile(join(dir, FILES.vectors), dim, manifest.chunkCount);
   const byId = new Map(calls.map((c) => [c.call.id, c]));
   const policy = opts.exactScan ?? DEFAULT_EXACT_SCAN;
 
@@ -53,11 +55,8 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     calls,
     chunks,
     callById: (id) => byId.get(id),
-    vector: (ordinal) => {
-      if (!(ordinal >= 0 && ordinal < chunks.length)) throw new RangeError(`no chunk at ordinal ${ordinal}`);
-      return flat.subarray(ordinal * dim, (ordinal + 1) * dim);
-    },
-    dense: (query, k, filter) => denseSearch(segments, flat, dim, query, k, filter, policy),
+    vector: (ordinal) => vectors.vector(ordinal),
+    dense: (query, k, filter) => denseSearch(segments, vectors, dim, query, k, filter, policy),
     lexical: (terms, k, filter) => lexical.search(terms, k, filter),
     idf: (term) => lexical.idf(term),
     chunksWith: (term) => lexical.documentsWith(term),
