@@ -49,7 +49,10 @@ const routes: FastifyPluginAsyncZod<{ embedder: Embedder }> = async (app, { embe
       if (names.has(f.name)) errors.push({ path: f.name, message: 'the same file name is given twice' });
       names.add(f.name);
       try {
-        parseSourceFile(f.bytes, f.name, createHash('sha256').update(f.bytes).digest('hex'), maxTokens);
+        const { entry } = parseSourceFile(f.bytes, f.name, createHash('sha256').update(f.bytes).digest('hex'), maxTokens);
+        // Ingest would skip it: another file of the library already has this call id.
+        const taken = app.index.callById(entry.callId);
+        if (taken && taken.call.file !== f.name) errors.push({ path: f.name, message: `call id ${entry.callId} is already taken by ${taken.call.file}; rename the file` });
       } catch (error) {
         if (!(error instanceof TranscriptParseError)) throw error;
         errors.push({ path: f.name, message: error.message });
@@ -68,6 +71,14 @@ const routes: FastifyPluginAsyncZod<{ embedder: Embedder }> = async (app, { embe
     if (summary.changed) await app.library.swap(await openIndex(dirname(before.dir), { expectEmbedderId: embedder.id }));
     const served = app.index;
     const byFile = new Map(served.calls.map((d) => [d.call.file, d]));
+    const missing = files.filter((f) => !byFile.has(f.name));
+    if (missing.length > 0) {
+      // Not expected after the checks above (another ingest may have changed the library meanwhile).
+      const skipped = new Map(summary.skipped.map((k) => [k.file, k.message]));
+      throw new AppError('unprocessable:call', `${missing.length} file(s) were not added`, {
+        errors: missing.map((f) => ({ path: f.name, message: skipped.get(f.name) ?? 'not indexed' })),
+      });
+    }
     const calls = files.map((f) => {
       const doc = byFile.get(f.name)!;
       const old = before.callById(doc.call.id);

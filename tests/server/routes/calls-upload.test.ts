@@ -95,6 +95,16 @@ describe('POST /v1/calls', () => {
     expect(problem.errors[0].message).toMatch(/notes\.txt:1/);
     expect(problem.errors[1].message).toMatch(/binary/);
     expect((await ready(base)).generation).toBe(before.generation);
+
+    // A name whose call id another file of the library already has.
+    const seedFile = (await (await fetch(`${base}/v1/calls`)).json()).calls[0].file as string;
+    const clash = await fetch(`${base}/v1/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ files: [{ name: seedFile.replace(/\.txt$/, '.vtt'), text: MEETING }] }),
+    });
+    expect(clash.status).toBe(422);
+    expect((await clash.json()).errors[0].message).toMatch(/already taken/);
   });
 
   it('refuses bad bodies with 400 problem+json, never 500', { timeout: 30_000 }, async () => {
