@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import Fastify from 'fastify';
 import { LocalEmbedder } from '../ingest/embedders/local.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
 import { ingest } from '../ingest/pipeline.ts';
@@ -23,8 +24,8 @@ Usage: npm run bench:http [-- [--index DIR] seconds=10 connections=32 routes=sea
 req/s and latency of POST /v1/search and /v1/ask (extractive) over loopback, on the seed index, or
 with --index on an index already built (e.g. npm run ingest -- ../shared/real/calls --index DIR):
 its questions then name the index's own companies and periods.
-Targets: search >= 2,000 req/s, ask >= 800 req/s, p99 < 25 ms, no errors; on a 1,380-call index
-/v1/ask p50 <= 25 ms at one connection.
+Anchor, same run: a bare Fastify route replying with a body of the route's size (the ceiling).
+Targets: at 32 connections /v1/search >= 40% and /v1/ask >= 25% of that ceiling; no errors.
 `);
 const indexFlag = process.argv.indexOf('--index');
 const INDEX_DIR = indexFlag >= 0 ? process.argv[indexFlag + 1] : undefined;
@@ -113,14 +114,33 @@ try {
   const app = await buildApp(config, { index, embedder });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   console.log(`${INDEX_DIR ? `index ${INDEX_DIR}` : 'seed index'}: ${index.calls.length} calls, ${index.chunks.length} chunks; ${SECONDS} s per pass, ${questions.length} rotating questions`);
+  // The anchor, in the same process and run: a bare Fastify route that replies with a body of
+  // the same size as the route's (JSON, parsed and serialised), i.e. the server's ceiling.
+  const ceiling = Fastify({ logger: false });
+  const replies = new Map<string, string>();
+  for (const route of ROUTES) {
+    const res = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(route, questions[0]) });
+    replies.set(route, await res.text());
+    ceiling.post(route, async (request) => {
+      void request.body;
+      return JSON.parse(replies.get(route)!) as unknown;
+    });
+  }
+  const ceilingUrl = await ceiling.listen({ host: '127.0.0.1', port: 0 });
   const rows = [];
+  const ratios = [];
   for (const route of ROUTES) {
     // Steady state is what is measured: a 2 s warm-up (JIT compilation, first-seen chunks'
     // sentence analysis) is run and discarded first.
     await run(url, route, CONNECTIONS, 2);
-    rows.push(await run(url, route, CONNECTIONS), await run(url, route, 4), await run(url, route, 1));
+    const loaded = await run(url, route, CONNECTIONS);
+    const trivial = { ...(await run(ceilingUrl, route, CONNECTIONS)), route: `anchor: trivial ${route} (${replies.get(route)!.length} B reply)` };
+    rows.push(loaded, trivial, await run(url, route, 4), await run(url, route, 1));
+    ratios.push(`${route}: ${loaded['req/s']} req/s = ${((100 * loaded['req/s']) / trivial['req/s']).toFixed(0)}% of the trivial route's ${trivial['req/s']} at ${CONNECTIONS} connections`);
   }
   console.table(rows);
+  console.log(ratios.join('\n'));
+  await ceiling.close();
   await app.close();
 } finally {
   await rm(workDir, { recursive: true, force: true });

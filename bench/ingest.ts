@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
@@ -11,8 +11,9 @@ import { printUsageIfAsked } from './usage.ts';
 // a process that builds nothing (the I/O-and-parse floor).
 // Targets on the 2-core machine: seeds < 1.5 s; 1,000 transcripts < 60 s and < 2 GB peak RSS.
 printUsageIfAsked(`
-Usage: npm run bench:ingest [-- DIR | transcripts]     (default: 1000 synthetic transcripts)
-  DIR          ingest that folder of transcripts (cold, then unchanged), e.g. ../shared/real/calls
+Usage: npm run bench:ingest [-- DIR [--keep OUT] | transcripts]     (default: 1000 synthetic transcripts)
+  DIR          ingest that folder of transcripts (cold, then unchanged, then one new call), e.g.
+               ../shared/real/calls; --keep OUT keeps the index built in OUT
   transcripts  a count: seeds/ cold and unchanged, then a synthetic corpus of that many
                transcripts made from the seeds' structure
 Each row: wall seconds, CPU seconds (user+system, all threads), peak RSS, and "x floor": the
@@ -23,7 +24,9 @@ Targets: seeds < 1.5 s; 1,000 transcripts < 60 s and < 2 GB peak RSS.
 `);
 const root = path.resolve(import.meta.dirname, '..');
 const seedsDir = path.join(root, 'seeds');
-const arg = process.argv[2]?.replace(/^transcripts=/, '');
+const keepFlag = process.argv.indexOf('--keep');
+const keepArg = keepFlag >= 0 ? path.resolve(process.argv[keepFlag + 1]) : undefined;
+const arg = process.argv.slice(2).filter((a, i, all) => a !== '--keep' && all[i - 1] !== '--keep')[0]?.replace(/^transcripts=/, '');
 const dirArg = arg !== undefined && !/^\d+$/.test(arg) ? path.resolve(arg) : undefined;
 if (dirArg && !(existsSync(dirArg) && statSync(dirArg).isDirectory())) {
   console.error(`bench:ingest: ${arg} is neither a transcript count nor a folder`);
@@ -76,7 +79,19 @@ try {
     const floor = floorOf(dirArg);
     cold = runIngest(dirArg, path.join(work, 'index'));
     const again = runIngest(dirArg, path.join(work, 'index'));
-    rows.push([`${path.basename(dirArg)} (cold)`, cold, floor, ''], [`${path.basename(dirArg)} (unchanged, reused)`, again, floor, '']);
+    // One call more: the library's first file under a new name, alone in a folder (the index keeps the rest).
+    const one = path.join(work, 'one-new-call');
+    await mkdir(one);
+    const first = (await readdir(dirArg)).sort()[0];
+    await copyFile(path.join(dirArg, first), path.join(one, `new-${first}`));
+    const added = runIngest(one, path.join(work, 'index'));
+    const oneFloor = floorOf(one);
+    rows.push(
+      [`${path.basename(dirArg)} (cold)`, cold, floor, '<= 45 s, <= 1200 MB'],
+      [`${path.basename(dirArg)} (unchanged, reused)`, again, floor, '<= 5 s'],
+      [`${path.basename(dirArg)} + 1 new call (floor: that call)`, added, oneFloor, ''],
+    );
+    if (keepArg) await rename(path.join(work, 'index'), keepArg);
   } else {
     const seedsFloor = floorOf(seedsDir);
     const seeds = runIngest(seedsDir, path.join(work, 'seeds-index'));

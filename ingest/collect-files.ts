@@ -6,6 +6,8 @@ export interface SourceFile {
   absolute: string;
   /** Path relative to the root it was found under, with `/` separators (a file given directly: its name). */
   relative: string;
+  /** The content, for a transcript that is not on disk (an upload). */
+  bytes?: Uint8Array;
 }
 
 /** Expands files and folders (recursively) into transcript files; hidden entries are skipped. */

@@ -1,25 +1,30 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { FILES } from './index-store/layout.ts';
-import { collectFiles, type SourceFile } from './collect-files.ts';
+import { mkdir } from 'node:fs/promises';
+import { collectFiles } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
-import { LocalEmbedder } from './embedders/local.ts';
-import { CALL_META_VERSION, type CallDocument, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
+import { CALL_META_VERSION, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { removeAbandoned } from './index-store/abandoned.ts';
 import { diskFullError, IndexStoreError } from './index-store/errors.ts';
-import { acquireLock } from './index-store/lock.ts';
 import { LexicalBuilder } from './index-store/bm25-build.ts';
-import { DEFAULT_HNSW, startHnswStream, type HnswStream } from './index-store/hnsw.ts';
+import { GraphBuilder } from './index-store/graph-build.ts';
+import { acquireLock } from './index-store/lock.ts';
+import { PartsWriter } from './index-store/parts-writer.ts';
 import { analyze } from './text/analyze.ts';
-import { readPreviousIndex, type PreviousIndex } from './index-store/previous.ts';
+import { readPreviousIndex } from './index-store/previous.ts';
+import { allUnchanged, describeFailure, embedMissing, keptFile, loadFile, uploadedSources, type FileResult, type Outcome } from './load-file.ts';
+import { findLiveGeneration } from './index-store/load-generation.ts';
+import { planIngest, type PlanItem } from './plan.ts';
 import { writeIndex } from './index-store/write.ts';
-import { parseSourceFile } from './parse-file.ts';
-import { defaultWorkerCount, ParsePool, type FileTerms, type ParseOutcome } from './parse-pool.ts';
-import { TranscriptParseError, type Chunk } from './types.ts';
+import { defaultWorkerCount, ParsePool } from './parse-pool.ts';
 
 export interface IngestOptions {
+  /** Files and folders to add or update; the index's other calls stay unless `prune` or `removeIds`. */
   paths: string[];
+  /** Transcripts given as bytes (uploads), named like files given directly. */
+  files?: { name: string; bytes: Uint8Array }[];
+  /** Remove the index's calls whose file is not among `paths`/`files`. */
+  prune?: boolean;
+  /** Call ids to remove (an unknown id fails the ingest before anything is written). */
+  removeIds?: string[];
   indexDir: string;
   embedder: Embedder;
   chunkMaxTokens: number;
@@ -33,7 +38,6 @@ export interface IngestOptions {
 }
 
 const MIN_FILES_FOR_WORKERS = 16;
-const HNSW_START_CAPACITY = 4096;
 
 export type IngestEvent =
   | { type: 'files'; total: number }
@@ -50,10 +54,23 @@ export interface SkippedFile {
 
 export interface IngestSummary {
   indexDir: string;
+  /** Files given (paths and uploads). */
   files: number;
+  /** Given files parsed: added + updated. */
   parsed: number;
+  /** Given files unchanged since the previous index. */
   reused: number;
+  /** Calls new to the index. */
+  added: number;
+  /** Calls whose file changed. */
+  updated: number;
+  /** Calls taken out (prune or remove). */
   removed: number;
+  removedIds: string[];
+  /** Previous calls whose file was not given, kept as they were. */
+  kept: number;
+  /** False when nothing changed: no new generation was written. */
+  changed: boolean;
   skipped: SkippedFile[];
   turns: number;
   chunks: number;
@@ -68,47 +85,14 @@ export interface IngestSummary {
   manifest?: Manifest;
 }
 
-interface FileResult {
-  entry: ManifestFile;
-  doc: CallDocument;
-  chunks: Chunk[];
-  vectors?: Float32Array[];
-  /** Taken whole from the previous index. */
-  reused: boolean;
-  /** Chunks a worker embedded. */
-  embedded: number;
-  /** The chunks' lexical terms, when a worker analysed them. */
-  terms?: FileTerms;
-}
 
-type Outcome = { ok: true; result: FileResult } | { ok: false; error: unknown };
-
-const EMBED_BATCH = 256;
-
-/** Parses, chunks and embeds transcripts, reusing unchanged files from the previous index, then writes a new one atomically. */
+/**
+ * Adds and updates transcripts in the index (parse, chunk, embed; unchanged files are reused, the
+ * index's other calls kept unless pruned or removed), then writes a new generation atomically.
+ * When nothing changes, nothing is written.
+ */
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const emit = opts.onEvent ?? (() => {});
-  // The lock comes first: a second ingest of the same folder fails now, not after parsing and
-  // embedding everything. Holding it, what crashed ingests left behind can go.
-  await mkdir(opts.indexDir, { recursive: true }).catch((error: unknown) => {
-    throw diskFullError(error, opts.indexDir) ?? error;
-  });
-  const release = await acquireLock(opts.indexDir).catch((error: unknown) => {
-    throw diskFullError(error, opts.indexDir) ?? error;
-  });
-  try {
-    const removed = await removeAbandoned(opts.indexDir);
-    if (removed.length) emit({ type: 'notice', message: `removed what interrupted ingests left in ${opts.indexDir}: ${removed.join(', ')}` });
-    return await ingestLocked(opts, emit, started);
-  } catch (error) {
-    throw diskFullError(error, opts.indexDir) ?? error;
-  } finally {
-    await release();
-  }
-}
-
-async function ingestLocked(opts: IngestOptions, emit: (event: IngestEvent) => void, started: number): Promise<IngestSummary> {
   const timings: Record<string, number> = {};
   let mark = started;
   const lap = (phase: string) => {
@@ -116,32 +100,87 @@ async function ingestLocked(opts: IngestOptions, emit: (event: IngestEvent) => v
     timings[phase] = (timings[phase] ?? 0) + (now - mark) / 1000;
     mark = now;
   };
-  const sources = await collectFiles(opts.paths);
+  const emit = opts.onEvent ?? (() => {});
+  // The lock comes first and is held to the commit: a second ingest of the same folder fails now,
+  // not after parsing and embedding everything, and two ingests that both add calls cannot both
+  // start from the same previous index (the second commit would drop the first's calls). Holding
+  // it, what crashed ingests left behind can go.
+  const diskFull = (error: unknown) => diskFullError(error, opts.indexDir) ?? error;
+  await mkdir(opts.indexDir, { recursive: true }).catch((error: unknown) => {
+    throw diskFull(error);
+  });
+  const release = await acquireLock(opts.indexDir).catch((error: unknown) => {
+    throw diskFull(error);
+  });
+  let parts: PartsWriter | undefined;
+  let committed = false;
+  try {
+  const removedLeftovers = await removeAbandoned(opts.indexDir);
+  if (removedLeftovers.length) emit({ type: 'notice', message: `removed what interrupted ingests left in ${opts.indexDir}: ${removedLeftovers.join(', ')}` });
+  const sources = [...(await collectFiles(opts.paths)), ...uploadedSources(opts.files ?? [])];
   lap('collect');
   emit({ type: 'files', total: sources.length });
 
-  // An index of another format or analyzer version, or a damaged one, is rebuilt from scratch.
-  const previous = await readPreviousIndex(opts.indexDir).catch((error: unknown) => {
+  // An index of another format or analyzer version, or a damaged one, is rebuilt from the sources given.
+  const unreadable = (error: unknown) => {
     if (error instanceof IndexStoreError && (error.code === 'format' || error.code === 'corrupt')) {
-      emit({ type: 'notice', message: `${error.message.replace(/: re-run .*$/, '')}; rebuilding it from the sources` });
+      emit({ type: 'notice', message: `${error.message.replace(/: re-run .*$/, '')}; rebuilding it from the files given` });
       return undefined;
     }
     throw error;
-  });
+  };
+  const live = await findLiveGeneration(opts.indexDir).catch(unreadable);
+  const plan = planIngest(live?.manifest.files ?? [], sources, opts);
+  if (plan.unknownIds.length > 0) throw new Error(`The index in ${opts.indexDir} holds no call with id ${plan.unknownIds.join(', ')}`);
+  const compatible =
+    live !== undefined &&
+    live.manifest.embedder.id === opts.embedder.id &&
+    live.manifest.chunking?.maxTokens === opts.chunkMaxTokens &&
+    (live.manifest.callMeta ?? 1) === CALL_META_VERSION;
+  const keptCount = plan.items.filter((i) => i.kind === 'kept').length;
+  if (live && !compatible && keptCount > 0) {
+    throw new Error(
+      `The index in ${opts.indexDir} was built with other settings (embedder, chunk size or call metadata version) and holds ` +
+        `${keptCount} call(s) whose files were not given: ingest all of its files again, or add --prune to drop the others`,
+    );
+  }
+  const baseSummary = { indexDir: opts.indexDir, files: sources.length, removed: plan.removed.length, removedIds: plan.removed.map((f) => f.callId), kept: keptCount };
+  // Nothing to do (every file given is unchanged, nothing removed): the live generation stays.
+  if (live && compatible && plan.removed.length === 0 && (await allUnchanged(plan.items))) {
+    lap('previous');
+    const m = live.manifest;
+    return {
+      ...baseSummary,
+      parsed: 0,
+      reused: sources.length,
+      added: 0,
+      updated: 0,
+      changed: false,
+      skipped: [],
+      turns: m.files.reduce((n, f) => n + f.turns, 0),
+      chunks: m.chunkCount,
+      embedded: 0,
+      seconds: (performance.now() - started) / 1000,
+      timings,
+      manifest: m,
+    };
+  }
+  const previous = live ? await readPreviousIndex(opts.indexDir).catch(unreadable) : undefined;
   lap('previous');
-  const reusable =
-    previous?.manifest.embedder.id === opts.embedder.id &&
-    previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens;
+  const reusable = compatible || (previous?.manifest.embedder.id === opts.embedder.id && previous.manifest.chunking?.maxTokens === opts.chunkMaxTokens);
 
   const results: FileResult[] = [];
   const skipped: SkippedFile[] = [];
   const seenIds = new Set<string>();
   let reused = 0;
+  let added = 0;
+  let updated = 0;
   let embeddedInWorkers = 0;
   // Files are read and parsed ahead (in workers when there are several), at most `window` at a
-  // time so memory stays bounded, and taken in source order: ordinals and duplicate-id checks do
+  // time so memory stays bounded, and taken in plan order: ordinals and duplicate-id checks do
   // not depend on which worker finishes first.
-  const workerCount = opts.workers ?? (sources.length >= MIN_FILES_FOR_WORKERS ? defaultWorkerCount() : 0);
+  const toParse = plan.items.filter((i) => i.kind === 'source').length;
+  const workerCount = opts.workers ?? (toParse >= MIN_FILES_FOR_WORKERS ? defaultWorkerCount() : 0);
   let pool: ParsePool | undefined;
   const parser = (): ParsePool | undefined => {
     if (workerCount > 0) pool ??= new ParsePool(workerCount);
@@ -151,76 +190,76 @@ async function ingestLocked(opts: IngestOptions, emit: (event: IngestEvent) => v
   const inflight = new Map<number, Promise<Outcome>>();
   let next = 0;
   const prior = reusable ? previous : undefined;
-  // The lexical index and the HNSW graph are built as files come, in ordinal order: the graph in
-  // its own worker from the first file on, so that insertion (the longest part) overlaps parsing.
+  const items = plan.items;
+  // The lexical index and the HNSW graphs are built as files come, in ordinal order: the graphs in
+  // their own workers from the first file on, so that insertion (the longest part) overlaps parsing.
+  // Chunks that were in the previous index keep their place in its graphs (graph-build.ts).
   const lexical = new LexicalBuilder();
-  let hnsw: HnswStream | undefined;
-  let fed = 0;
-  // While every file so far is reused, in the previous index's order, the graph may turn out to
-  // be the previous one (same vectors, order, seed and parameters): feeding waits until a file
-  // differs, and an unchanged library copies the graph file instead of rebuilding it.
-  const priorFiles = prior?.manifest.files ?? [];
-  const priorGraphFits =
-    prior !== undefined &&
-    prior.manifest.hnsw.M === DEFAULT_HNSW.M &&
-    prior.manifest.hnsw.efConstruction === DEFAULT_HNSW.efConstruction &&
-    prior.manifest.hnsw.efSearch === DEFAULT_HNSW.efSearch;
-  let sameAsPrior = priorGraphFits;
-  const feedHnsw = (force = false) => {
-    if (sameAsPrior) {
-      for (let i = fed; i < results.length && sameAsPrior; i++) {
-        if (!results[i].reused || priorFiles[i]?.file !== results[i].entry.file) sameAsPrior = false;
-      }
-      if (sameAsPrior && !force) return;
-    }
-    for (; fed < results.length && results[fed].vectors; fed++) {
-      const vectors = results[fed].vectors!;
-      if (vectors.length === 0) continue;
-      if (!hnsw) {
-        hnsw = startHnswStream(vectors[0].length, DEFAULT_HNSW, HNSW_START_CAPACITY);
-        hnsw.onProgress((done, total) => emit({ type: 'write', done, total }));
-      }
-      hnsw.add(vectors);
+  const priorGraph = prior?.graph && { ...prior.graph, dir: prior.dir, params: prior.manifest.hnsw };
+  const removedChunks = plan.removed.reduce((n, f) => n + f.chunks, 0);
+  const graph = new GraphBuilder(priorGraph, removedChunks, (done, total) => emit({ type: 'write', done, total }));
+  // Each file, once its vectors are known, goes to the graphs and is written out (parts-writer.ts),
+  // then only its manifest entry stays in memory.
+  let flushed = 0;
+  let turns = 0;
+  const entries: ManifestFile[] = [];
+  const flush = async () => {
+    for (; flushed < results.length && results[flushed].vectors; flushed++) {
+      const r = results[flushed];
+      graph.add(r.vectors!, r.priorFirstOrdinal);
+      parts ??= await PartsWriter.begin(opts.indexDir);
+      await parts.append(r.doc, r.chunks, r.vectors!);
+      turns += r.doc.turns.length;
+      entries.push(r.entry);
+      results[flushed] = { ...r, doc: undefined as never, chunks: [], vectors: [] };
     }
   };
+  const load = (item: PlanItem): Promise<FileResult> =>
+    item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior);
   try {
   try {
-  for (let i = 0; i < sources.length; i++) {
-    while (next < sources.length && next < i + window) {
-      const source = sources[next++];
+  for (let i = 0; i < items.length; i++) {
+    while (next < items.length && next < i + window) {
       inflight.set(
-        next - 1,
-        loadFile(source, opts, parser, prior).then(
+        next,
+        load(items[next]).then(
           (result): Outcome => ({ ok: true, result }),
           (error: unknown): Outcome => ({ ok: false, error }),
         ),
       );
+      next++;
     }
-    const source = sources[i];
+    const item = items[i];
+    const name = item.kind === 'kept' ? item.prior.file : item.source.relative;
     const outcome = await inflight.get(i)!;
     inflight.delete(i);
     if (!outcome.ok) {
-      const skip = describeFailure(source, outcome.error);
+      const skip = describeFailure(name, outcome.error);
       skipped.push(skip);
-      emit({ type: 'file', file: source.relative, status: 'skipped', message: skip.message });
+      emit({ type: 'file', file: name, status: 'skipped', message: skip.message });
       continue;
     }
     const result = outcome.result;
     if (seenIds.has(result.entry.callId)) {
       const message = `call id ${result.entry.callId} is already taken by another file; rename one of them`;
-      skipped.push({ file: source.relative, message });
-      emit({ type: 'file', file: source.relative, status: 'skipped', message });
+      skipped.push({ file: name, message });
+      emit({ type: 'file', file: name, status: 'skipped', message });
       continue;
     }
     seenIds.add(result.entry.callId);
-    if (result.reused) reused++;
+    if (item.kind === 'source') {
+      if (result.reused) reused++;
+      else if (item.prior) updated++;
+      else added++;
+    }
     embeddedInWorkers += result.embedded;
-    emit({ type: 'file', file: source.relative, status: result.reused ? 'reused' : 'parsed' });
+    if (item.kind === 'source') emit({ type: 'file', file: name, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
     if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
+    else if (result.priorFirstOrdinal !== undefined && prior?.lexical) for (let j = 0; j < result.chunks.length; j++) lexical.addStored(prior.lexical, result.priorFirstOrdinal + j);
     else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
     result.terms = undefined;
-    feedHnsw();
+    await flush();
   }
   } finally {
     await Promise.all(inflight.values());
@@ -228,113 +267,60 @@ async function ingestLocked(opts: IngestOptions, emit: (event: IngestEvent) => v
   }
 
   lap('parse');
-  const embedded = embeddedInWorkers + (await embedMissing(results, opts.embedder, emit));
-  const copyGraph = sameAsPrior && results.length === priorFiles.length && prior!.manifest.chunkCount === results.reduce((n, r) => n + r.chunks.length, 0);
-  if (!copyGraph) feedHnsw(true);
+  const embedded = embeddedInWorkers + (await embedMissing(results.slice(flushed), opts.embedder, emit));
+  await flush();
   lap('embed');
-  const chunks = results.flatMap((r) => r.chunks);
+  const chunkCount = parts?.written ?? 0;
+  if (chunkCount === 0 && plan.removed.length > 0) {
+    throw new Error(`Removing ${plan.removed.length} call(s) would leave the index in ${opts.indexDir} empty: delete the folder instead`);
+  }
   const summary: IngestSummary = {
-    indexDir: opts.indexDir,
-    files: sources.length,
-    parsed: results.length - reused,
+    ...baseSummary,
+    parsed: added + updated,
     reused,
-    removed: previous ? previous.manifest.files.filter((f) => !seenIds.has(f.callId)).length : 0,
+    added,
+    updated,
+    changed: false,
     skipped,
-    turns: results.reduce((n, r) => n + r.doc.turns.length, 0),
-    chunks: chunks.length,
+    turns,
+    chunks: chunkCount,
     embedded,
     seconds: 0,
     timings,
   };
-  if (chunks.length > 0) {
-    const vectors = results.flatMap((r) => r.vectors ?? []);
+  if (parts && chunkCount > 0) {
+    const prewritten = await parts.finish();
+    lap('write.parts');
     const data: IndexData = {
-      embedder: { id: opts.embedder.id, dimensions: vectors[0].length },
+      embedder: { id: opts.embedder.id, dimensions: prewritten.dimensions },
       chunking: { maxTokens: opts.chunkMaxTokens },
-      calls: results.map((r) => r.doc),
-      chunks,
-      vectors,
-      files: results.map((r) => r.entry),
+      calls: [],
+      chunks: [],
+      vectors: [],
+      files: entries,
     };
     summary.manifest = await writeIndex(opts.indexDir, data, {
       onProgress: (done, total) => emit({ type: 'write', done, total }),
-      hnsw,
-      hnswCopyFrom: copyGraph ? join(prior!.dir, FILES.hnsw) : undefined,
+      graph: graph.finish(),
       lexical: lexical.finish(),
+      prewritten,
+      lockHeld: true,
       timings,
-      locked: true,
     });
+    committed = true;
+    summary.changed = true;
     mark = performance.now();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
   } finally {
     // Stops a graph build that was not saved (nothing to index, or a failure before the write).
-    await hnsw?.cancel();
+    await graph.cancel();
   }
-}
-
-async function loadFile(
-  source: SourceFile,
-  opts: IngestOptions,
-  parser: () => ParsePool | undefined,
-  previous?: PreviousIndex,
-): Promise<FileResult> {
-  const bytes = await readFile(source.absolute);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const prior = previous?.files.get(source.relative);
-  const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
-  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return { ...prior, reused: true, embedded: 0 };
-
-  const pool = parser();
-  // Workers embed too when the embedder is the local one (a remote one batches across files on this thread).
-  const local = opts.embedder instanceof LocalEmbedder && !unchanged ? opts.embedder : undefined;
-  const parsed: ParseOutcome = pool
-    ? await pool.parse({
-        relative: source.relative,
-        bytes,
-        sha256,
-        maxTokens: opts.chunkMaxTokens,
-        embed: local && { id: local.id, dimensions: local.dimensions },
-        lexical: true,
-      })
-    : parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
-  const { entry, doc, chunks } = parsed;
-  // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
-  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0 };
-  const terms = parsed.terms;
-  if (parsed.vectors) {
-    const flat = parsed.vectors;
-    const dim = flat.length / Math.max(1, chunks.length);
-    const vectors = chunks.map((_, i) => flat.subarray(i * dim, (i + 1) * dim));
-    return { entry, doc, chunks, vectors, reused: false, embedded: chunks.length, terms };
+  } catch (error) {
+    throw diskFull(error);
+  } finally {
+    if (!committed) await parts?.abort();
+    await release();
   }
-  return { entry, doc, chunks, reused: false, embedded: 0, terms };
-}
-
-function sameChunks(before: Chunk[], after: Chunk[]): boolean {
-  return before.length === after.length && before.every((c, i) => c.id === after[i].id && c.embedText === after[i].embedText);
-}
-
-async function embedMissing(results: FileResult[], embedder: Embedder, emit: (e: IngestEvent) => void): Promise<number> {
-  const pending = results.filter((r) => !r.vectors);
-  const texts = pending.flatMap((r) => r.chunks.map((c) => c.embedText));
-  const vectors: Float32Array[] = [];
-  emit({ type: 'embed', done: 0, total: texts.length });
-  for (let i = 0; i < texts.length; i += EMBED_BATCH) {
-    vectors.push(...(await embedder.embedDocuments(texts.slice(i, i + EMBED_BATCH))));
-    emit({ type: 'embed', done: vectors.length, total: texts.length });
-  }
-  let offset = 0;
-  for (const r of pending) {
-    r.vectors = vectors.slice(offset, offset + r.chunks.length);
-    offset += r.chunks.length;
-  }
-  return texts.length;
-}
-
-function describeFailure(source: SourceFile, error: unknown): SkippedFile {
-  if (error instanceof TranscriptParseError) return { file: source.relative, line: error.line, message: error.message };
-  const reason = error instanceof Error ? error.message : String(error);
-  return { file: source.relative, message: `${source.relative}: ${reason}` };
 }

@@ -15,9 +15,11 @@ import { genReqId, requestIdPlugin } from './plugins/request-id.ts';
 import { jsonBodyPlugin } from './plugins/json-body.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { ragPlugin } from './plugins/rag.ts';
+import { indexWatchPlugin } from './plugins/index-watch.ts';
 import { transcriptIndexPlugin } from './plugins/transcript-index.ts';
 import { askRoutes } from './routes/ask/index.ts';
 import { callRoutes } from './routes/calls/index.ts';
+import { callUploadRoutes } from './routes/calls/upload.ts';
 import { chatCompletionRoutes } from './routes/chat-completions/index.ts';
 import { healthRoutes } from './routes/health/index.ts';
 import { searchRoutes } from './routes/search/index.ts';
@@ -33,7 +35,11 @@ export interface AppDeps {
   embedder: Embedder;
   /** A ready logger (main.ts shares its own); otherwise one is made from the config. */
   logger?: FastifyBaseLogger;
+  /** How often to look for a new index generation, in ms (default 1000; 0: never). */
+  indexWatchMs?: number;
 }
+
+const INDEX_WATCH_MS = 1000;
 
 export type App = FastifyInstance;
 
@@ -62,6 +68,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
   await app.register(swaggerPlugin, { bearerAuth: config.API_KEYS.length > 0, version: API_VERSION });
   await app.register(transcriptIndexPlugin, { index: deps.index });
   await app.register(ragPlugin, { config, embedder: deps.embedder });
+  await app.register(indexWatchPlugin, { everyMs: deps.indexWatchMs ?? INDEX_WATCH_MS, embedderId: deps.embedder.id });
 
   await app.register(healthRoutes);
   await app.register(
@@ -71,6 +78,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps): Promise<App
       await v1.register(rateLimitPlugin, { perMinute: config.RATE_LIMIT_PER_MIN });
       await v1.register(apiKeysPlugin, { keys: config.API_KEYS });
       await v1.register(callRoutes);
+      await v1.register(callUploadRoutes, { embedder: deps.embedder });
       await v1.register(searchRoutes);
       await v1.register(askRoutes);
       await v1.register(chatCompletionRoutes);

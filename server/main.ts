@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const summary = startupSummary(config, index);
     // The sentence for people first, then the line scripts wait for.
     log.info(`serving ${address} — ${describeStartup(summary)}`);
-    log.info({ url: address, docs: `${address}/docs`, ...summary }, 'ready');
+    log.info({ url: address, docs: `${address}/docs`, generation: app.library.generation, ...summary }, 'ready');
   } catch (error) {
     // Known first-start failures are one sentence with the fix; anything else keeps its stack.
     const sentence = startupFailure(error, config);

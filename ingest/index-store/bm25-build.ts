@@ -86,6 +86,23 @@ export class LexicalBuilder {
     }
   }
 
+  /**
+   * Document `doc` of a previous index, its analysed terms taken from that index's postings
+   * instead of analysing its text again (same terms, same counts: the analyzer version matched).
+   */
+  addStored(prev: StoredDocuments, doc: number): void {
+    prev.ids ??= new Int32Array(prev.terms.length).fill(-1);
+    const tf = this.tf;
+    tf.clear();
+    for (let k = prev.docStart[doc]; k < prev.docStart[doc + 1]; k++) {
+      const t = prev.docTerms[k];
+      let id = prev.ids[t];
+      if (id < 0) id = prev.ids[t] = this.termId(prev.terms[t]);
+      tf.set(id, prev.docTfs[k]);
+    }
+    this.commit(prev.docLengths[doc]);
+  }
+
   private commit(length: number): void {
     const tf = this.tf;
     if (this.P + tf.size > this.docTerms.length) {
@@ -129,6 +146,42 @@ export class LexicalBuilder {
     }
     return { terms, postings: new Uint8Array(buf) };
   }
+}
+
+/** A lexical index turned document-major: each document's term ids (ascending) and counts. */
+export interface StoredDocuments {
+  terms: readonly string[];
+  docStart: Uint32Array;
+  docTerms: Uint32Array;
+  docTfs: Uint16Array;
+  docLengths: Uint32Array;
+  /** Stored term id → the builder's, filled as terms are met. */
+  ids?: Int32Array;
+}
+
+/** Inverts the term-major postings file once (a few typed-array passes, no strings per document). */
+export function storedDocuments(terms: readonly string[], postings: Uint8Array): StoredDocuments {
+  const bytes = postings.byteOffset % 4 === 0 ? postings : postings.slice();
+  const [magic, T, P, N] = new Uint32Array(bytes.buffer, bytes.byteOffset, 4);
+  if (magic !== BM25_MAGIC || T !== terms.length) throw new Error('lexical postings do not match their term list');
+  const offsets = new Uint32Array(bytes.buffer, bytes.byteOffset + 16, T + 1);
+  const docs = new Uint32Array(bytes.buffer, bytes.byteOffset + 16 + 4 * (T + 1), P);
+  const docLengths = new Uint32Array(bytes.buffer, bytes.byteOffset + 16 + 4 * (T + 1) + 4 * P, N).slice();
+  const tfs = new Uint16Array(bytes.buffer.slice(bytes.byteOffset + 16 + 4 * (T + 1) + 4 * P + 4 * N, bytes.byteOffset + 16 + 4 * (T + 1) + 4 * P + 4 * N + 2 * P));
+  const docStart = new Uint32Array(N + 1);
+  for (let p = 0; p < P; p++) docStart[docs[p] + 1]++;
+  for (let d = 0; d < N; d++) docStart[d + 1] += docStart[d];
+  const fill = docStart.slice(0, N);
+  const docTerms = new Uint32Array(P);
+  const docTfs = new Uint16Array(P);
+  for (let t = 0; t < T; t++) {
+    for (let p = offsets[t]; p < offsets[t + 1]; p++) {
+      const slot = fill[docs[p]]++;
+      docTerms[slot] = t;
+      docTfs[slot] = tfs[p];
+    }
+  }
+  return { terms, docStart, docTerms, docTfs, docLengths };
 }
 
 function grow<A extends Uint32Array | Uint16Array>(a: A, size: number, used = a.length): A {

@@ -4,6 +4,7 @@
 // exactly costs about a millisecond and is never wrong.
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { DenseHit } from './types.ts';
+import { TopK } from './top-k.ts';
 import { exactSearch } from './vectors.ts';
 
 export interface ExactScanPolicy {
@@ -27,9 +28,28 @@ function allowedUpTo(count: number, filter: (o: number) => boolean, limit: numbe
   return out.subarray(0, n);
 }
 
+/** One graph of the index and how its labels map to chunk ordinals (see graph-segments.ts). */
+export interface LoadedSegment {
+  hnsw: HierarchicalNSW;
+  /** Label → ordinal, -1 for a dead point; undefined: labels are ordinals. */
+  ordinals?: Int32Array;
+  nodes: number;
+  live: number;
+}
+
+/** The chunk vectors for exact scans: in memory (flat) or read from the file when needed. */
+export interface ExactVectors {
+  readonly count: number;
+  exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[];
+}
+
+export function inMemory(flat: Float32Array, dim: number): ExactVectors {
+  return { count: flat.length / dim, exactSearch: (query, k, ordinals) => exactSearch(flat, dim, query, k, ordinals) };
+}
+
 export function denseSearch(
-  hnsw: HierarchicalNSW,
-  flat: Float32Array,
+  segments: readonly LoadedSegment[],
+  vectors: ExactVectors,
   dim: number,
   query: Float32Array,
   k: number,
@@ -37,18 +57,33 @@ export function denseSearch(
   policy: ExactScanPolicy = DEFAULT_EXACT_SCAN,
 ): DenseHit[] {
   if (query.length !== dim) throw new Error(`query vector has ${query.length} dimensions, the index has ${dim}`);
-  const count = flat.length / dim;
+  const count = vectors.count;
   const want = Math.min(Math.floor(k), count);
   if (!(want > 0)) return [];
   if (filter) {
     const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
     const allowed = allowedUpTo(count, filter, limit);
-    if (allowed) return exactSearch(flat, dim, query, want, allowed);
+    if (allowed) return vectors.exactSearch(query, want, allowed);
   }
-  const found = hnsw.searchKnn(Array.from(query), want, filter);
-  if (filter && found.neighbors.length < want) {
+  const point = Array.from(query);
+  const top = new TopK(want);
+  let found = 0;
+  for (const seg of segments) {
+    if (seg.live === 0) continue;
+    const map = seg.ordinals;
+    const dead = seg.live < seg.nodes;
+    // Only a graph with dead points, or a filtered search, pays for a call back per candidate.
+    const allow = map && (dead || filter) ? (label: number) => map[label] >= 0 && (!filter || filter(map[label])) : filter;
+    const hits = seg.hnsw.searchKnn(point, Math.min(want, seg.nodes), allow);
+    for (let i = 0; i < hits.neighbors.length; i++) {
+      const ordinal = map ? map[hits.neighbors[i]] : hits.neighbors[i];
+      top.push(ordinal, 1 - hits.distances[i]);
+      found++;
+    }
+  }
+  if (filter && found < want) {
     // The graph walk starved despite a broad filter: fall back to the exact answer.
-    return exactSearch(flat, dim, query, want, allowedUpTo(count, filter, count)!);
+    return vectors.exactSearch(query, want, allowedUpTo(count, filter, count)!);
   }
-  return found.neighbors.map((ordinal, i) => ({ ordinal, score: 1 - found.distances[i] }));
+  return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
 }

@@ -10,8 +10,11 @@ export interface HnswParams {
   efSearch: number;
 }
 
-// efConstruction 100: half the build time of 200 for a recall@10 loss we could not measure on our vectors.
-export const DEFAULT_HNSW: HnswParams = { M: 16, efConstruction: 100, efSearch: 64 };
+// M 12, efConstruction 60: on 30k real chunk vectors (hashed, 512-d) a graph builds 2.1x faster than
+// with M 16 / efConstruction 100 (19.4 vs 41.7 s) for recall@40 0.830 vs 0.884 at efSearch 64 (M 16 /
+// efConstruction 50: 32.8 s, 0.837); searching the two graphs of a cold build and merging their hits
+// gains recall back, and the eval's retrieval figures did not move (fusion with BM25 does the rest).
+export const DEFAULT_HNSW: HnswParams = { M: 12, efConstruction: 60, efSearch: 64 };
 const SEED = 100;
 const PROGRESS_EVERY = 256;
 

@@ -41,23 +41,25 @@ export async function findLiveGeneration(indexDir: string): Promise<LiveGenerati
   return { dir, manifest };
 }
 
-export interface GenerationData {
+export interface GenerationData<V extends Float32Array | undefined = Float32Array> {
   chunks: Chunk[];
   calls: CallDocument[];
-  /** All vectors, chunk ordinal major. */
-  flat: Float32Array;
+  /** All vectors, chunk ordinal major (unless asked not to read them). */
+  flat: V;
 }
 
-export async function loadGenerationData({ dir, manifest }: LiveGeneration): Promise<GenerationData> {
+export async function loadGenerationData(live: LiveGeneration): Promise<GenerationData>;
+export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false }): Promise<GenerationData<undefined>>;
+export async function loadGenerationData({ dir, manifest }: LiveGeneration, opts: { vectors?: boolean } = {}): Promise<GenerationData<Float32Array | undefined>> {
   const [chunksJson, callsJson, vectorBytes] = await Promise.all([
     readFile(join(dir, FILES.chunks), 'utf8'),
     readFile(join(dir, FILES.calls), 'utf8'),
-    readFile(join(dir, FILES.vectors)),
+    opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors)),
   ]);
   const calls = decodeCalls(callsJson);
   const chunks = decodeChunks(chunksJson, calls);
-  const flat = unpackVectors(vectorBytes);
-  if (chunks.length !== manifest.chunkCount || flat.length !== manifest.chunkCount * manifest.embedder.dimensions) {
+  const flat = vectorBytes && unpackVectors(vectorBytes);
+  if (chunks.length !== manifest.chunkCount || (flat && flat.length !== manifest.chunkCount * manifest.embedder.dimensions)) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
   return { chunks, calls, flat };

@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Bm25Index } from './bm25-index.ts';
-import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy } from './dense-search.ts';
+import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense-search.ts';
+import { readLabels, segmentsOf, type SegmentMeta } from './graph-segments.ts';
+import { VectorFile } from './vector-file.ts';
 import { IndexStoreError } from './errors.ts';
 import { loadHnsw } from './hnsw.ts';
 import { FILES } from './layout.ts';
@@ -28,17 +30,22 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     );
   }
   const dim = manifest.embedder.dimensions;
-  const [data, hnsw, terms, postings] = await Promise.all([
-    loadGenerationData(live),
-    loadHnsw(join(dir, FILES.hnsw), dim, manifest.hnsw.efSearch),
+  const [data, segments, terms, postings] = await Promise.all([
+    loadGenerationData(live, { vectors: false }),
+    Promise.all(segmentsOf(manifest).map((s) => loadSegment(dir, s, dim, segmentEf(manifest.hnsw.efSearch, s.live, manifest.chunkCount)))),
     readFile(join(dir, FILES.lexicalTerms), 'utf8'),
     readFile(join(dir, FILES.lexicalPostings)),
-  ]);
+  ]).catch((error: unknown) => {
+    if (error instanceof IndexStoreError) throw error;
+    throw new IndexStoreError('corrupt', `The index in ${dir} is damaged (${(error as Error).message}): re-run \`npm run ingest\``);
+  });
   const lexical = new Bm25Index(JSON.parse(terms) as string[], postings);
-  if (hnsw.getCurrentCount() !== manifest.chunkCount || lexical.documentCount !== manifest.chunkCount) {
+  const liveCount = segments.reduce((n, s) => n + s.live, 0);
+  if (segments.some((s) => s.hnsw.getCurrentCount() !== s.nodes) || liveCount !== manifest.chunkCount || lexical.documentCount !== manifest.chunkCount) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
-  const { chunks, calls, flat } = data;
+  const { chunks, calls } = data;
+  const vectors = new VectorFile(join(dir, FILES.vectors), dim, manifest.chunkCount);
   const byId = new Map(calls.map((c) => [c.call.id, c]));
   const policy = opts.exactScan ?? DEFAULT_EXACT_SCAN;
 
@@ -48,13 +55,25 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     calls,
     chunks,
     callById: (id) => byId.get(id),
-    vector: (ordinal) => {
-      if (!(ordinal >= 0 && ordinal < chunks.length)) throw new RangeError(`no chunk at ordinal ${ordinal}`);
-      return flat.subarray(ordinal * dim, (ordinal + 1) * dim);
-    },
-    dense: (query, k, filter) => denseSearch(hnsw, flat, dim, query, k, filter, policy),
+    vector: (ordinal) => vectors.vector(ordinal),
+    dense: (query, k, filter) => denseSearch(segments, vectors, dim, query, k, filter, policy),
     lexical: (terms, k, filter) => lexical.search(terms, k, filter),
     idf: (term) => lexical.idf(term),
     chunksWith: (term) => lexical.documentsWith(term),
   };
+}
+
+async function loadSegment(dir: string, meta: SegmentMeta, dim: number, efSearch: number): Promise<LoadedSegment> {
+  const [hnsw, ordinals] = await Promise.all([loadHnsw(join(dir, meta.file), dim, efSearch), readLabels(dir, meta)]);
+  return { hnsw, ordinals, nodes: meta.nodes, live: meta.live };
+}
+
+/**
+ * A search asks every graph and merges their hits, so each graph needs less of the search width
+ * one graph of the whole library would: its share scales with the square root of its size (two
+ * halves: 64 → 46 each; measured on the 1,380 real calls, bench:search: HNSW-only p50 0.95 → 0.76 ms,
+ * recall@8 vs brute force 0.920 → 0.902, the single graph's was 0.895). Never narrower than k.
+ */
+export function segmentEf(efSearch: number, live: number, total: number): number {
+  return total > 0 ? Math.max(8, Math.ceil(efSearch * Math.sqrt(Math.min(1, live / total)))) : efSearch;
 }

@@ -27,7 +27,14 @@ export interface Manifest {
   embedder: { id: string; dimensions: number };
   createdAt: string;
   chunkCount: number;
-  hnsw: { space: 'cosine'; M: number; efConstruction: number; efSearch: number };
+  hnsw: {
+    space: 'cosine';
+    M: number;
+    efConstruction: number;
+    efSearch: number;
+    /** The graphs (see graph-segments.ts); absent in an index of one graph labelled by ordinal. */
+    segments?: import('./graph-segments.ts').SegmentMeta[];
+  };
   /** Chunker settings: an index built with other settings cannot reuse its chunks. */
   chunking?: { maxTokens: number };
   files: ManifestFile[];

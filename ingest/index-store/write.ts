@@ -2,14 +2,17 @@
 // pointer. Anything that fails or is killed before the rename leaves the previous index live;
 // its leftovers are removed by the next successful write. The previous generation is kept (one
 // back) so a server that read CURRENT just before the switch can still finish loading it.
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, ANALYZER_VERSION } from '../text/analyze.ts';
 import { buildLexical, type LexicalFiles } from './bm25-build.ts';
 import { toStoredCall } from './call-store.ts';
 import { chunkEncoder } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
-import { DEFAULT_HNSW, startHnswBuild, type HnswStream } from './hnsw.ts';
+import type { GraphPlan } from './graph-build.ts';
+import { segmentFiles } from './graph-segments.ts';
+import { DEFAULT_HNSW, startHnswBuild, type HnswBuild } from './hnsw.ts';
+import type { PreparedParts } from './parts-writer.ts';
 import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable, writeJsonArrayDurable } from './layout.ts';
 import { acquireLock } from './lock.ts';
 import { CALL_META_VERSION, INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
@@ -22,21 +25,22 @@ export interface WriteIndexOptions {
   /** Called as HNSW insertion advances (the slow part); may throw to abort the write. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * A graph already fed with `data.vectors` in order while they were produced (its parameters
-   * replace M/efConstruction/efSearch); the write only saves it. Default: built here.
+   * The graph segments, planned and fed while the vectors were produced (its parameters replace
+   * M/efConstruction/efSearch): the write saves new ones and links kept ones. Default: one graph
+   * built here.
    */
-  hnsw?: HnswStream;
-  /**
-   * A graph file built from exactly `data.vectors` in this order with the default parameters
-   * (the previous generation's, when every file was reused): copied, not rebuilt.
-   */
-  hnswCopyFrom?: string;
+  graph?: GraphPlan;
   /** The lexical index of `data.chunks`, when the caller built it as the chunks came. */
   lexical?: LexicalFiles;
+  /**
+   * Vectors, chunks and call documents already written into this generation folder as the
+   * ingest went (parts-writer.ts): `data` then carries only the embedder, chunking and files.
+   */
+  prewritten?: PreparedParts;
+  /** The caller already holds the index lock (an ingest holds it from reading the previous index on). */
+  lockHeld?: boolean;
   /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
   timings?: Record<string, number>;
-  /** The caller already holds the index folder's lock (ingest takes it before reading anything). */
-  locked?: boolean;
 }
 
 function stopwatch(timings: Record<string, number> | undefined): (phase: string) => void {
@@ -63,33 +67,42 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
   const lap = stopwatch(opts.timings);
   const dim = data.embedder.dimensions;
   let vectorBytes: Uint8Array | undefined;
-  let hnsw;
-  if (opts.hnswCopyFrom) {
-    const copied = copyFile(opts.hnswCopyFrom, join(dir, FILES.hnsw)).then(() => 0);
-    copied.catch(() => undefined);
-    hnsw = { finished: copied, cancel: async () => void (await copied.catch(() => undefined)) };
-  } else if (opts.hnsw) {
-    if (opts.hnsw.added !== data.vectors.length) throw new IndexStoreError('invalid_data', `the HNSW stream holds ${opts.hnsw.added} vectors, not ${data.vectors.length}`);
-    opts.hnsw.onProgress(opts.onProgress);
-    hnsw = opts.hnsw.save(join(dir, FILES.hnsw));
+  let plan = opts.graph;
+  let building: HnswBuild[];
+  if (plan) {
+    const nodes = plan.segments.reduce((n, s) => n + s.meta.live, 0);
+    if (nodes !== manifest.chunkCount) throw new IndexStoreError('invalid_data', `the graph segments hold ${nodes} chunks, not ${manifest.chunkCount}`);
+    building = plan.segments.map((s) => ('stream' in s ? s.stream.save(join(dir, s.meta.file)) : linkOrCopy(s.linkFrom, join(dir, s.meta.file))));
   } else {
     vectorBytes = packVectors(data.vectors, dim);
     lap('write.pack');
     // The graph is built on the other core while this thread writes everything else.
-    hnsw = startHnswBuild(join(dir, FILES.hnsw), vectorBytes.buffer as SharedArrayBuffer, dim, manifest.hnsw, opts.onProgress);
+    const meta = { ...segmentFiles(0), nodes: data.vectors.length, live: data.vectors.length };
+    plan = { params: manifest.hnsw, segments: [] };
+    building = [startHnswBuild(join(dir, meta.file), vectorBytes.buffer as SharedArrayBuffer, dim, manifest.hnsw, opts.onProgress)];
+    plan.segments.push({ meta, ordinals: Int32Array.from({ length: meta.nodes }, (_, i) => i), linkFrom: '' });
   }
+  manifest.hnsw.segments = plan.segments.map((s) => s.meta);
+  const hnsw = {
+    finished: Promise.all(building.map((b) => b.finished)).then((seconds) => Math.max(0, ...seconds)),
+    cancel: async () => void (await Promise.all(building.map((b) => b.cancel()))),
+  };
+  hnsw.finished.catch(() => undefined);
   try {
-    if (vectorBytes) await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
-    else await writeVectorsDurable(join(dir, FILES.vectors), data.vectors, dim);
-    lap('write.vectors');
-    await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
-    lap('write.chunks');
-    await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
-    lap('write.calls');
+    if (!opts.prewritten) {
+      if (vectorBytes) await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
+      else await writeVectorsDurable(join(dir, FILES.vectors), data.vectors, dim);
+      lap('write.vectors');
+      await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
+      lap('write.chunks');
+      await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
+      lap('write.calls');
+    }
     const lexical = opts.lexical ?? buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
     await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
     await writeFileDurable(join(dir, FILES.lexicalPostings), lexical.postings);
     lap('write.bm25');
+    for (const seg of plan.segments) await writeFileDurable(join(dir, seg.meta.labels!), new Uint8Array(seg.ordinals.buffer, seg.ordinals.byteOffset, seg.ordinals.byteLength));
     const hnswSeconds = await hnsw.finished;
     lap('write.hnswWait');
     if (opts.timings) opts.timings['hnsw.build (worker, overlapped)'] = hnswSeconds;
@@ -98,7 +111,7 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
     await hnsw.cancel();
     throw error;
   }
-  await fsyncPath(join(dir, FILES.hnsw));
+  for (const seg of plan.segments) await fsyncPath(join(dir, seg.meta.file));
   // The manifest goes last: a generation folder with a manifest is a complete one.
   await writeFileDurable(join(dir, FILES.manifest), JSON.stringify(manifest, null, 2));
   await fsyncPath(dir);
@@ -106,30 +119,31 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
 }
 
 export async function writeIndex(indexDir: string, data: IndexData, opts: WriteIndexOptions = {}): Promise<Manifest> {
-  validate(data);
+  if (!opts.prewritten) validate(data);
+  else if (opts.prewritten.dimensions !== data.embedder.dimensions) throw new IndexStoreError('invalid_data', `vectors of ${opts.prewritten.dimensions} dimensions, the embedder has ${data.embedder.dimensions}`);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     analyzer: ANALYZER_VERSION,
     callMeta: CALL_META_VERSION,
     embedder: { id: data.embedder.id, dimensions: data.embedder.dimensions },
     createdAt: new Date().toISOString(),
-    chunkCount: data.chunks.length,
+    chunkCount: opts.prewritten?.chunkCount ?? data.chunks.length,
     hnsw: {
       space: 'cosine',
-      M: opts.hnsw?.params.M ?? opts.M ?? DEFAULT_HNSW.M,
-      efConstruction: opts.hnsw?.params.efConstruction ?? opts.efConstruction ?? DEFAULT_HNSW.efConstruction,
-      efSearch: opts.hnsw?.params.efSearch ?? opts.efSearch ?? DEFAULT_HNSW.efSearch,
+      M: opts.graph?.params.M ?? opts.M ?? DEFAULT_HNSW.M,
+      efConstruction: opts.graph?.params.efConstruction ?? opts.efConstruction ?? DEFAULT_HNSW.efConstruction,
+      efSearch: opts.graph?.params.efSearch ?? opts.efSearch ?? DEFAULT_HNSW.efSearch,
     },
     ...(data.chunking ? { chunking: { maxTokens: data.chunking.maxTokens } } : {}),
     files: data.files,
   };
   await mkdir(indexDir, { recursive: true });
-  const release = opts.locked ? async () => {} : await acquireLock(indexDir);
-  const generation = newGenerationName();
+  const release = opts.lockHeld ? async () => {} : await acquireLock(indexDir);
+  const generation = opts.prewritten?.name ?? newGenerationName();
   const dir = join(indexDir, generation);
   try {
     const previous = await readCurrent(indexDir).catch(() => undefined);
-    await mkdir(dir);
+    if (!opts.prewritten) await mkdir(dir);
     try {
       await writeGeneration(dir, data, manifest, opts);
       await writeCurrent(indexDir, generation);
@@ -146,4 +160,11 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
   } finally {
     await release();
   }
+}
+
+/** A kept graph file: a generation is never modified, so the new one may share the old one's file. */
+function linkOrCopy(from: string, to: string): HnswBuild {
+  const done = link(from, to).catch(() => copyFile(from, to)).then(() => 0);
+  done.catch(() => undefined);
+  return { finished: done, cancel: async () => void (await done.catch(() => undefined)) };
 }

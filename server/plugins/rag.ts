@@ -5,8 +5,8 @@ import { createRag, type Rag } from '../rag/create-rag.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Retrieval and answering over the index. Declare `dependencies: ['rag']` to use it. */
-    rag: Rag;
+    /** Retrieval and answering over the index being served. Declare `dependencies: ['rag']` to use it. */
+    readonly rag: Rag;
   }
 }
 
@@ -17,8 +17,15 @@ export interface RagPluginOptions {
 
 export const ragPlugin = fp<RagPluginOptions>(
   async (app, { config, embedder }) => {
-    const rag = await createRag(config, app.index, embedder, app.log);
-    app.decorate('rag', rag);
+    let rag = await createRag(config, app.index, embedder, app.log);
+    app.decorate('rag', { getter: () => rag });
+    // A new index generation gets its own retriever (catalog, scopes) before it is served.
+    app.library.onSwap(async (next) => {
+      const fresh = await createRag(config, next, embedder, app.log);
+      return () => {
+        rag = fresh;
+      };
+    });
     app.log.info({ mode: rag.mode, model: rag.llmModel }, 'answering mode');
   },
   { name: 'rag', dependencies: ['transcript-index'] },

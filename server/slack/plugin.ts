@@ -32,7 +32,8 @@ export const slackPlugin = fp<SlackPluginOptions>(
     }
     const bot = createSlackBot({
       api: api ?? createSlackClient({ token, apiUrl: config.SLACK_API_URL, log }),
-      ask: app.rag.ask,
+      // Read at each question: the index (and its rag) may be swapped for a new generation.
+      ask: { ask: (req, opts) => app.rag.ask.ask(req, opts), askStream: (req, opts) => app.rag.ask.askStream(req, opts) },
       log,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       signLink: createLinkSigner(config.API_KEYS ?? [])?.sign,

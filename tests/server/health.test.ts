@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { makeApp, seedIndex } from './support/test-app.ts';
@@ -24,6 +25,7 @@ describe('health probes', () => {
       chunks: index.chunks.length,
       calls: index.calls.length,
       embedder: index.manifest.embedder.id,
+      generation: path.basename(index.dir),
     });
     expect(index.chunks.length).toBeGreaterThan(0);
   });

@@ -18,6 +18,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       chunks: index.chunks.length,
       calls: index.calls.length,
       embedder: index.manifest.embedder.id,
+      generation: app.library.generation,
     };
   });
 };

@@ -18,6 +18,7 @@ export const readySchema = {
       chunks: z.number().int(),
       calls: z.number().int(),
       embedder: z.string(),
+      generation: z.string().describe('The index generation being served (a new one is picked up without a restart)'),
     }),
     503: problemResponse('The index is not loaded or holds no chunks'),
   },

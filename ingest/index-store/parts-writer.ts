@@ -1,0 +1,110 @@
+// Writes a generation's vectors, chunks and call documents call by call while the ingest is still
+// parsing, so a cold ingest never holds the whole library (measured on 1,380 real calls: the
+// parsed chunks, documents and vectors held until the end were ~0.7 GB of a 1.6 GB peak). The
+// folder is a generation folder without a manifest until writeIndex completes it: an interrupted
+// ingest leaves an incomplete one that the next successful write removes.
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toStoredCall } from './call-store.ts';
+import { chunkEncoder } from './chunk-store.ts';
+import { IndexStoreError } from './errors.ts';
+import { FILES, newGenerationName } from './layout.ts';
+import type { Chunk } from '../types.ts';
+import type { CallDocument } from './types.ts';
+
+const PIECE_CHARS = 1 << 20;
+
+/** A JSON array written item by item: the same bytes as JSON.stringify of the whole. */
+class JsonArrayFile {
+  private piece: string[] = [];
+  private chars = 0;
+  private count = 0;
+  constructor(private readonly fh: FileHandle) {}
+
+  async push(item: unknown): Promise<void> {
+    const json = JSON.stringify(item);
+    this.piece.push(`${this.count++ === 0 ? '[' : ','}${json}`);
+    this.chars += json.length;
+    if (this.chars >= PIECE_CHARS) await this.flush();
+  }
+
+  async close(): Promise<void> {
+    this.piece.push(this.count === 0 ? '[]' : ']');
+    await this.flush();
+    await this.fh.sync();
+    await this.fh.close();
+  }
+
+  private async flush(): Promise<void> {
+    const body = this.piece.join('');
+    this.piece = [];
+    this.chars = 0;
+    await this.fh.write(body);
+  }
+}
+
+export interface PreparedParts {
+  /** The generation folder's name and path. */
+  name: string;
+  dir: string;
+  chunkCount: number;
+  dimensions: number;
+}
+
+export class PartsWriter {
+  private chunkCount = 0;
+  private dimensions = 0;
+
+  private constructor(
+    readonly name: string,
+    readonly dir: string,
+    private readonly vectors: FileHandle,
+    private readonly chunks: JsonArrayFile,
+    private readonly calls: JsonArrayFile,
+  ) {}
+
+  static async begin(indexDir: string): Promise<PartsWriter> {
+    const name = newGenerationName();
+    const dir = join(indexDir, name);
+    await mkdir(dir, { recursive: true });
+    const [v, c, d] = await Promise.all([FILES.vectors, FILES.chunks, FILES.calls].map((f) => open(join(dir, f), 'w')));
+    return new PartsWriter(name, dir, v, new JsonArrayFile(c), new JsonArrayFile(d));
+  }
+
+  get written(): number {
+    return this.chunkCount;
+  }
+
+  /** One call: its document, its chunks in order and their vectors. */
+  async append(doc: CallDocument, chunks: readonly Chunk[], vectors: readonly Float32Array[]): Promise<void> {
+    if (vectors.length !== chunks.length) throw new IndexStoreError('invalid_data', `${doc.call.id}: ${chunks.length} chunks but ${vectors.length} vectors`);
+    const dim = vectors[0]?.length ?? this.dimensions;
+    this.dimensions ||= dim;
+    const flat = new Float32Array(vectors.length * this.dimensions);
+    vectors.forEach((v, i) => {
+      if (v.length !== this.dimensions) throw new IndexStoreError('invalid_data', `vector ${i} of ${doc.call.id} has ${v.length} dimensions, expected ${this.dimensions}`);
+      for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j])) throw new IndexStoreError('invalid_data', `vector ${i} of ${doc.call.id} is not finite`);
+      flat.set(v, i * this.dimensions);
+    });
+    const bytes = new Uint8Array(flat.buffer);
+    for (let off = 0; off < bytes.length; ) off += (await this.vectors.write(bytes, off)).bytesWritten;
+    const encode = chunkEncoder([doc]);
+    for (const c of chunks) await this.chunks.push(encode(c));
+    await this.calls.push(toStoredCall(doc));
+    this.chunkCount += chunks.length;
+  }
+
+  async finish(): Promise<PreparedParts> {
+    await this.vectors.sync();
+    await this.vectors.close();
+    await this.chunks.close();
+    await this.calls.close();
+    return { name: this.name, dir: this.dir, chunkCount: this.chunkCount, dimensions: this.dimensions };
+  }
+
+  /** Nothing will be committed: close and remove the folder. */
+  async abort(): Promise<void> {
+    await Promise.allSettled([this.vectors.close(), this.chunks.close(), this.calls.close()]);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

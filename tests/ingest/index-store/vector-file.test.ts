@@ -1,0 +1,27 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VectorFile } from '../../../ingest/index-store/vector-file.ts';
+import { exactSearch } from '../../../ingest/index-store/vectors.ts';
+import { rng, unitVector } from './synthetic-index.ts';
+
+describe('VectorFile (vectors read from disk when needed)', () => {
+  it('gives the same exact top-k as a scan of the vectors in memory, across runs longer than its scratch', async () => {
+    const dim = 16;
+    const count = 3000;
+    const next = rng(7);
+    const flat = new Float32Array(count * dim);
+    for (let i = 0; i < count; i++) flat.set(unitVector(dim, next), i * dim);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-vf-')), 'vectors.f32');
+    await writeFile(file, new Uint8Array(flat.buffer));
+    const vectors = new VectorFile(file, dim, count);
+    const query = unitVector(dim, next);
+    const all = Int32Array.from({ length: count }, (_, i) => i);
+    const some = all.filter((o) => o % 7 !== 3 && (o < 200 || o > 1500));
+    for (const ordinals of [all, some]) expect(vectors.exactSearch(query, 25, ordinals)).toEqual(exactSearch(flat, dim, query, 25, ordinals));
+    expect(Array.from(vectors.vector(2999))).toEqual(Array.from(flat.subarray(2999 * dim)));
+    expect(() => vectors.vector(3000)).toThrow(RangeError);
+    expect(() => new VectorFile(file, dim, count + 1)).toThrow(/does not hold/);
+  });
+});

@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileServer } from '../../server/compile.ts';
+import { buildSeedIndex } from '../support/seed-index.ts';
+
+// `npm start` runs the compiled server (server/compile.ts): it must find what its modules find
+// beside their sources (prompts, the web page, the HNSW worker) and serve like the sources do.
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+describe('the compiled server', () => {
+  it('starts from dist/server/main.mjs and serves /readyz and the API', { timeout: 60_000 }, async () => {
+    await compileServer();
+    const child = spawn(process.execPath, ['server/start.mjs'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: await buildSeedIndex() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /"msg":"ready"/.test(out) && /"url":"(http:[^"]+)"/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on('exit', () => reject(new Error(out)));
+      });
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const search = await fetch(`${url}/v1/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'revenue growth' }) });
+      expect(search.status).toBe(200);
+      expect(((await search.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
