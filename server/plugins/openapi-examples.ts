@@ -13,6 +13,9 @@ export const REQUEST_EXAMPLES: Record<string, { body?: Json; params?: Record<str
   'GET /v1/calls/{id}/lines': { params: { id: SEED_CALL, from: 1, to: 40 } },
   'POST /v1/search': { body: { query: 'operating margin guidance', k: 5, filters: { roles: ['management'] } } },
   'POST /v1/ask': { body: { question: 'What did the CFO say about operating margin?' } },
+  'POST /v1/calls': {
+    body: { files: [{ name: 'standup-example.txt', text: 'Ana Cruz: The demo build is ready for Friday.\nRaj Patel: Shipping moves to next week.\n' }] },
+  },
   'GET /v1/models': {},
   'POST /v1/chat/completions': {
     body: { model: 'transcript-qa', messages: [{ role: 'user', content: 'What was revenue growth in the quarter?' }] },

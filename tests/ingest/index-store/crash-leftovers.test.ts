@@ -12,8 +12,8 @@ import { ingest, type IngestEvent } from '../../../ingest/pipeline.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SEEDS = path.join(ROOT, 'seeds');
-const run = (indexDir: string, onEvent?: (e: IngestEvent) => void) =>
-  ingest({ paths: [SEEDS], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300, workers: 0, onEvent });
+const run = (indexDir: string, onEvent?: (e: IngestEvent) => void, paths = [SEEDS]) =>
+  ingest({ paths, indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300, workers: 0, onEvent });
 
 /** A pid that is surely dead: a child that has exited. */
 async function deadPid(): Promise<number> {
@@ -39,7 +39,9 @@ describe('ingest leftovers and the lock', () => {
 
   it('abandoned generation folders and temp files are removed at start; the live one and the one before stay', async () => {
     const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-leftovers-')), 'index');
-    await run(indexDir);
+    // Two generations: one seed call, then both (an unchanged library writes none).
+    const [first] = (await readdir(SEEDS)).filter((n) => n.endsWith('.txt')).sort();
+    await run(indexDir, undefined, [path.join(SEEDS, first)]);
     await run(indexDir);
     const [previous, live] = (await readdir(indexDir)).filter((n) => n.startsWith('gen-')).sort();
     expect((await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim()).toBe(live);
@@ -65,7 +67,7 @@ describe('ingest leftovers and the lock', () => {
     const after = await readdir(indexDir);
     for (const gone of [...partials, older, 'CURRENT.tmp', deadTmp]) expect(after).not.toContain(gone);
     expect(notices.some((n) => n.includes(partials[0]))).toBe(true);
-    // The new generation is live and the previous live one stays, one back, as always.
+    // Nothing changed, so no new generation: the live one and the one before it stay.
     const generations = after.filter((n) => n.startsWith('gen-'));
     expect(generations).toHaveLength(2);
     expect(generations).toContain(live);

@@ -15,8 +15,9 @@ await mkdir(sources);
 const first = await run();
 const live = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
 
-// A new file makes a new generation, which does not fit beside the first.
-await copyFile(extra, path.join(sources, 'extra-call.txt'));
+// New files make a new generation, which does not fit beside the first (an added call's graph is
+// new, the other graphs are hard-linked: enough calls are added to fill the disk regardless).
+for (let i = 0; i < 40; i++) await copyFile(extra, path.join(sources, `extra-call-${i}.txt`));
 const midWrite = await run().then(() => undefined, failure);
 const afterMidWrite = { current: (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim(), entries: await readdir(indexDir) };
 
