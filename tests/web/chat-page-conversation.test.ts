@@ -110,7 +110,8 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
     await ask(page, PRICING);
     const expected = await server.askJson({ question: PRICING });
     await page.locator('.turn-assistant').getByRole('button', { name: 'Copy answer' }).click();
-    await expect(page.locator('.copy-answer').innerText()).resolves.toBe('Copied');
+    // The label changes once the clipboard write resolves (and goes back after 2 s): wait for it.
+    await page.locator('.copy-answer', { hasText: 'Copied' }).waitFor({ timeout: 5_000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.startsWith(`${expected.answer}\n\nSources:\n`)).toBe(true);
     const first = expected.citations[0];
