@@ -230,6 +230,11 @@ export function createRetriever(
         { hits: dense, weight: denseWeight },
       ]);
       const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
+      const maxLexical = (lo: number, hi: number) => {
+        let m = 0;
+        for (let o = lo; o <= hi; o++) m = Math.max(m, lexicalBy.get(o)?.score ?? 0);
+        return m;
+      };
       const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
       const ranked = [...fused]
         .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
@@ -257,7 +262,8 @@ export function createRetriever(
           chunk: spanChunk(lo, hi),
           ordinal: best.ordinal,
           callTitle: callTitles.get(index.chunks[best.ordinal].callId) ?? index.chunks[best.ordinal].callId,
-          scores: { dense: denseBy.get(best.ordinal) ?? 0, lexical: lexicalBy.get(best.ordinal)?.score ?? 0, fused: best.score },
+          // A passage matches the words as well as its best-matching chunk (not only the chunk it ranks by).
+          scores: { dense: denseBy.get(best.ordinal) ?? 0, lexical: maxLexical(lo, hi), fused: best.score },
         }));
     };
 

@@ -356,3 +356,15 @@ describe('answers to an analyst question like ours', () => {
     expect(withQuestion.answer).toContain('inventory levels');
   });
 });
+
+describe('the best word match below the top four', () => {
+  it('is read when its words match the question better than every top passage', () => {
+    const q = 'Which sporting goods company became a new customer?';
+    const filler = (i: number) => ({ ...CFO, paragraphs: [`We keep adding new functions for customers, item ${i}.`], lines: [10 + i] });
+    const results = hits([filler(0), filler(1), filler(2), filler(3), { ...CFO, paragraphs: ['Northgate, a leading sporting goods maker, is a new customer this quarter.'], lines: [80] }]);
+    results.forEach((r, i) => (r.scores = { ...r.scores, lexical: i === 4 ? 9 : 5 }));
+    expect(answerExtractive(q, retrieval(q, results)).answer).toContain('Northgate');
+    results[4].scores = { ...results[4].scores, lexical: 4 };
+    expect(answerExtractive(q, retrieval(q, results)).answer).not.toContain('Northgate');
+  });
+});
