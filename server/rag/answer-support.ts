@@ -144,12 +144,15 @@ export function answerSupport(
   idf: (term: string) => number,
   needs: AnswerNeeds,
   opts: SupportOptions,
-  /** The analysed terms of each multi-word name in the question: a name is said whole or not at all. */
-  names: readonly (readonly string[])[] = [],
+  /**
+   * Each multi-word name in the question, its analysed terms and its initials ("United States":
+   * `us`): a name is said whole, or by its initials, or not at all.
+   */
+  names: readonly { terms: readonly string[]; initials?: string }[] = [],
 ): number {
   const terms = [...new Set(queryTerms)];
-  const nameOf = new Map<string, readonly string[]>();
-  for (const name of names) if (name.length > 1) for (const t of name) if (terms.includes(t)) nameOf.set(t, name);
+  const nameOf = new Map<string, { terms: readonly string[]; initials?: string }>();
+  for (const name of names) if (name.terms.length > 1) for (const t of name.terms) if (terms.includes(t)) nameOf.set(t, name);
   const synonyms = opts.synonymCredit > 0 ? phraseSynonyms(queryTerms) : new Map<string, string[][]>();
   const weights = terms.map(idf);
   const total = weights.reduce((a, b) => a + b, 0);
@@ -175,10 +178,12 @@ export function answerSupport(
       const says = (m: readonly string[]) =>
         m.length === 1 ? has(m[0]) : window.some((s) => m.every((t, j) => j === 0 || s.bigrams.has(`${m[j - 1]} ${t}`)));
       let covered = 0;
-      // "Net" of "Net Promoter Score" in "net retention" says nothing about the score.
-      const whole = (t: string) => nameOf.get(t)?.every(has) ?? true;
+      // "Net" of "Net Promoter Score" in "net retention" says nothing about the score; "U.S." says
+      // "United States" whole.
+      const whole = (t: string) => nameOf.get(t)?.terms.every(has) ?? true;
+      const byInitials = (t: string) => nameOf.get(t)?.initials !== undefined && has(nameOf.get(t)!.initials!);
       terms.forEach((t, k) => {
-        covered += weights[k] * (has(t) && whole(t) ? 1 : (synonyms.get(t) ?? []).some(says) ? opts.synonymCredit : 0);
+        covered += weights[k] * ((has(t) && whole(t)) || byInitials(t) ? 1 : (synonyms.get(t) ?? []).some(says) ? opts.synonymCredit : 0);
       });
       best = Math.max(best, covered / total);
     }

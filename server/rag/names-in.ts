@@ -29,3 +29,9 @@ export function namesIn(question: string): string[] {
   close();
   return names;
 }
+
+/** A name's initials as an index term ("United States" → `us`, "Net Promoter Score" → `nps`); none for one word. */
+export function initialsOf(name: string): string | undefined {
+  const words = name.split(/\s+/).filter((w) => /^[A-Z]/.test(w));
+  return words.length > 1 ? words.map((w) => w[0].toLowerCase()).join('') : undefined;
+}

@@ -9,7 +9,7 @@ import { createFilterCompiler, speakerMatches, type SearchFilters } from './filt
 import { FRAMING_WORDS } from './framing-words.ts';
 import { answerNeeds, answerSupport, type SupportOptions } from './answer-support.ts';
 import { fuseRankings } from './fuse.ts';
-import { namesIn } from './names-in.ts';
+import { initialsOf, namesIn } from './names-in.ts';
 import { smoothByNeighbours } from './neighbour-smoothing.ts';
 import { createCallScopes, createScopedBm25 } from './scoped-bm25.ts';
 import { wordCount } from './text-match.ts';
@@ -297,7 +297,7 @@ export function createRetriever(
       (t) => index.idf(t),
       answerNeeds(query),
       tuning.support,
-      namesIn(understood.searchText).map((name) => analyze(name)),
+      namesIn(understood.searchText).map((name) => ({ terms: analyze(name), initials: initialsOf(name) })),
     );
     return { results, understood, confidence, covered: confidence >= tuning.notCoveredBelow };
   };

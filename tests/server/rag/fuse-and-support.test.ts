@@ -61,9 +61,18 @@ describe('answerSupport', () => {
     const q = 'What is the Net Promoter Score?';
     const words = analyze('Net Promoter Score');
     expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 })).toBeGreaterThan(0);
-    expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 }, [words])).toBe(0);
+    expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 }, [{ terms: words }])).toBe(0);
     const said = chunk('Our Net Promoter Score was 62 this quarter.');
-    expect(answerSupport(words, [said], idf, needs(q), { window: 1, synonymCredit: 0 }, [words])).toBe(1);
+    expect(answerSupport(words, [said], idf, needs(q), { window: 1, synonymCredit: 0 }, [{ terms: words }])).toBe(1);
+  });
+
+  it('takes a name said by its initials as said whole ("U.S." for "United States")', () => {
+    const c = chunk('Revenue from the U.S. grew 31% year-over-year.');
+    const q = 'What share of revenue came from the United States?';
+    const words = analyze('revenue United States');
+    const name = { terms: analyze('United States'), initials: 'us' };
+    expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 }, [{ terms: name.terms }])).toBeLessThan(0.5);
+    expect(answerSupport(words, [c], idf, needs(q), { window: 1, synonymCredit: 0 }, [name])).toBe(1);
   });
 
   it('is zero with no terms or no chunks', () => {

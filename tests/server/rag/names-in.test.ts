@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namesIn } from '../../../server/rag/names-in.ts';
+import { initialsOf, namesIn } from '../../../server/rag/names-in.ts';
 
 describe('namesIn', () => {
   it('finds runs of capitalised words, with "of" inside and a bracketed acronym after', () => {
@@ -12,5 +12,14 @@ describe('namesIn', () => {
     expect(namesIn('How do Monday.com and Smart Sheet compare?')).toEqual(['Smart Sheet']);
     expect(namesIn("Was Blue Harbor Foods' Q2 revenue up?")).toEqual(['Blue Harbor Foods']);
     expect(namesIn("What did Acme Foods' CEO say?")).toEqual(['Acme Foods']);
+  });
+});
+
+describe('initialsOf', () => {
+  it('gives the initials of a name of several capitalised words as an index term', () => {
+    expect(initialsOf('United States')).toBe('us');
+    expect(initialsOf('Net Promoter Score')).toBe('nps');
+    expect(initialsOf('University of North Dakota')).toBe('und');
+    expect(initialsOf('Asana')).toBeUndefined();
   });
 });
