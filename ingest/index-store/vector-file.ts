@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { IndexStoreError } from './errors.ts';
 import { TopK } from './top-k.ts';
+import { cosineAt } from './vectors.ts';
 import type { DenseHit } from './types.ts';
 
 const SCRATCH_VECTORS = 1024;
@@ -52,17 +53,7 @@ export class VectorFile {
       let n = 1;
       while (i + n < ordinals.length && n < SCRATCH_VECTORS && ordinals[i + n] === ordinals[i] + n) n++;
       this.read(scratch, ordinals[i], n);
-      for (let r = 0; r < n; r++) {
-        const base = r * dim;
-        let dot = 0;
-        let vv = 0;
-        for (let j = 0; j < dim; j++) {
-          const x = scratch[base + j];
-          dot += x * query[j];
-          vv += x * x;
-        }
-        top.push(ordinals[i + r], dot / (qNorm * (Math.sqrt(vv) || 1)));
-      }
+      for (let r = 0; r < n; r++) top.push(ordinals[i + r], cosineAt(scratch, r * dim, dim, query, qNorm));
       i += n;
     }
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));

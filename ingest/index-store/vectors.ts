@@ -43,6 +43,18 @@ export function unpackVectors(bytes: Uint8Array): Float32Array {
   return new Float32Array(bytes.slice().buffer);
 }
 
+/** Cosine of the vector at `base` in `data` with `query` (whose norm is `qNorm`), norm computed in the same pass. */
+export function cosineAt(data: Float32Array, base: number, dim: number, query: Float32Array, qNorm: number): number {
+  let dot = 0;
+  let vv = 0;
+  for (let j = 0; j < dim; j++) {
+    const x = data[base + j];
+    dot += x * query[j];
+    vv += x * x;
+  }
+  return dot / (qNorm * (Math.sqrt(vv) || 1));
+}
+
 /**
  * Exact cosine top-k over the given ordinals. Norms are computed in the same pass, so the result
  * matches hnswlib's cosine space even if a vector was not quite normalised.
@@ -54,15 +66,7 @@ export function exactSearch(flat: Float32Array, dim: number, query: Float32Array
   const top = new TopK(k);
   for (let i = 0; i < ordinals.length; i++) {
     const o = ordinals[i];
-    const base = o * dim;
-    let dot = 0;
-    let vv = 0;
-    for (let j = 0; j < dim; j++) {
-      const x = flat[base + j];
-      dot += x * query[j];
-      vv += x * x;
-    }
-    top.push(o, dot / (qNorm * (Math.sqrt(vv) || 1)));
+    top.push(o, cosineAt(flat, o * dim, dim, query, qNorm));
   }
   return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
 }

@@ -7,7 +7,7 @@ import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from './retrieve.ts';
-import { scoreSentence, type ScoredSentence } from './sentence-score.ts';
+import { overlapOf, scoreSentence, type ScoredSentence } from './sentence-score.ts';
 import { wordCount } from './text-match.ts';
 import type { Understood } from './understand-query.ts';
 
@@ -83,17 +83,6 @@ function askedTerms(chunk: Chunk): Set<string> {
   let terms = askedTermsCache.get(chunk);
   if (!terms) askedTermsCache.set(chunk, (terms = new Set(headerQuestions(chunk.embedText).flatMap((q) => analyze(q)))));
   return terms;
-}
-
-/** Weighted share of the question's terms that `terms` hold, 0..1 (as a sentence's overlap). */
-function overlapOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
-  let total = 0;
-  let shared = 0;
-  for (const [t, w] of weights) {
-    total += w;
-    if (terms.has(t)) shared += w;
-  }
-  return total ? shared / total : 0;
 }
 
 /**

@@ -49,7 +49,7 @@ const TIME_WORDS =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of|timing|timeline)\b|\b(?:19|20)\d\d\b/i;
 
 
-/** Scores one sentence of a retrieved chunk as an answer to the question. */
+/** What a sentence is, whatever the question. */
 export interface Traits {
   figure: boolean;
   /** States a count: a whole number that is not a percentage, an amount of money or a year. */
@@ -82,6 +82,18 @@ export function traitsOf(sentence: ChunkSentence): Traits {
   return traits;
 }
 
+/** Weighted share of the question's terms (`weights`) that `terms` hold, 0..1. */
+export function overlapOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
+  let total = 0;
+  let shared = 0;
+  for (const [t, w] of weights) {
+    total += w;
+    if (terms.has(t)) shared += w;
+  }
+  return total ? shared / total : 0;
+}
+
+/** Scores one sentence of a retrieved chunk as an answer to the question. */
 export function scoreSentence(
   sentence: ChunkSentence,
   terms: Set<string>,
@@ -94,13 +106,7 @@ export function scoreSentence(
   /** The periods the sentence speaks of, when its paragraph named them earlier ("For Q2, … We expect …"). */
   periods?: ReadonlySet<string>,
 ): ScoredSentence {
-  let total = 0;
-  let shared = 0;
-  for (const [t, w] of weights) {
-    total += w;
-    if (terms.has(t)) shared += w;
-  }
-  const overlap = total ? shared / total : 0;
+  const overlap = overlapOf(terms, weights);
   const W = SENTENCE_WEIGHTS;
   // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
   const role = turnAtLine(chunk, sentence.startLine).role;
