@@ -23,7 +23,7 @@ export function nameWords(name: string): { first?: string; last?: string } {
     .replace(/\([^)]*\)/g, ' ')
     .split(/[\s,]+/)
     .map((w) => w.replace(/\.$/, ''))
-    // A lone capital ends a label such as "Grad C" or "Speaker B" (meetings with anonymised names).
+    // A lone capital ends a label such as "Student C" or "Speaker B" (meetings with anonymised names).
     .filter((w, i, all) => (/^\p{L}[\p{L}'’-]+$/u.test(w) || (i === all.length - 1 && i > 0 && /^\p{Lu}$/u.test(w))) && !NOT_A_NAME.test(w));
   if (words.length === 0) return {};
   return { first: words[0], last: words.length > 1 ? words[words.length - 1] : undefined };
@@ -122,7 +122,7 @@ export function resolvePeople(
     if (!(letter || /^\p{Lu}\p{Ll}/u.test(w.text)) || (i === 0 && !/['’]s$/.test(query.slice(w.start, w.end + 2)))) continue;
     // With no calls in scope, a lone name word must be someone speaking ("did Fishman say",
     // "Fishman's view"): "the Stone Creek ruling" names no one. A lone letter ("what did C
-    // think") always must: "the where is X construction" names no one either.
+    // think") always must: "the plan C option" names no one either.
     if ((!scoped || letter) && !SPEAKING.test(`${query.slice(Math.max(0, w.start - 12), w.start)}\u0000${query.slice(w.end, w.end + 16)}`)) continue;
     const candidates = (byWord.get(norm(w.text)) ?? []).filter(inScope);
     if (candidates.length === 0) continue;

@@ -120,16 +120,16 @@ describe('people in a meeting with anonymised labels', () => {
   const meeting: Catalog = {
     calls: [{ id: 'm1', title: 'Meeting m1' }, { id: 'm2', title: 'Meeting m2' }],
     speakers: [
-      { name: 'Grad C', role: 'other', callIds: ['m1'] },
-      { name: 'PhD C', role: 'other', callIds: ['m2'] },
-      { name: 'Grad E', role: 'other', callIds: ['m1', 'm2'] },
+      { name: 'Student C', role: 'other', callIds: ['m1'] },
+      { name: 'Lead C', role: 'other', callIds: ['m2'] },
+      { name: 'Student E', role: 'other', callIds: ['m1', 'm2'] },
     ],
   };
   it('reads a lone letter as the one speaker of the meeting searched who has it, only when someone speaks', () => {
-    expect(understandQuery('What did C think about the recording setup?', meeting, undefined, ['m1']).speakers).toEqual(['Grad C']);
-    expect(understandQuery('What did C think about the recording setup?', meeting, undefined, ['m2']).speakers).toEqual(['PhD C']);
-    expect(understandQuery('What was said of the "where is C" construction?', meeting, undefined, ['m1']).speakers).toBeUndefined();
-    expect(understandQuery('What did Grad E say about disks?', meeting).speakers).toEqual(['Grad E']);
+    expect(understandQuery('What did C think about the whiteboard layout?', meeting, undefined, ['m1']).speakers).toEqual(['Student C']);
+    expect(understandQuery('What did C think about the whiteboard layout?', meeting, undefined, ['m2']).speakers).toEqual(['Lead C']);
+    expect(understandQuery('What was said of the "plan C" option?', meeting, undefined, ['m1']).speakers).toBeUndefined();
+    expect(understandQuery('What did Student E say about the printer?', meeting).speakers).toEqual(['Student E']);
   });
 });
 
