@@ -93,7 +93,7 @@ function askedTerms(chunk: Chunk): Set<string> {
  */
 // How many sentences back a period still frames what is said: "For Q2, … We expect …" holds for
 // the next sentences, not for a whole long answer that went on to something else ("… through the
-// second quarter and into the third. … the mortgage pipeline sits at about $170 million").
+// second quarter and into the third. … the loan book stands near $85 million").
 // Real dev 40 → 41 of 52 (the whole paragraph before); seeds sets unchanged; 1 loses a seeds answer.
 const PERIOD_REACH = 2;
 
@@ -151,7 +151,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       // Sandler analyst"): that analyst's turn and the answers to it.
       const named = (understood?.speakers?.some((name) => speakerMatches(turn.speaker, name)) ?? false) || firms.includes(firmOf(turn) ?? '');
       // The analyst's question is among the hits, or else the header quotes it: an answer to a question
-      // like ours ("what is keeping parts sales from recovering?") answers ours, in its own words.
+      // like ours ("what is holding gizmo orders back?") answers ours, in its own words.
       // Without the question turn among the hits, the quoted question is all that says what the
       // answer is about: it lends its match to the answer's sentences as their own.
       if (!intent.wantsAsker && turn.answersTurnId && asked !== i) {

@@ -82,7 +82,7 @@ function withBestWordMatch(results: readonly RetrievedChunk[], n: number): Retri
 /**
  * A reason or an account ("why …", "what did X say about …") is rarely one sentence: the one that
  * matches the question best names the subject, the ones around it in the same paragraph give the
- * reasons or the list ("We're increasing our inventory levels. We're purchasing larger quantities.").
+ * reasons or the list ("We're building up our spare-parts stock. We're ordering in bigger batches.").
  * The best pick's paragraph neighbours join it, up to ACCOUNT_SENTENCES in all.
  */
 function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentence[]): void {
@@ -105,8 +105,8 @@ function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentenc
 
 /**
  * A figure or a date asked, and the best sentence names the subject without stating it ("the
- * Riverside generator rewind … late December 2020"): the statement often follows in the same turn
- * ("The cost of the capital project was approximately $60 million."). The first sentence after the
+ * Riverside turbine repair … back online in March"): the statement often follows in the same turn
+ * ("The repair cost about $45 million all told."). The first sentence after the
  * best one, within STATEMENT_REACH, that states the kind of fact asked joins the answer.
  */
 function withStatement(picked: ScoredSentence[], scored: readonly ScoredSentence[], intent: QuestionIntent, top: readonly RetrievedChunk[]): void {

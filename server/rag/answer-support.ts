@@ -81,7 +81,7 @@ export function answerNeeds(question: string): AnswerNeeds {
 
 /** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
 export function states(text: string, needs: AnswerNeeds): boolean {
-  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$1.31".
+  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
   const own = needs.given.reduce((t, n) => t.replace(new RegExp(`(?<![\\d.,])${n.replace(/[.,]/g, '\\$&')}(?![\\d]|[.,]\\d)`, 'g'), ' '), text);
   if (needs.time && TIME.test(own)) return true;
   if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' ').replace(NOT_A_COUNT, (m, unit?: string) => (unit && needs.countsTime ? m : ' '))))

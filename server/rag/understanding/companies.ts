@@ -1,6 +1,6 @@
 // Which companies a question names, with the evidence for each. At library scale many company
 // names are also ordinary words or names of other things: "Range" (Range Resources) in "EPS
-// range", "Riverside" (Riverside Golf) in "the Riverside generator" of a utility, "IT" (Gartner) in
+// range", "Riverside" (Riverside Golf) in "the Riverside turbine" of a utility, "IT" (Gartner) in
 // "IT spending". So a match counts by how it is written, and a word that other companies' calls
 // use as well needs support: a possessive, a call word after it, or no better-named company
 // whose own calls explain the word.
@@ -144,7 +144,7 @@ export function resolveCompanies(query: string, calls: readonly CatalogCall[], e
       return false;
     });
     // A name that appears inside another named company's calls is most likely about that company
-    // ("the Riverside generator" on Umbra's call), unless that company's name is equally explained.
+    // ("the Riverside turbine" on Umbra's call), unless that company's name is equally explained.
     if (matches.length > 1) {
       const explained = (m: CompanyMatch, by: CompanyMatch) => m !== by && by.strength >= m.strength && evidence.occursIn(m.text, by.company.callIds);
       const kept = matches.filter((m) => {

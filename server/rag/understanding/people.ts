@@ -1,5 +1,5 @@
-// The people a question names. A full name ("Dana Fishman") is looked up in the whole
-// library; a single name word ("Tim", "Fishman") or a title ("the CFO") only among the calls
+// The people a question names. A full name ("Dana Whitcombe") is looked up in the whole
+// library; a single name word ("Tim", "Whitcombe") or a title ("the CFO") only among the calls
 // already in scope, and counts only when it points at one person there: in a library of a
 // thousand calls "Tim" is a dozen people and "the CFO" hundreds, and guessing one is worse than
 // saying nothing.
@@ -17,7 +17,7 @@ const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 // Suffixes and particles are not names anyone is called by on their own.
 const NOT_A_NAME = /^(?:jr|sr|ii|iii|iv|de|van|von|der|del|da|di|la|le|mr|mrs|ms|dr)$/i;
 
-/** First and last name words of a speaker ("Dana W. Fishman" → Devin, Fishman). */
+/** First and last name words of a speaker ("Dana W. Whitcombe" → Dana, Whitcombe). */
 export function nameWords(name: string): { first?: string; last?: string } {
   const words = name
     .replace(/\([^)]*\)/g, ' ')
@@ -30,8 +30,8 @@ export function nameWords(name: string): { first?: string; last?: string } {
 }
 
 /**
- * One person however the calls spell them ("Dana W. Fishman" = "Dana Fishman", "Doug
- * Pasco" = "Douglas M. Pasco"): last name and first initial.
+ * One person however the calls spell them ("Dana W. Whitcombe" = "Dana Whitcombe", "Doug
+ * Renner" = "Douglas M. Renner"): last name and first initial.
  */
 export const personKey = (s: CatalogSpeaker): string => {
   const { first, last } = nameWords(s.name);
@@ -99,7 +99,7 @@ export function resolvePeople(
     return { text, start: m.index!, end: m.index! + text.length };
   });
 
-  // Full names first: "Joe Serbo", "Dana Fishman", "Doug Pasco" for Douglas M. Pasco:
+  // Full names first: "Joe Kettler", "Dana Whitcombe", "Doug Renner" for Douglas M. Renner:
   // a last name with a first name (or a short form of it) just before it, an initial between.
   for (let i = 1; i < words.length; i++) {
     const lastWord = words[i];
@@ -120,8 +120,8 @@ export function resolvePeople(
     if (used.some(([a, b]) => w.start >= a && w.start < b)) continue;
     const letter = /^\p{Lu}$/u.test(w.text);
     if (!(letter || /^\p{Lu}\p{Ll}/u.test(w.text)) || (i === 0 && !/['’]s$/.test(query.slice(w.start, w.end + 2)))) continue;
-    // With no calls in scope, a lone name word must be someone speaking ("did Fishman say",
-    // "Fishman's view"): "the Stone Creek ruling" names no one. A lone letter ("what did C
+    // With no calls in scope, a lone name word must be someone speaking ("did Whitcombe say",
+    // "Whitcombe's view"): "the Stone Creek ruling" names no one. A lone letter ("what did C
     // think") always must: "the plan C option" names no one either.
     if ((!scoped || letter) && !SPEAKING.test(`${query.slice(Math.max(0, w.start - 12), w.start)}\u0000${query.slice(w.end, w.end + 16)}`)) continue;
     const candidates = (byWord.get(norm(w.text)) ?? []).filter(inScope);

@@ -48,7 +48,7 @@ describe('operator introductions', () => {
     expect(introducedAnalyst('And our last question comes from the line of Shebly Seyrafi of FBN Securities.')?.firm).toBe('FBN Securities');
     expect(introducedAnalyst('Our next question is John Smith from Goldman Sachs. Please go ahead.')?.firm).toBe('Goldman Sachs');
     expect(introducedAnalyst('Your first question comes from Mark Murphy with JPMorgan, your line is open.')?.firm).toBe('JPMorgan');
-    expect(introducedAnalyst('Next, we have Keith Weiss at Morgan Stanley.')?.firm).toBe('Morgan Stanley');
+    expect(introducedAnalyst('Next, we have Kara Wendt at Morgan Stanley.')?.firm).toBe('Morgan Stanley');
     expect(introducedAnalyst('I guess my first question is on margins, Tim.')).toBeUndefined();
   });
 });
@@ -72,14 +72,14 @@ describe('English-only earnings variants', () => {
       'Thanks, Dustin.',
       'Revenue grew.',
       'Questions & Answers:',
-      'Keith Weiss -- Morgan Stanley -- Analyst',
+      'Kara Wendt -- Morgan Stanley -- Analyst',
       'Yes, thanks.',
     ].join('\n');
     const parsed = parseTranscript(text, 'fool.txt');
     expect(parsed.turns.map((t) => [t.speaker, t.title, t.paragraphs.map((p) => p.line)])).toEqual([
       ['Operator', undefined, [3]],
       ['Tim Wan', 'Chief Financial Officer', [5, 6]],
-      ['Keith Weiss', 'Morgan Stanley -- Analyst', [9]],
+      ['Kara Wendt', 'Morgan Stanley -- Analyst', [9]],
     ]);
   });
 });
