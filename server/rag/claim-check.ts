@@ -20,6 +20,8 @@
 // from the question ("The sources do not give the Q2 guidance."), and never counts as a verified
 // claim.
 
+import { paddedWords } from './text-match.ts';
+
 /** What a claim is checked against: one numbered source. */
 export interface ClaimEvidence {
   n: number;
@@ -234,14 +236,7 @@ const GENERIC = new Set(
 
 const NAME = /[A-Z][\p{L}\p{N}'’&-]*[\p{L}\p{N}]/gu;
 
-const words = (text: string) =>
-  new Set(
-    text
-      .toLowerCase()
-      .replace(/['’]s\b/g, '')
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean),
-  );
+const words = (text: string) => new Set(paddedWords(text).split(' ').filter(Boolean));
 
 /** Capitalised words of a claim that must be found somewhere: not at its sentence start, not generic. */
 export function extractNames(claim: string, sentenceStart: boolean): string[] {
