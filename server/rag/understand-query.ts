@@ -54,6 +54,14 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
 // More holders of a title than this in scope means the question did not say whose.
 const MAX_TITLE_HOLDERS = 2;
 
+// Every firm of the library with its padded words, worked out once per catalog, not per question.
+const paddedFirmTables = new WeakMap<readonly string[], [firm: string, padded: string][]>();
+function paddedFirms(firms: readonly string[]): [firm: string, padded: string][] {
+  let table = paddedFirmTables.get(firms);
+  if (!table) paddedFirmTables.set(firms, (table = firms.map((firm) => [firm, paddedWords(firm)])));
+  return table;
+}
+
 /**
  * Company, then period, then people and roles, each looked up inside the scope the previous
  * ones set. `evidence` (the library's text) lets a word that is also a company's name count only
@@ -148,7 +156,7 @@ export function understandQuery(
   }
 
   const paddedQuery = paddedWords(query);
-  const firms = (catalog.firms ?? []).filter((firm) => paddedQuery.includes(paddedWords(firm)));
+  const firms = paddedFirms(catalog.firms ?? []).filter(([, padded]) => paddedQuery.includes(padded)).map(([firm]) => firm);
   // Kept in the search text: answer chunks name the asking analyst's firm in their header.
   for (const firm of firms) labels.push(`${firm} analyst`);
   for (const r of ROLE_WORDS) {
