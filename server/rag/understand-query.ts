@@ -33,7 +33,7 @@ export interface Understood {
 }
 
 // Query phrases for a title, and the pattern a speaker's title must match. General corporate titles.
-const TITLES: { query: RegExp; title: RegExp; label: string }[] = [
+const TITLE_PHRASES: { query: RegExp; title: RegExp; label: string }[] = [
   { query: /\b(ceo|chief executive(?: officer)?)\b/gi, title: /\b(ceo|chief executive)\b/i, label: 'CEO' },
   { query: /\b(cfo|chief financial officer|finance chief|head of finance|finance head)\b/gi, title: /\b(cfo|chief financial|finance)\b/i, label: 'CFO' },
   { query: /\b(coo|chief operating officer|operating chief)\b/gi, title: /\b(coo|chief operating)\b/i, label: 'COO' },
@@ -44,6 +44,10 @@ const TITLES: { query: RegExp; title: RegExp; label: string }[] = [
   { query: /\b(founder|co-founder)\b/gi, title: /\bfounder\b/i, label: 'founder' },
   { query: /\b(head of ir|investor relations|ir head)\b/gi, title: /\b(ir|investor relations)\b/i, label: 'investor relations' },
 ];
+
+// "Who would take over as CEO", "the new CFO": the title is the subject asked about, not whose
+// words are wanted; it stays in the search. Built once, with the phrases.
+const TITLES = TITLE_PHRASES.map((t) => ({ ...t, filled: new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i') }));
 
 const ROLE_WORDS: { query: RegExp; role: Role }[] = [
   { query: /\b(management(?: team)?|executives?|execs|leadership(?: team)?|the company|company leaders)\b/gi, role: 'management' },
@@ -138,10 +142,7 @@ export function understandQuery(
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
   for (const t of TITLES) {
-    // "Who would take over as CEO", "the new CFO": the title is the subject asked about, not
-    // whose words are wanted; it stays in the search.
-    const filled = new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i');
-    if (filled.test(searchText) || !consume(t.query)) continue;
+    if (t.filled.test(searchText) || !consume(t.query)) continue;
     const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inScope(s));
     const persons = new Set(holders.map(personKey));
     if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
