@@ -20,6 +20,7 @@
 // from the question ("The sources do not give the Q2 guidance."), and never counts as a verified
 // claim.
 
+import { NUMBER_LIST } from './citation-markers.ts';
 import { paddedWords } from './text-match.ts';
 
 /** What a claim is checked against: one numbered source. */
@@ -58,7 +59,6 @@ export interface ClaimCheck {
 }
 
 const MARKER_RUN = /(?:[ \t]*\[[^[\]\n]{0,60}\])+/y;
-const NUMBER_LIST = /^\s*\d+(?:\s*[,;]\s*\d+)*\s*$/;
 // An abbreviation or initial before a period does not end a sentence ("Tim M. Wan", "e.g. this").
 const NOT_AN_END = /(?:^|[\s(])(?:[A-Z]|[a-z]|Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|vs|etc|e\.g|i\.e|approx|No)$/;
 
