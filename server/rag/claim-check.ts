@@ -239,7 +239,7 @@ const NAME = /[A-Z][\p{L}\p{N}'’&-]*[\p{L}\p{N}]/gu;
 const words = (text: string) => new Set(paddedWords(text).split(' ').filter(Boolean));
 
 /** Capitalised words of a claim that must be found somewhere: not at its sentence start, not generic. */
-export function extractNames(claim: string, sentenceStart: boolean): string[] {
+function extractNames(claim: string, sentenceStart: boolean): string[] {
   const names: string[] = [];
   for (const m of claim.matchAll(NAME)) {
     const word = m[0].replace(/['’]s$/, '');

@@ -35,7 +35,7 @@ export interface CompanyResolution {
 }
 
 /** "The Larder Co." → ["The Larder Co.", "Larder Co", "Larder"]: as written, without "The", without legal endings. */
-export function shortForms(name: string): string[] {
+function shortForms(name: string): string[] {
   const clean = name.replace(/^the\s+/i, '').replace(/[.,\s]+$/, '').trim();
   const forms = new Set([name.trim(), clean, stripLegalSuffix(clean)]);
   return [...forms].filter((f) => /\p{L}{2}/u.test(f));
