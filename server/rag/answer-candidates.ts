@@ -5,7 +5,7 @@ import type { UnitTurn } from '../../ingest/types.ts';
 import { turnAtLine, unitTurns } from '../../ingest/unit-turns.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from './filters.ts';
-import type { QuestionIntent } from './question-intent.ts';
+import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from './retrieve.ts';
 import { overlapOf, scoreSentence, type ScoredSentence } from './sentence-score.ts';
 import { wordCount } from './text-match.ts';
@@ -75,8 +75,6 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
   return [...named];
 }
 
-const PERIOD = /^(?:q[1-4]|fy\d{4})$/;
-
 // The analyst question a chunk answers, as its context header quotes it (analysed once per chunk).
 const askedTermsCache = new WeakMap<Chunk, Set<string>>();
 function askedTerms(chunk: Chunk): Set<string> {
@@ -101,7 +99,7 @@ function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
   return sentences.map(({ sentence }, k) => {
     const context = new Set<string>();
     for (let j = k; j >= 0 && k - j <= PERIOD_REACH && sentences[j].sentence.startLine === sentence.startLine; j--)
-      for (const t of sentences[j].terms) if (PERIOD.test(t)) context.add(t);
+      for (const t of sentences[j].terms) if (PERIOD_CODE.test(t)) context.add(t);
     return context;
   });
 }

@@ -230,7 +230,7 @@ function compose(
     });
     // In a unit grouping several turns, the speaker of the quoted line.
     const speaker = turnAtLine(first.chunk, group[0].sentence.startLine);
-    const asks = speaker.role === 'analyst' && (intent.wantsAsker || group.every((s) => s.sentence.text.trimEnd().endsWith('?')));
+    const asks = speaker.role === 'analyst' && (intent.wantsAsker || group.every((s) => traitsOf(s.sentence).question));
     const label = speakerLabel(speaker, callLabel(first.chunk.callId, first.callTitle, calls), manyCalls);
     return `${label} ${asks ? 'asked' : 'said'}: ${joinQuotes(quotes)}`;
   });

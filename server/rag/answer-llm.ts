@@ -25,7 +25,7 @@ import type { Retrieval } from './retrieve.ts';
 import type { PeriodGroup } from './understanding/call-scope.ts';
 
 /** The longest model reply read; the rest is dropped unread. */
-export const MAX_REPLY_CHARS = 12_000;
+const MAX_REPLY_CHARS = 12_000;
 
 /** What answer.system.md tells the model to reply when the sources do not answer. */
 export const NOT_COVERED_MARKER = 'NOT_COVERED';
@@ -79,7 +79,7 @@ function sourcesText(sources: readonly Source[], templates: PromptTemplates, per
  * The passages shown to the model: the best `max`, but for a comparison each period's two best
  * are among them (as the extractive answer reads each period's own statements), in rank order.
  */
-export function selectSources(retrieval: Retrieval, max = 8): Source[] {
+function selectSources(retrieval: Retrieval, max = 8): Source[] {
   const results = retrieval.results;
   const periods = retrieval.understood.periods;
   if (!comparing(periods)) return numberSources(results.slice(0, max));
@@ -99,7 +99,7 @@ export function selectSources(retrieval: Retrieval, max = 8): Source[] {
 }
 
 /** What a claim citing a source is checked against: its text, and its speakers' and call's labels. */
-export function claimEvidence(s: Source): ClaimEvidence {
+function claimEvidence(s: Source): ClaimEvidence {
   const c = s.hit.chunk;
   const labels = [s.hit.callTitle, ...c.speakers, ...unitTurns(c).flatMap((t) => [t.speaker, t.title ?? '', t.firm ?? ''])].filter(Boolean);
   // The text as the model saw it (formatSource defuses bracketed numbers), so its quotes match.

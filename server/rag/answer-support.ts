@@ -7,6 +7,7 @@ import type { Chunk } from '../../ingest/types.ts';
 import { analyze } from '../../ingest/text/analyze.ts';
 import { analysedSentences } from './chunk-sentences.ts';
 import { conceptMembers, conceptsIn } from '../../ingest/text/concept-index.ts';
+import { escapeRegExp } from './text-match.ts';
 
 /** What kind of statement answers the question, beyond its words. */
 export interface AnswerNeeds {
@@ -79,10 +80,19 @@ export function answerNeeds(question: string): AnswerNeeds {
   return { figure, money, percent, count, countsTime: ASKS_TIME_COUNT.test(question), time: ASKS_TIME.test(question), given: question.match(/\d[\d,.]*\d|\d/g) ?? [] };
 }
 
+// The question's own numbers as patterns, built once per question: states() runs on every
+// candidate sentence, and the per-kind copies withStatement makes share the same `given` array.
+const givenPatterns = new WeakMap<readonly string[], RegExp[]>();
+function givenPatternsOf(given: readonly string[]): RegExp[] {
+  let patterns = givenPatterns.get(given);
+  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
+  if (!patterns) givenPatterns.set(given, (patterns = given.map((n) => new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g'))));
+  return patterns;
+}
+
 /** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
 export function states(text: string, needs: AnswerNeeds): boolean {
-  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
-  const own = needs.given.reduce((t, n) => t.replace(new RegExp(`(?<![\\d.,])${n.replace(/[.,]/g, '\\$&')}(?![\\d]|[.,]\\d)`, 'g'), ' '), text);
+  const own = givenPatternsOf(needs.given).reduce((t, re) => t.replace(re, ' '), text);
   if (needs.time && TIME.test(own)) return true;
   if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' ').replace(NOT_A_COUNT, (m, unit?: string) => (unit && needs.countsTime ? m : ' '))))
     return true;

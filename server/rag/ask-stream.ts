@@ -14,7 +14,6 @@ export interface AskStreamContext {
   prepare(req: AskRequest, signal?: AbortSignal): Promise<Prepared>;
   finish(answer: Answer, p: Prepared): AskResult;
   withoutLlm(p: Prepared): Answer | undefined;
-  budget(ms: number, signal?: AbortSignal): AbortSignal;
   today(): string;
 }
 

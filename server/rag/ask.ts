@@ -146,6 +146,6 @@ export function createAsk(deps: AskDeps): AskUseCase {
 
   return {
     ask,
-    askStream: (req, opts = {}) => runAskStream({ deps, prepare, finish, withoutLlm, budget, today }, req, opts),
+    askStream: (req, opts = {}) => runAskStream({ deps, prepare, finish, withoutLlm, today }, req, opts),
   };
 }

@@ -31,7 +31,8 @@ const KEEP_CLOSE = '\uE003';
 const CUT = '\uE004';
 
 const INNERMOST = /\[([^[\]\n]{0,60})\]/g;
-const NUMBER_LIST = /^\s*\d+(?:\s*[,;]\s*\d+)*\s*$/;
+/** What a bracket holds when it is a citation: source numbers, comma- or semicolon-separated. */
+export const NUMBER_LIST = /^\s*\d+(?:\s*[,;]\s*\d+)*\s*$/;
 const SOURCE_WORD = /^\s*(?:sources?|src|refs?|references?|docs?|documents?|chunks?|passages?|citations?|cite)\b/i;
 const FULLWIDTH = /【[^】\n]{0,40}】|［[^］\n]{0,40}］|〔[^〕\n]{0,40}〕/g;
 

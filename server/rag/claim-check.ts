@@ -20,6 +20,9 @@
 // from the question ("The sources do not give the Q2 guidance."), and never counts as a verified
 // claim.
 
+import { NUMBER_LIST } from './citation-markers.ts';
+import { paddedWords } from './text-match.ts';
+
 /** What a claim is checked against: one numbered source. */
 export interface ClaimEvidence {
   n: number;
@@ -56,7 +59,6 @@ export interface ClaimCheck {
 }
 
 const MARKER_RUN = /(?:[ \t]*\[[^[\]\n]{0,60}\])+/y;
-const NUMBER_LIST = /^\s*\d+(?:\s*[,;]\s*\d+)*\s*$/;
 // An abbreviation or initial before a period does not end a sentence ("Tim M. Wan", "e.g. this").
 const NOT_AN_END = /(?:^|[\s(])(?:[A-Z]|[a-z]|Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|vs|etc|e\.g|i\.e|approx|No)$/;
 
@@ -234,17 +236,10 @@ const GENERIC = new Set(
 
 const NAME = /[A-Z][\p{L}\p{N}'’&-]*[\p{L}\p{N}]/gu;
 
-const words = (text: string) =>
-  new Set(
-    text
-      .toLowerCase()
-      .replace(/['’]s\b/g, '')
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean),
-  );
+const words = (text: string) => new Set(paddedWords(text).split(' ').filter(Boolean));
 
 /** Capitalised words of a claim that must be found somewhere: not at its sentence start, not generic. */
-export function extractNames(claim: string, sentenceStart: boolean): string[] {
+function extractNames(claim: string, sentenceStart: boolean): string[] {
   const names: string[] = [];
   for (const m of claim.matchAll(NAME)) {
     const word = m[0].replace(/['’]s$/, '');

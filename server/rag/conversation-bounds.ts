@@ -10,7 +10,7 @@ export const MAX_QUESTION_CHARS = 2_000;
 /** Earlier turns kept, newest first. */
 export const MAX_CONVERSATION_TURNS = 20;
 /** A longer turn keeps its beginning (a question's words; an answer's first claims). */
-export const MAX_TURN_CHARS = 4_000;
+const MAX_TURN_CHARS = 4_000;
 /** All kept turns together; older ones beyond it are dropped. */
 export const MAX_CONVERSATION_CHARS = 16_000;
 

@@ -35,6 +35,8 @@ const METRIC =
 const FIGURE = /\b(?:how (?:much|many|large|big|fast|quickly)|what (?:share|percent(?:age)?|portion|proportion|fraction|level)|by how much)\b/i;
 const WHAT_WAS = /\bwhat (?:was|were|is|are|will be)\b(.{0,60})/i;
 const TIME = /\b(?:when|what (?:date|day|time|month|year)|which (?:date|day|month|quarter|year))\b/i;
+/** A period's analysed code (`q2`, `fy2024`): what `periods` holds. */
+export const PERIOD_CODE = /^(?:q[1-4]|fy\d{4})$/;
 const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|pressed)|which analysts?)\b/i;
 
 export function questionIntent(question: string, understood?: Understood): QuestionIntent {
@@ -67,7 +69,7 @@ export function questionIntent(question: string, understood?: Understood): Quest
     question,
     terms,
     bigrams: [...new Set(sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`))],
-    periods: [...terms.keys()].filter((t) => /^(?:q[1-4]|fy\d{4})$/.test(t) && !callQuarters.includes(t)),
+    periods: [...terms.keys()].filter((t) => PERIOD_CODE.test(t) && !callQuarters.includes(t)),
     // One reading of what kind of fact is asked, shared with the "not covered" test (answer-support.ts),
     // widened by a generic "what was the <metric>" question.
     wantsFigure: needs.figure || (whatWas !== null && METRIC.test(whatWas[1])),

@@ -130,13 +130,15 @@ export function scoreSentence(
   return { sentence, hit, role, terms, overlap, score, offPeriod };
 }
 
+/** Whether a term names a quarter (`q2`) or a fiscal year (`fy2024`). */
+const periodKind = (t: string): 'q' | 'fy' | undefined => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
+
 // "Guidance for Q1" does not answer a question about Q2.
 function otherPeriod(terms: ReadonlySet<string>, intent: QuestionIntent): boolean {
   if (intent.periods.length === 0) return false;
-  const kinds = (t: string) => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
   for (const kind of ['q', 'fy']) {
-    const asked = intent.periods.filter((p) => kinds(p) === kind);
-    const said = [...terms].filter((t) => kinds(t) === kind);
+    const asked = intent.periods.filter((p) => periodKind(p) === kind);
+    const said = [...terms].filter((t) => periodKind(t) === kind);
     if (asked.length && said.length && !said.some((t) => asked.includes(t))) return true;
   }
   return false;
@@ -145,10 +147,10 @@ function otherPeriod(terms: ReadonlySet<string>, intent: QuestionIntent): boolea
 // "For the full fiscal 2024, we expect …" does not answer "guidance for Q2 fiscal 2024" (nor a
 // Q2 figure a question about the whole year), though neither names another period.
 function otherScope(terms: ReadonlySet<string>, intent: QuestionIntent): boolean {
-  const askedQuarter = intent.periods.some((p) => /^q[1-4]$/.test(p));
-  const askedYear = intent.periods.some((p) => /^fy\d{4}$/.test(p));
-  const saysQuarter = [...terms].some((t) => /^q[1-4]$/.test(t));
-  const saysYear = [...terms].some((t) => /^fy\d{4}$/.test(t));
+  const askedQuarter = intent.periods.some((p) => periodKind(p) === 'q');
+  const askedYear = intent.periods.some((p) => periodKind(p) === 'fy');
+  const saysQuarter = [...terms].some((t) => periodKind(t) === 'q');
+  const saysYear = [...terms].some((t) => periodKind(t) === 'fy');
   return (askedQuarter && !saysQuarter && saysYear) || (askedYear && !askedQuarter && saysQuarter);
 }
 

@@ -33,7 +33,7 @@ export interface Understood {
 }
 
 // Query phrases for a title, and the pattern a speaker's title must match. General corporate titles.
-const TITLES: { query: RegExp; title: RegExp; label: string }[] = [
+const TITLE_PHRASES: { query: RegExp; title: RegExp; label: string }[] = [
   { query: /\b(ceo|chief executive(?: officer)?)\b/gi, title: /\b(ceo|chief executive)\b/i, label: 'CEO' },
   { query: /\b(cfo|chief financial officer|finance chief|head of finance|finance head)\b/gi, title: /\b(cfo|chief financial|finance)\b/i, label: 'CFO' },
   { query: /\b(coo|chief operating officer|operating chief)\b/gi, title: /\b(coo|chief operating)\b/i, label: 'COO' },
@@ -45,6 +45,10 @@ const TITLES: { query: RegExp; title: RegExp; label: string }[] = [
   { query: /\b(head of ir|investor relations|ir head)\b/gi, title: /\b(ir|investor relations)\b/i, label: 'investor relations' },
 ];
 
+// "Who would take over as CEO", "the new CFO": the title is the subject asked about, not whose
+// words are wanted; it stays in the search. Built once, with the phrases.
+const TITLES = TITLE_PHRASES.map((t) => ({ ...t, filled: new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i') }));
+
 const ROLE_WORDS: { query: RegExp; role: Role }[] = [
   { query: /\b(management(?: team)?|executives?|execs|leadership(?: team)?|the company|company leaders)\b/gi, role: 'management' },
   { query: /\b(analysts?|sell[- ]side|who asked)\b/gi, role: 'analyst' },
@@ -53,6 +57,14 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
 
 // More holders of a title than this in scope means the question did not say whose.
 const MAX_TITLE_HOLDERS = 2;
+
+// Every firm of the library with its padded words, worked out once per catalog, not per question.
+const paddedFirmTables = new WeakMap<readonly string[], [firm: string, padded: string][]>();
+function paddedFirms(firms: readonly string[]): [firm: string, padded: string][] {
+  let table = paddedFirmTables.get(firms);
+  if (!table) paddedFirmTables.set(firms, (table = firms.map((firm) => [firm, paddedWords(firm)])));
+  return table;
+}
 
 /**
  * Company, then period, then people and roles, each looked up inside the scope the previous
@@ -130,10 +142,7 @@ export function understandQuery(
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
   for (const t of TITLES) {
-    // "Who would take over as CEO", "the new CFO": the title is the subject asked about, not
-    // whose words are wanted; it stays in the search.
-    const filled = new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i');
-    if (filled.test(searchText) || !consume(t.query)) continue;
+    if (t.filled.test(searchText) || !consume(t.query)) continue;
     const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inScope(s));
     const persons = new Set(holders.map(personKey));
     if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
@@ -148,7 +157,7 @@ export function understandQuery(
   }
 
   const paddedQuery = paddedWords(query);
-  const firms = (catalog.firms ?? []).filter((firm) => paddedQuery.includes(paddedWords(firm)));
+  const firms = paddedFirms(catalog.firms ?? []).filter(([, padded]) => paddedQuery.includes(padded)).map(([firm]) => firm);
   // Kept in the search text: answer chunks name the asking analyst's firm in their header.
   for (const firm of firms) labels.push(`${firm} analyst`);
   for (const r of ROLE_WORDS) {

@@ -35,7 +35,7 @@ export interface CompanyResolution {
 }
 
 /** "The Larder Co." → ["The Larder Co.", "Larder Co", "Larder"]: as written, without "The", without legal endings. */
-export function shortForms(name: string): string[] {
+function shortForms(name: string): string[] {
   const clean = name.replace(/^the\s+/i, '').replace(/[.,\s]+$/, '').trim();
   const forms = new Set([name.trim(), clean, stripLegalSuffix(clean)]);
   return [...forms].filter((f) => /\p{L}{2}/u.test(f));
@@ -92,7 +92,6 @@ function strengthOf(query: string, form: string, at: { start: number; end: numbe
   return /^\W*$/.test(query.slice(0, at.start)) ? 1 : 2;
 }
 
-/** The companies a query names, strongest evidence first; overlapping matches keep the longest. */
 // Each company's name forms, filed under their first word: a query tests only the companies
 // whose first name word it contains (a library of a thousand calls names hundreds of companies).
 const formIndexes = new WeakMap<readonly CatalogCall[], Map<string, Company[]>>();
@@ -111,6 +110,7 @@ function formIndex(calls: readonly CatalogCall[]): Map<string, Company[]> {
   return byWord;
 }
 
+/** The companies a query names, strongest evidence first; overlapping matches keep the longest. */
 export function resolveCompanies(query: string, calls: readonly CatalogCall[], evidence?: LibraryEvidence): CompanyResolution {
   const found: CompanyMatch[] = [];
   const byWord = formIndex(calls);
@@ -147,12 +147,11 @@ export function resolveCompanies(query: string, calls: readonly CatalogCall[], e
     // ("the Riverside turbine" on Umbra's call), unless that company's name is equally explained.
     if (matches.length > 1) {
       const explained = (m: CompanyMatch, by: CompanyMatch) => m !== by && by.strength >= m.strength && evidence.occursIn(m.text, by.company.callIds);
-      const kept = matches.filter((m) => {
+      matches = matches.filter((m) => {
         const by = matches.find((o) => explained(m, o) && !explained(o, m));
         if (by) rejected.push(`"${m.text}" not read as ${m.company.name}: ${by.company.name}'s calls mention it`);
         return !by;
       });
-      matches = kept;
     }
   }
   matches.sort((a, b) => b.strength - a.strength || a.start - b.start);

@@ -18,7 +18,7 @@ const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 const NOT_A_NAME = /^(?:jr|sr|ii|iii|iv|de|van|von|der|del|da|di|la|le|mr|mrs|ms|dr)$/i;
 
 /** First and last name words of a speaker ("Dana W. Whitcombe" → Dana, Whitcombe). */
-export function nameWords(name: string): { first?: string; last?: string } {
+function nameWords(name: string): { first?: string; last?: string } {
   const words = name
     .replace(/\([^)]*\)/g, ' ')
     .split(/[\s,]+/)

@@ -4,6 +4,8 @@
 // A question can name several: the call it asks about and the period a figure is for
 // ("the full-year 2020 outlook on its Q4 2019 call"), or two calls to compare.
 
+import { ORDINAL_QUARTERS } from '../../../ingest/text/periods.ts';
+
 export interface PeriodMention {
   quarter?: 1 | 2 | 3 | 4;
   year?: number;
@@ -19,8 +21,6 @@ export interface PeriodMention {
   start: number;
   end: number;
 }
-
-const ORDINALS: Record<string, 1 | 2 | 3 | 4> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
 
 // Each alternative captures the quarter; the fiscal year may sit before it ("fiscal 2021 second
 // quarter", "FY21 Q3") or after it ("Q3 of fiscal 2021", "Q3'21", "3Q21").
@@ -59,7 +59,7 @@ export function periodMentions(query: string): PeriodMention[] {
     const end = start + m[0].length;
     if (!free(start, end)) continue;
     taken.push([start, end]);
-    const quarter = g.q ? Number(g.q) : g.qd ? Number(g.qd) : ORDINALS[g.qo.toLowerCase()];
+    const quarter = g.q ? Number(g.q) : g.qd ? Number(g.qd) : ORDINAL_QUARTERS[g.qo.toLowerCase()];
     const year = yearOf(g.ya) ?? yearOf(g.yb);
     const fiscal = Boolean(g.fisc) || /fiscal|fy/i.test(`${g.ya ?? ''} ${g.yb ?? ''}`) || /\bfiscal\s*$/i.test(query.slice(Math.max(0, start - 8), start));
     mentions.push({ quarter: quarter as 1 | 2 | 3 | 4, year, fiscal, yearEnd: false, wholeYear: false, namesCall: after(end), start, end });

@@ -39,6 +39,11 @@ describe('answerSupport', () => {
     const c = chunk('Acme acquired Leap 360 Media, a marketing agency.');
     const q = 'How much did Acme pay for Leap 360 Media?';
     expect(answerSupport(['jump', '450', 'media'], [c], idf, needs(q), { window: 1, synonymCredit: 0 })).toBe(0);
+    // Asked for a count, the name's "360" would read as one were it not the question's own.
+    const count = 'How many clients does Leap 360 Media have?';
+    const words = analyze('clients Leap 360 Media');
+    expect(answerSupport(words, [chunk('Leap 360 Media is a marketing agency.')], idf, needs(count), { window: 1, synonymCredit: 0 })).toBe(0);
+    expect(answerSupport(words, [chunk('Leap 360 Media has 40 clients.')], idf, needs(count), { window: 1, synonymCredit: 0 })).toBe(1);
   });
 
   it('reads a statement with its neighbour in the same paragraph', () => {
