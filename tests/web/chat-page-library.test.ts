@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
 import { ingest } from '../../ingest/pipeline.ts';
-import { launchChromium, skipBrowserSuite } from './support/browser.ts';
+import { askAndWait, launchChromium, skipBrowserSuite } from './support/browser.ts';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/transcripts');
@@ -58,9 +58,7 @@ describe.skipIf(skipBrowserSuite)('chat page on a library of meetings', () => {
     expect(timed).toBeDefined();
     const page = await browser.newPage();
     await page.goto(`${server.origin}/`);
-    await page.locator('#question').fill(question);
-    await page.locator('#question').press('Enter');
-    await page.locator('.turn-assistant[data-state="done"]').waitFor({ timeout: 30_000 });
+    await askAndWait(page, question);
     const where = await page.locator('.turn-assistant .citation-where').allInnerTexts();
     expect(where.some((w) => /lines? \d+(–\d+)? · \d+:\d\d(–\d+:\d\d)?$/.test(w))).toBe(true);
     await expect(page.locator('.turn-assistant .cite').first().getAttribute('title')).resolves.toMatch(/· \d+:\d\d/);
