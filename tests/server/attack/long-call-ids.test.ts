@@ -9,7 +9,7 @@ import { MAX_CALL_ID_LENGTH, callIdFromPath } from '../../../ingest/formats/call
 import { openIndex } from '../../../ingest/index-store/read.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
 import type { App } from '../../../server/app.ts';
-import { makeApp } from '../support/test-app.ts';
+import { listenApp } from '../support/test-app.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/transcripts/speaker-colon-timestamps.txt');
 const NESTED = 'quarterly-business-reviews/northwind-fabrication-holdings/fiscal-year-two-thousand-twenty-six/second-half/customer-calls';
@@ -24,8 +24,7 @@ describe('long call ids open', () => {
     await copyFile(FIXTURE, path.join(folder, 'weekly-sync-with-the-regional-operations-team.txt'));
     const indexDir = path.join(root, 'index');
     await ingest({ paths: [path.join(root, 'calls')], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
-    app = await makeApp({}, await openIndex(indexDir, { expectEmbedderId: new LocalEmbedder().id }));
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({}, await openIndex(indexDir, { expectEmbedderId: new LocalEmbedder().id })));
   });
   afterAll(() => app.close());
 

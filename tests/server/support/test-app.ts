@@ -18,3 +18,9 @@ export async function makeApp(env: Record<string, string> = {}, index?: OpenInde
   const config = loadServerConfig({ LOG_LEVEL: 'silent', ...env });
   return buildApp(config, { index: index ?? (await seedIndex()), embedder: new LocalEmbedder() });
 }
+
+/** makeApp listening on a loopback port, for tests that talk to it over real HTTP. */
+export async function listenApp(env: Record<string, string> = {}, index?: OpenIndex): Promise<{ app: App; url: string }> {
+  const app = await makeApp(env, index);
+  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
+}
