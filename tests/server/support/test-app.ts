@@ -7,9 +7,12 @@ import { buildSeedIndex } from '../../support/seed-index.ts';
 
 let seed: Promise<OpenIndex> | undefined;
 
-/** The seeds/ index, opened once per test process the way main.ts opens it. */
+/** An index folder opened the way main.ts opens it (checked against the local embedder). */
+export const openTestIndex = (dir: string): Promise<OpenIndex> => openIndex(dir, { expectEmbedderId: new LocalEmbedder().id });
+
+/** The seeds/ index, opened once per test process. */
 export function seedIndex(): Promise<OpenIndex> {
-  seed ??= buildSeedIndex().then((dir) => openIndex(dir, { expectEmbedderId: new LocalEmbedder().id }));
+  seed ??= buildSeedIndex().then(openTestIndex);
   return seed;
 }
 
