@@ -3,21 +3,20 @@
 // tsx took 1.7–4 s of a start on the shared 2-core machine). Run by `npm install` (prepare) and by
 // `npm start` (prestart, only when a source is newer than the build).
 // Usage: tsx server/compile.ts [--if-stale]
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { newestMtime } from './newest-mtime.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const COMPILED_MAIN = path.join(ROOT, 'dist/server/main.mjs');
 const SOURCES = ['server', 'ingest', 'package.json'].map((s) => path.join(ROOT, s));
 
-function newest(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(entry).filter((n) => n !== 'dist' && n !== 'node_modules').map((n) => newest(path.join(entry, n))));
-}
+const NOT_SOURCES = new Set(['dist', 'node_modules']);
 
-export function compiledIsStale(): boolean {
-  return !existsSync(COMPILED_MAIN) || SOURCES.some((s) => newest(s) > statSync(COMPILED_MAIN).mtimeMs);
+function compiledIsStale(): boolean {
+  if (!existsSync(COMPILED_MAIN)) return true;
+  const builtAt = statSync(COMPILED_MAIN).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s, NOT_SOURCES) > builtAt);
 }
 
 export async function compileServer(): Promise<void> {

@@ -23,11 +23,16 @@ const DETAIL: Partial<Record<ErrorCode, string>> = {
   'expectation_failed:request': 'Only "Expect: 100-continue" is supported.',
 };
 
-/** The raw bytes of a problem response, for sockets that have no ServerResponse. */
-export function rawProblem(code: ErrorCode): string {
+/** The status and JSON body of a problem raised before Fastify has a reply to send it with. */
+function earlyProblem(code: ErrorCode): { status: number; body: string } {
   const error = new AppError(code, DETAIL[code] ?? 'Bad request');
-  const body = JSON.stringify(toProblem(error, error.message));
-  return `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  return { status: error.status, body: JSON.stringify(toProblem(error, error.message)) };
+}
+
+/** The raw bytes of a problem response, for sockets that have no ServerResponse. */
+function rawProblem(code: ErrorCode): string {
+  const { status, body } = earlyProblem(code);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 /** Fastify's `clientErrorHandler`: Node's parser failed before any request object existed. */
@@ -51,9 +56,8 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
 
 /** Node answers an unsupported `Expect` header with a bare 417 unless someone listens for it. */
 export function answerExpectation(_request: IncomingMessage, response: ServerResponse): void {
-  const error = new AppError('expectation_failed:request', DETAIL['expectation_failed:request']!);
-  const body = JSON.stringify(toProblem(error, error.message));
-  response.writeHead(error.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  const { status, body } = earlyProblem('expectation_failed:request');
+  response.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' });
   response.end(body);
 }
 

@@ -4,11 +4,7 @@ import { prettyDestination } from './pretty.ts';
 export type LogFormat = 'auto' | 'pretty' | 'json';
 
 /** Pretty on a terminal, JSON lines when piped to a file or a collector (or as LOG_FORMAT says). */
-export function logDestination(
-  format: LogFormat,
-  out: NodeJS.WriteStream = process.stdout,
-  env: Record<string, string | undefined> = process.env,
-): DestinationStream {
+export function logDestination(format: LogFormat, out: NodeJS.WriteStream, env: Record<string, string | undefined>): DestinationStream {
   const pretty = format === 'pretty' || (format === 'auto' && out.isTTY === true);
   // NO_COLOR (https://no-color.org) and a non-terminal both mean plain text.
   if (pretty) return prettyDestination(out, out.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb');

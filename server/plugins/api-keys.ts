@@ -39,9 +39,13 @@ export const apiKeysPlugin = fp<{ keys: string[] }>(
   { name: 'api-keys' },
 );
 
-/** A shared source link (link-signature.ts) reads the lines of the one call it was signed for. */
+/** Set on a GET route's `config` whose `:id` is a call: a link signed for that call (link-signature.ts) reads it without a key. */
+export const SIGNED_LINK_READS = { signedLinkReads: true } as const;
+
+/** A shared source link reads the one call it was signed for, on a route that allows it. */
 function isSignedTranscriptRead(request: FastifyRequest, verify: (callId: string, signature: string) => boolean): boolean {
-  if (request.method !== 'GET' || !request.routeOptions.url?.endsWith('/calls/:id/lines')) return false;
+  const allowed = (request.routeOptions.config as { signedLinkReads?: boolean } | undefined)?.signedLinkReads === true;
+  if (request.method !== 'GET' || !allowed) return false;
   const signature = (request.query as Record<string, unknown> | undefined)?.[LINK_SIGNATURE_PARAM];
   const callId = (request.params as { id?: unknown } | undefined)?.id;
   return typeof signature === 'string' && typeof callId === 'string' && verify(callId, signature);

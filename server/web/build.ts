@@ -1,26 +1,21 @@
 // Builds the chat page with Vite into server/web/dist. Run by `npm install` (prepare), by
 // `npm start` (prestart, only when the build is missing or older than its sources) and by the
 // browser tests. Usage: tsx server/web/build.ts [--if-stale] [--optional]
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { newestMtime } from '../newest-mtime.ts';
 import { WEB_DIST_DIR, WEB_ROOT } from './paths.ts';
 
 const SOURCES = ['index.html', 'vite.config.ts', 'src'];
-
-function newestSource(entry: string): number {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(entry).map((name) => newestSource(path.join(entry, name))));
-}
 
 /** True when dist/index.html is missing or older than any source file of the page. */
 export function webBuildIsStale(): boolean {
   const built = path.join(WEB_DIST_DIR, 'index.html');
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
-  return SOURCES.some((s) => newestSource(path.join(WEB_ROOT, s)) > builtAt);
+  return SOURCES.some((s) => newestMtime(path.join(WEB_ROOT, s)) > builtAt);
 }
 
 export async function buildWeb(): Promise<void> {

@@ -8,12 +8,15 @@ export const SEEDS_DIR = path.resolve(import.meta.dirname, '../../seeds');
 
 let built: Promise<string> | undefined;
 
-/** A real index of seeds/ built with the default local embedder, once per test process. */
+/** `paths` ingested for real with the default local embedder into a fresh temporary folder; the index folder. */
+export async function ingestIntoTemp(paths: string[], prefix = 'tqa-index-'): Promise<string> {
+  const indexDir = path.join(await mkdtemp(path.join(tmpdir(), prefix)), 'index');
+  await ingest({ paths, indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
+  return indexDir;
+}
+
+/** A real index of seeds/, built once per test process. */
 export function buildSeedIndex(): Promise<string> {
-  built ??= (async () => {
-    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-seed-')), 'index');
-    await ingest({ paths: [SEEDS_DIR], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
-    return indexDir;
-  })();
+  built ??= ingestIntoTemp([SEEDS_DIR], 'tqa-seed-');
   return built;
 }

@@ -3,7 +3,7 @@
 // its sources. The real server on the seed index, driven in Chromium.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipBrowserSuite } from './support/browser.ts';
+import { askAndWait, launchChromium, skipBrowserSuite } from './support/browser.ts';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 
 const PRICING = 'What did management say about AI pricing?';
@@ -32,13 +32,6 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
     return { context, page };
   }
 
-  async function ask(page: Page, question: string): Promise<void> {
-    const before = await page.locator('.turn-assistant').count();
-    await page.locator('#question').fill(question);
-    await page.locator('#question').press('Enter');
-    await page.locator('.turn-assistant').nth(before).and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
-  }
-
   /**
    * The newest question is on screen and its answer can be read without scrolling: either the
    * whole answer is visible, or the question sits at the top with the answer filling the view.
@@ -55,7 +48,7 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
   it('the view follows each new question and its answer', async () => {
     const { page } = await openPage({ width: 900, height: 600 });
     for (const q of QUESTIONS) {
-      await ask(page, q);
+      await askAndWait(page, q);
       await expect(followed(page), q).resolves.toBe(true);
     }
     // The conversation is taller than its box, so following it meant scrolling.
@@ -78,7 +71,7 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
 
   it('keeps the conversation across a reload; follow-ups still carry it; New conversation clears it', async () => {
     const { page } = await openPage();
-    await ask(page, PRICING);
+    await askAndWait(page, PRICING);
     const answer = await page.locator('.turn-assistant .answer-text').innerText();
     await page.reload();
     await page.locator('.turn-assistant[data-state="done"]').waitFor();
@@ -91,7 +84,7 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
     await page.keyboard.press('Escape');
 
     const sent = page.waitForRequest((r) => r.url().endsWith('/v1/ask'));
-    await ask(page, 'And what did the CFO say about it?');
+    await askAndWait(page, 'And what did the CFO say about it?');
     const messages = (await sent).postDataJSON().messages as { role: string; content: string }[];
     expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(messages[0].content).toBe(PRICING);
@@ -107,7 +100,7 @@ describe.skipIf(skipBrowserSuite)('chat page conversation', () => {
   it('copies an answer with its sources: call titles, lines and links', async () => {
     const { context, page } = await openPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    await ask(page, PRICING);
+    await askAndWait(page, PRICING);
     const expected = await server.askJson({ question: PRICING });
     await page.locator('.turn-assistant').getByRole('button', { name: 'Copy answer' }).click();
     // The label changes once the clipboard write resolves (and goes back after 2 s): wait for it.

@@ -1,14 +1,11 @@
 // The page on a library of meetings and support calls (captions and plain transcripts), not
 // earnings calls: examples about its own calls, no Management/Analysts filter, cue times shown.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../ingest/embedders/local.ts';
-import { openIndex } from '../../ingest/index-store/read.ts';
-import { ingest } from '../../ingest/pipeline.ts';
-import { launchChromium, skipBrowserSuite } from './support/browser.ts';
+import { openTestIndex } from '../server/support/test-app.ts';
+import { ingestIntoTemp } from '../support/seed-index.ts';
+import { askAndWait, launchChromium, skipBrowserSuite } from './support/browser.ts';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/transcripts');
@@ -19,9 +16,7 @@ describe.skipIf(skipBrowserSuite)('chat page on a library of meetings', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-meetings-')), 'index');
-    await ingest({ paths: FILES.map((f) => path.join(FIXTURES, f)), indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
-    const index = await openIndex(indexDir, { expectEmbedderId: new LocalEmbedder().id });
+    const index = await openTestIndex(await ingestIntoTemp(FILES.map((f) => path.join(FIXTURES, f)), 'tqa-meetings-'));
     [server, browser] = await Promise.all([startPageServer({}, index), launchChromium()]);
   }, 120_000);
 
@@ -58,9 +53,7 @@ describe.skipIf(skipBrowserSuite)('chat page on a library of meetings', () => {
     expect(timed).toBeDefined();
     const page = await browser.newPage();
     await page.goto(`${server.origin}/`);
-    await page.locator('#question').fill(question);
-    await page.locator('#question').press('Enter');
-    await page.locator('.turn-assistant[data-state="done"]').waitFor({ timeout: 30_000 });
+    await askAndWait(page, question);
     const where = await page.locator('.turn-assistant .citation-where').allInnerTexts();
     expect(where.some((w) => /lines? \d+(–\d+)? · \d+:\d\d(–\d+:\d\d)?$/.test(w))).toBe(true);
     await expect(page.locator('.turn-assistant .cite').first().getAttribute('title')).resolves.toMatch(/· \d+:\d\d/);

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipBrowserSuite, CHROMIUM_PATH } from './support/browser.ts';
+import { askAndWait, launchChromium, skipBrowserSuite, CHROMIUM_PATH } from './support/browser.ts';
 import { startPageServer, type PageServer } from './support/page-server.ts';
 
 const OUTPUT = path.resolve(import.meta.dirname, '../../test-output');
@@ -45,13 +45,6 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
     return page;
   }
 
-  async function ask(page: Page, question: string): Promise<void> {
-    const before = await page.locator('.turn-assistant').count();
-    await page.locator('#question').fill(question);
-    await page.locator('#question').press('Enter');
-    await page.locator('.turn-assistant').nth(before).and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
-  }
-
   const highlighted = (page: Page) =>
     page.locator('#source-panel .line.is-cited').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.line)));
 
@@ -59,7 +52,7 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
     const expected = await server.askJson({ question: PRICING });
     expect(expected.answered).toBe(true);
     const page = await openPage('/');
-    await ask(page, PRICING);
+    await askAndWait(page, PRICING);
 
     const turn = page.locator('.turn-assistant').last();
     const chips = await turn.locator('.answer-text .cite').evaluateAll((els) =>
@@ -107,10 +100,10 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
 
   it('sends the earlier turns with a follow-up question', async () => {
     const page = await openPage('/');
-    await ask(page, PRICING);
+    await askAndWait(page, PRICING);
     const firstAnswer = (await server.askJson({ question: PRICING })).answer;
     const sent = page.waitForRequest((r) => r.url().endsWith('/v1/ask'));
-    await ask(page, 'And what did the CFO say about it?');
+    await askAndWait(page, 'And what did the CFO say about it?');
     const body = (await sent).postDataJSON() as { question: string; messages: { role: string; content: string }[] };
     expect(body.messages).toEqual([
       { role: 'user', content: PRICING },
@@ -123,7 +116,7 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
     const expected = await server.askJson({ question: METAVERSE });
     expect(expected.answered).toBe(false);
     const page = await openPage('/');
-    await ask(page, METAVERSE);
+    await askAndWait(page, METAVERSE);
     const turn = page.locator('.turn-assistant').last();
     await expect(turn.getAttribute('data-answered')).resolves.toBe('false');
     await expect(turn.locator('.answer-text').innerText()).resolves.toBe(expected.answer);
@@ -148,7 +141,7 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
     await page.locator('#speaker-names option').first().waitFor({ state: 'attached' });
     await page.screenshot({ path: path.join(OUTPUT, 'desktop-filters.png') });
     const sent = page.waitForRequest((r) => r.url().endsWith('/v1/ask'));
-    await ask(page, PRICING);
+    await askAndWait(page, PRICING);
     expect((await sent).postDataJSON().filters).toEqual({ callIds: [chosen.id], roles: ['management'] });
     const callIds = await page.locator('.turn-assistant .cite').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.callId));
     expect(callIds.length).toBeGreaterThan(0);
@@ -166,7 +159,7 @@ describe.skipIf(skipBrowserSuite)('chat page in Chromium', () => {
 
   it('fits a phone screen: the transcript becomes a full-width overlay', async () => {
     const page = await openPage('/', PHONE);
-    await ask(page, PRICING);
+    await askAndWait(page, PRICING);
     await page.screenshot({ path: path.join(OUTPUT, 'phone-answer.png') });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { CallDocument } from '../../../ingest/index-store/types.ts';
 import { AppError } from '../../errors.ts';
+import { SIGNED_LINK_READS } from '../../plugins/api-keys.ts';
 import { withCueTimes } from './line-times.ts';
 import { selectLines } from './select-lines.ts';
 import { callLinesSchema, listCallsSchema, MAX_LINE_RANGE } from './schema.ts';
@@ -26,7 +27,7 @@ const summarize = ({ call, turns, chunkCount }: CallDocument) => ({
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/calls', { schema: listCallsSchema }, async () => ({ calls: app.index.calls.map(summarize) }));
 
-  app.get('/calls/:id/lines', { schema: callLinesSchema }, async (request) => {
+  app.get('/calls/:id/lines', { schema: callLinesSchema, config: SIGNED_LINK_READS }, async (request) => {
     const doc = app.index.callById(request.params.id);
     if (!doc) throw new AppError('not_found:call', `No call with id ${request.params.id}`);
     const from = request.query.from ?? 1;

@@ -1,4 +1,5 @@
 import { cueRange, linesLabel } from './citation-format.ts';
+import { passageUrl } from './passage-url.ts';
 import type { AskResult } from './types.ts';
 
 /** An answer as plain text to paste elsewhere: the text with its [n] markers, then what each cites. */
@@ -7,8 +8,7 @@ export function answerAsText(result: Pick<AskResult, 'answer' | 'citations'>, or
   const sources = result.citations.map((c) => {
     const when = cueRange(c);
     const where = [c.callTitle, linesLabel(c), when].filter(Boolean).join(', ');
-    const link = `${origin}/calls/${encodeURIComponent(c.callId)}#L${c.startLine}${c.endLine !== c.startLine ? `-L${c.endLine}` : ''}`;
-    return `[${c.n}] ${c.speaker} — ${where}: “${c.quote}” ${link}`;
+    return `[${c.n}] ${c.speaker} — ${where}: “${c.quote}” ${origin}${passageUrl(c)}`;
   });
   return `${result.answer}\n\nSources:\n${sources.join('\n')}`;
 }

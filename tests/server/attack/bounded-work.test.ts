@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { boundConversation, MAX_CONVERSATION_CHARS, MAX_CONVERSATION_TURNS } from '../../../server/rag/conversation-bounds.ts';
-import { makeApp } from '../support/test-app.ts';
+import { listenApp } from '../support/test-app.ts';
 
 const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
@@ -24,8 +24,7 @@ describe('bounded work per request', () => {
   let app: App;
   let url: string;
   beforeAll(async () => {
-    app = await makeApp({ RATE_LIMIT_PER_MIN: '0' });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({ RATE_LIMIT_PER_MIN: '0' }));
   });
   afterAll(() => app.close());
 

@@ -4,7 +4,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
-import { makeApp, seedIndex } from '../support/test-app.ts';
+import { listenApp, makeApp, seedIndex } from '../support/test-app.ts';
 import { startFakeOpenAI, type FakeFault, type FakeOpenAI } from '../../support/fake-openai-server.ts';
 import { createReplyFuzzer, INVENTED_WORDS } from './fuzz-llm-replies.ts';
 import { createFuzzer, mulberry32, type FuzzRequest } from './fuzz-requests.ts';
@@ -97,8 +97,7 @@ describe('fuzz: a misbehaving model never yields a 5xx, an invented word or a ma
   let fake: FakeOpenAI;
   beforeAll(async () => {
     fake = await startFakeOpenAI({ onChat: createReplyFuzzer(SEED), streamChunkChars: 64 });
-    app = await makeApp({ RATE_LIMIT_PER_MIN: '0', OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '400' });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({ RATE_LIMIT_PER_MIN: '0', OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '400' }));
   });
   afterAll(async () => {
     await app.close();

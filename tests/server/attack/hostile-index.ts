@@ -3,10 +3,9 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { openIndex } from '../../../ingest/index-store/read.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
-import { ingest } from '../../../ingest/pipeline.ts';
+import { ingestIntoTemp } from '../../support/seed-index.ts';
+import { openTestIndex } from '../support/test-app.ts';
 
 export const HOSTILE_TRANSCRIPT = `Northwind Fabrication – Quarterly Review
 
@@ -24,9 +23,7 @@ export function hostileIndex(): Promise<OpenIndex> {
     const root = await mkdtemp(path.join(tmpdir(), 'tqa-hostile-'));
     await mkdir(path.join(root, 'calls'));
     await writeFile(path.join(root, 'calls', 'northwind-review.txt'), HOSTILE_TRANSCRIPT);
-    const indexDir = path.join(root, 'index');
-    await ingest({ paths: [path.join(root, 'calls')], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
-    return openIndex(indexDir, { expectEmbedderId: new LocalEmbedder().id });
+    return openTestIndex(await ingestIntoTemp([path.join(root, 'calls')], 'tqa-hostile-'));
   })();
   return built;
 }

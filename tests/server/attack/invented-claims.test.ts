@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
 import { postSse } from '../routes/sse-client.ts';
-import { makeApp } from '../support/test-app.ts';
+import { listenApp } from '../support/test-app.ts';
 
 const QUESTION = 'What were the operating loss and operating margin in Q1 fiscal 2024?';
 const GOOD = 'Operating loss was $22.3 million [1].';
@@ -28,8 +28,7 @@ describe('invented claims are never served', () => {
   let reply = GOOD;
   beforeAll(async () => {
     fake = await startFakeOpenAI({ onChat: () => reply, streamChunkChars: 8 });
-    app = await makeApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '800', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_IDLE_TIMEOUT_MS: '800', RATE_LIMIT_PER_MIN: '0' });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '800', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_IDLE_TIMEOUT_MS: '800', RATE_LIMIT_PER_MIN: '0' }));
     client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'x', maxRetries: 0 });
   });
   afterAll(async () => {

@@ -4,12 +4,10 @@ import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
 import { MAX_CALL_ID_LENGTH, callIdFromPath } from '../../../ingest/formats/call-id.ts';
-import { openIndex } from '../../../ingest/index-store/read.ts';
-import { ingest } from '../../../ingest/pipeline.ts';
 import type { App } from '../../../server/app.ts';
-import { makeApp } from '../support/test-app.ts';
+import { ingestIntoTemp } from '../../support/seed-index.ts';
+import { listenApp, openTestIndex } from '../support/test-app.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../fixtures/transcripts/speaker-colon-timestamps.txt');
 const NESTED = 'quarterly-business-reviews/northwind-fabrication-holdings/fiscal-year-two-thousand-twenty-six/second-half/customer-calls';
@@ -22,10 +20,7 @@ describe('long call ids open', () => {
     const folder = path.join(root, 'calls', NESTED);
     await mkdir(folder, { recursive: true });
     await copyFile(FIXTURE, path.join(folder, 'weekly-sync-with-the-regional-operations-team.txt'));
-    const indexDir = path.join(root, 'index');
-    await ingest({ paths: [path.join(root, 'calls')], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
-    app = await makeApp({}, await openIndex(indexDir, { expectEmbedderId: new LocalEmbedder().id }));
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({}, await openTestIndex(await ingestIntoTemp([path.join(root, 'calls')], 'tqa-long-ids-index-'))));
   });
   afterAll(() => app.close());
 

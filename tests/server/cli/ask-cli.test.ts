@@ -1,27 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSeedIndex, SEEDS_DIR } from '../../support/seed-index.ts';
+import { ROOT, runScript } from '../../support/run-script.ts';
 import { seedLines } from '../routes/seed-lines.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 let indexDir: string;
 
-function runAsk(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/ask.ts', ...args], {
-    cwd: ROOT,
-    // A clean environment: no OPENAI_* from the developer's shell turns the LLM on.
-    env: { PATH: process.env.PATH!, INDEX_DIR: indexDir, TRANSCRIPTS_DIR: path.join(ROOT, 'no-such-dir'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+// No TRANSCRIPTS_DIR to fall back on: the index under test is the only source.
+const runAsk = (args: string[], env: Record<string, string> = {}) =>
+  runScript('server/cli/ask.ts', args, { env: { INDEX_DIR: indexDir, TRANSCRIPTS_DIR: path.join(ROOT, 'no-such-dir'), ...env } });
 
 const CITATION_LINE = /^\[(\d+)\] (\S+\.txt):L(\d+)(?:–L(\d+))? — (.+?): "(.*)"$/;
 

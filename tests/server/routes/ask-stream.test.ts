@@ -7,7 +7,7 @@ import { buildApp, type App } from '../../../server/app.ts';
 import { loadServerConfig } from '../../../server/config.ts';
 import { clientGone, openSse } from '../../../server/routes/shared/sse.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
-import { makeApp, seedIndex } from '../support/test-app.ts';
+import { listenApp, seedIndex } from '../support/test-app.ts';
 import { parseSse, postSse } from './sse-client.ts';
 
 const QUESTION = 'What were the operating loss and operating margin in Q1 fiscal 2024?';
@@ -16,8 +16,7 @@ describe('POST /v1/ask as server-sent events (extractive)', () => {
   let app: App;
   let url: string;
   beforeAll(async () => {
-    app = await makeApp();
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp());
   });
   afterAll(() => app.close());
 

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
@@ -7,7 +6,7 @@ import { openIndex } from '../../../ingest/index-store/read.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
 import { buildApp, type App } from '../../../server/app.ts';
 import { loadServerConfig } from '../../../server/config.ts';
-import { SEEDS_DIR } from '../../support/seed-index.ts';
+import { ingestIntoTemp, SEEDS_DIR } from '../../support/seed-index.ts';
 
 // POST /v1/calls and the swap to a new index generation, through real servers on loopback.
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');
@@ -24,8 +23,7 @@ afterEach(async () => {
 });
 
 async function serve(env: Record<string, string> = {}, indexWatchMs = 0) {
-  const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-upload-')), 'index');
-  await ingest({ paths: [SEEDS_DIR], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
+  const indexDir = await ingestIntoTemp([SEEDS_DIR], 'tqa-upload-');
   const embedder = new LocalEmbedder();
   app = await buildApp(loadServerConfig({ LOG_LEVEL: process.env.TLOG ?? 'silent', ...env }), { index: await openIndex(indexDir), embedder, indexWatchMs });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
-import { makeApp } from '../support/test-app.ts';
+import { listenApp } from '../support/test-app.ts';
 import { postSse } from './sse-client.ts';
 
 const QUESTION = 'What were the operating loss and operating margin in Q1 fiscal 2024?';
@@ -19,8 +19,7 @@ describe('claims checked over HTTP', () => {
   let reply = '';
   beforeAll(async () => {
     fake = await startFakeOpenAI({ onChat: () => reply, streamChunkChars: 4 });
-    app = await makeApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '3000' });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '3000' }));
     client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'x', maxRetries: 0 });
   });
   afterAll(async () => {

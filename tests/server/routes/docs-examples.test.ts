@@ -1,15 +1,14 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
-import { makeApp } from '../support/test-app.ts';
+import { listenApp, makeApp } from '../support/test-app.ts';
 
 // /docs as a person uses it: every route has an example request, and each example works as sent.
 describe('/docs request examples', () => {
   let app: App;
   let origin: string;
   beforeAll(async () => {
-    app = await makeApp({ API_KEYS: 'k-docs' });
-    origin = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url: origin } = await listenApp({ API_KEYS: 'k-docs' }));
   });
   afterAll(() => app.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
-import { makeApp } from '../support/test-app.ts';
+import { listenApp } from '../support/test-app.ts';
 import { postSse } from './sse-client.ts';
 
 // The LLM's time budget for streamed answers: a pace (first token, then no long gap), not a total.
@@ -15,8 +15,7 @@ describe('LLM stream budget: first-token and idle-gap timeouts', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAI({ onChat: () => REPLY, streamChunkChars: 6 });
     // A total deadline of 500 ms would cut every slow answer below short.
-    app = await makeApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '500', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_IDLE_TIMEOUT_MS: '400' });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    ({ app, url } = await listenApp({ OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '500', LLM_FIRST_TOKEN_TIMEOUT_MS: '800', LLM_IDLE_TIMEOUT_MS: '400' }));
   });
   afterAll(async () => {
     await app.close();

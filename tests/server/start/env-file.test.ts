@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,20 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadEnvFile } from '../../../ingest/env-file.ts';
 import { buildSeedIndex } from '../../support/seed-index.ts';
 import { startFakeOpenAI } from '../../support/fake-openai-server.ts';
-import { ROOT, startMain, stop, whenReady } from './start-process.ts';
-
-function run(script: string, args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', path.join(ROOT, 'node_modules/tsx/dist/loader.mjs'), path.join(ROOT, script), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH! },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+import { ROOT, runScript } from '../../support/run-script.ts';
+import { startMain, stop, whenReady } from './start-process.ts';
 
 async function folderWithEnv(text: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tqa-env-'));
@@ -69,7 +56,7 @@ describe('.env', () => {
     const fake = await startFakeOpenAI({ onChat: () => 'Operating loss was $22.3 million [1].' });
     try {
       const cwd = await folderWithEnv(`INDEX_DIR=${await buildSeedIndex()}\nOPENAI_BASE_URL=${fake.url}\n`);
-      const asked = await run('server/cli/ask.ts', ['What was the operating loss in Q1 fiscal 2024?', '--json'], cwd);
+      const asked = await runScript('server/cli/ask.ts', ['What was the operating loss in Q1 fiscal 2024?', '--json'], { cwd });
       expect(asked.code).toBe(0);
       expect(JSON.parse(asked.stdout)).toMatchObject({ mode: 'llm' });
       expect(fake.requestsTo('chat').length).toBeGreaterThan(0);
@@ -79,7 +66,7 @@ describe('.env', () => {
 
     const target = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-env-ingest-')), 'index');
     const cwd = await folderWithEnv(`INDEX_DIR=${target}\nINGEST_WORKERS=0\n`);
-    const ingested = await run('ingest/cli.ts', [path.join(ROOT, 'seeds'), '--json'], cwd);
+    const ingested = await runScript('ingest/cli.ts', [path.join(ROOT, 'seeds'), '--json'], { cwd });
     expect(ingested.code).toBe(0);
     expect((await readFile(path.join(target, 'CURRENT'), 'utf8')).trim()).toMatch(/^gen-/);
   }, 60_000);

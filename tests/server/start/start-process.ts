@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ROOT, TSX_LOADER } from '../../support/run-script.ts';
 
 // main.ts as an operator runs it, from any folder: a real process whose output the tests read.
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/loader.mjs');
 
 export interface Started {
   child: ChildProcess;
@@ -14,7 +13,7 @@ export interface Started {
 }
 
 export function startMain(env: Record<string, string>, cwd = ROOT): Started {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'server/main.ts')], {
     cwd,
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's chromium, as .ci/run installs it; CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,4 +25,12 @@ export function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Asks on the chat page as a person does (type, Enter) and waits for this question's answer. */
+export async function askAndWait(page: Page, question: string): Promise<void> {
+  const before = await page.locator('.turn-assistant').count();
+  await page.locator('#question').fill(question);
+  await page.locator('#question').press('Enter');
+  await page.locator('.turn-assistant').nth(before).and(page.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
 }
