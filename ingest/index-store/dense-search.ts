@@ -5,7 +5,6 @@
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { DenseHit } from './types.ts';
 import { TopK } from './top-k.ts';
-import { exactSearch } from './vectors.ts';
 
 export interface ExactScanPolicy {
   /** Scan exactly when the filter allows at most this many chunks… */
@@ -37,14 +36,10 @@ export interface LoadedSegment {
   live: number;
 }
 
-/** The chunk vectors for exact scans: in memory (flat) or read from the file when needed. */
+/** The chunk vectors for exact scans (VectorFile reads them from disk when needed; a test may pass its own). */
 export interface ExactVectors {
   readonly count: number;
   exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[];
-}
-
-export function inMemory(flat: Float32Array, dim: number): ExactVectors {
-  return { count: flat.length / dim, exactSearch: (query, k, ordinals) => exactSearch(flat, dim, query, k, ordinals) };
 }
 
 export function denseSearch(
