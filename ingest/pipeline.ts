@@ -10,7 +10,7 @@ import { acquireLock } from './index-store/lock.ts';
 import { PartsWriter } from './index-store/parts-writer.ts';
 import { analyze } from './text/analyze.ts';
 import { readPreviousIndex } from './index-store/previous.ts';
-import { allUnchanged, describeFailure, embedMissing, keptFile, loadFile, uploadedSources, type FileResult, type Outcome } from './load-file.ts';
+import { allUnchanged, describeFailure, embedMissing, keptFile, loadFile, uploadedSources, type FileResult, type KnownHashes, type Outcome } from './load-file.ts';
 import { findLiveGeneration } from './index-store/load-generation.ts';
 import { planIngest, type PlanItem } from './plan.ts';
 import { writeIndex } from './index-store/write.ts';
@@ -146,7 +146,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   }
   const baseSummary = { indexDir: opts.indexDir, files: sources.length, removed: plan.removed.length, removedIds: plan.removed.map((f) => f.callId), kept: keptCount };
   // Nothing to do (every file given is unchanged, nothing removed): the live generation stays.
-  if (live && compatible && plan.removed.length === 0 && (await allUnchanged(plan.items))) {
+  const hashes: KnownHashes = new Map();
+  if (live && compatible && plan.removed.length === 0 && (await allUnchanged(plan.items, hashes))) {
     lap('previous');
     const m = live.manifest;
     return {
@@ -215,7 +216,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     }
   };
   const load = (item: PlanItem): Promise<FileResult> =>
-    item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior);
+    item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior, hashes);
   try {
   try {
   for (let i = 0; i < items.length; i++) {
