@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
-import { CALL_META_VERSION, type CallDocument, type ManifestFile } from './index-store/types.ts';
+import { hasCurrentCallMeta, type CallDocument, type ManifestFile } from './index-store/types.ts';
 import type { PreviousFile, PreviousIndex } from './index-store/previous.ts';
 import type { IngestEvent, IngestOptions, SkippedFile } from './pipeline.ts';
 import type { PlanItem } from './plan.ts';
@@ -73,7 +73,7 @@ export async function loadFile(
   hashes?: KnownHashes,
 ): Promise<FileResult> {
   const prior = previous?.files.get(source.relative);
-  const currentMeta = prior !== undefined && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION;
+  const currentMeta = prior !== undefined && hasCurrentCallMeta(previous!.manifest);
   if (currentMeta && hashes?.get(source) === prior.entry.sha256) return reusedWhole(prior);
   const bytes = source.bytes ?? (await readFile(source.absolute));
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { collectFiles } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
-import { CALL_META_VERSION, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
+import { hasCurrentCallMeta, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { removeAbandoned } from './index-store/abandoned.ts';
 import { diskFullError, IndexStoreError } from './index-store/errors.ts';
 import { LexicalBuilder } from './index-store/bm25-build.ts';
@@ -136,7 +136,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     live !== undefined &&
     live.manifest.embedder.id === opts.embedder.id &&
     live.manifest.chunking?.maxTokens === opts.chunkMaxTokens &&
-    (live.manifest.callMeta ?? 1) === CALL_META_VERSION;
+    hasCurrentCallMeta(live.manifest);
   const keptCount = plan.items.filter((i) => i.kind === 'kept').length;
   if (live && !compatible && keptCount > 0) {
     throw new Error(
