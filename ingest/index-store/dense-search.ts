@@ -5,6 +5,7 @@
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { DenseHit } from './types.ts';
 import { TopK } from './top-k.ts';
+import { denseHits } from './vectors.ts';
 
 export interface ExactScanPolicy {
   /** Scan exactly when the filter allows at most this many chunks… */
@@ -80,5 +81,5 @@ export function denseSearch(
     // The graph walk starved despite a broad filter: fall back to the exact answer.
     return vectors.exactSearch(query, want, allowedUpTo(count, filter, count)!);
   }
-  return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
+  return denseHits(top);
 }
