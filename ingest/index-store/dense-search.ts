@@ -37,7 +37,7 @@ export interface LoadedSegment {
   live: number;
 }
 
-/** The chunk vectors for exact scans (VectorFile reads them from disk when needed; a test may pass its own). */
+/** The chunk vectors for exact scans (VectorFile: read from disk when needed). */
 export interface ExactVectors {
   readonly count: number;
   exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[];
