@@ -66,27 +66,26 @@ const differs = (r: Row) =>
   fromText(r) && r.titlePeriod !== undefined &&
   (r.titlePeriod.quarter !== r.textOnly.fiscalQuarter || r.titlePeriod.year !== r.textOnly.fiscalYear);
 
-const extra = (r: Row) => r.facts as CallFacts & { ticker?: string; companyAliases?: string[]; callDate?: string; companyKey?: string };
 console.log(`calls parsed           ${n} (${failed} failed to parse)`);
 console.log(`company                ${pct(count((r) => Boolean(r.facts.company)))}`);
 console.log(`period from text       ${pct(count(fromText))}`);
 console.log(`quarter (any source)   ${pct(count((r) => r.facts.fiscalQuarter !== undefined))}`);
 console.log(`year (any source)      ${pct(count((r) => r.facts.fiscalYear !== undefined))}`);
 console.log(`fiscal                 ${pct(count((r) => r.facts.fiscal))}`);
-console.log(`ticker                 ${pct(count((r) => Boolean(extra(r).ticker)))}`);
-console.log(`call date              ${pct(count((r) => Boolean(extra(r).callDate)))}`);
+console.log(`ticker                 ${pct(count((r) => Boolean(r.facts.ticker)))}`);
+console.log(`call date              ${pct(count((r) => Boolean(r.facts.callDate)))}`);
 console.log(`text period ≠ title    ${pct(count(differs))}`);
 const keys = new Map<string, Set<string>>();
 for (const r of rows) {
-  const key = extra(r).companyKey;
+  const key = r.facts.companyKey;
   if (key) keys.set(key, (keys.get(key) ?? new Set()).add(r.facts.company ?? '?'));
 }
 console.log(`distinct company keys  ${keys.size}`);
 
 const shuffle = <T>(xs: T[]) => xs.map((x) => [random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
 const show = (r: Row) => {
-  const e = extra(r);
-  return `  ${r.file}  title=${JSON.stringify(r.title)}\n    → company=${JSON.stringify(r.facts.company)} aliases=${JSON.stringify(e.companyAliases)} ticker=${e.ticker} key=${e.companyKey} Q${r.facts.fiscalQuarter} ${r.facts.fiscal ? 'FY' : ''}${r.facts.fiscalYear} source=${(r.facts as { periodSource?: string }).periodSource} date=${e.callDate}`;
+  const f = r.facts;
+  return `  ${r.file}  title=${JSON.stringify(r.title)}\n    → company=${JSON.stringify(f.company)} aliases=${JSON.stringify(f.companyAliases)} ticker=${f.ticker} key=${f.companyKey} Q${f.fiscalQuarter} ${f.fiscal ? 'FY' : ''}${f.fiscalYear} source=${f.periodSource} date=${f.callDate}`;
 };
 console.log(`\nsample where the text period differs from the title's (${sampleSize}):`);
 for (const r of shuffle(rows.filter(differs)).slice(0, sampleSize)) console.log(show(r));

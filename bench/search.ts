@@ -42,7 +42,6 @@ if (indexFlag >= 0) {
 }
 
 async function benchExistingIndex(dir: string, runs: number): Promise<void> {
-  const pctOf = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
   const embedder = new LocalEmbedder();
   const loadStarted = performance.now();
   const index = await openIndex(dir, { expectEmbedderId: embedder.id });
@@ -75,7 +74,7 @@ async function benchExistingIndex(dir: string, runs: number): Promise<void> {
     const truth = new Set(exactSearch(flat, dim, v, 8, all).map((h) => h.ordinal));
     hits += index.dense(v, 8).filter((h) => truth.has(h.ordinal)).length;
   }
-  const row = (name: string, t: number[]) => `| ${name} | ${t.length} | ${pctOf(t, 0.5).toFixed(2)} | ${pctOf(t, 0.99).toFixed(2)} |`;
+  const row = (name: string, t: number[]) => `| ${name} | ${t.length} | ${pct(t, 0.5).toFixed(2)} | ${pct(t, 0.99).toFixed(2)} |`;
   console.log(`index ${dir}: ${index.chunks.length} chunks, ${index.calls.length} calls, ${companies.length} companies; loaded in ${loadMs.toFixed(0)} ms`);
   console.log(`${questions.length} questions (${GENERIC_QUESTIONS.filter((q) => q.includes('{company}')).length} naming a company), k = 8\n`);
   console.log('| search | runs | p50 ms | p99 ms |\n|---|---|---|---|');
@@ -91,7 +90,10 @@ const CHUNKS_PER_TRANSCRIPT = 85.5; // what the seeds' structure yields
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const targets = sizes.length ? sizes : [1_000, 10_000, 100_000];
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+// A declaration, not a const: --index runs benchExistingIndex before this line is reached.
+function pct(xs: number[], p: number): number {
+  return [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+}
 
 function ingestInChild(corpus: string, indexDir: string): { chunks: number; files: number; seconds: number } {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'ingest/cli.ts'), corpus, '--index', indexDir, '--json'], {

@@ -103,7 +103,7 @@ const tokensOf = (turn: Turn) => turn.paragraphs.reduce((n, p) => n + estimateTo
  * the budget is a unit of its own, split at paragraphs later. A unit never crosses a section
  * boundary: prepared remarks and Q&A are different kinds of text.
  */
-export function packTurns(turns: readonly Turn[], maxTokens: number, group = true): Turn[][] {
+function packTurns(turns: readonly Turn[], maxTokens: number, group: boolean): Turn[][] {
   const units: Turn[][] = [];
   let current: Turn[] = [];
   let tokens = 0;

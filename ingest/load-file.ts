@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import type { SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
-import { CALL_META_VERSION, type CallDocument, type ManifestFile } from './index-store/types.ts';
-import type { PreviousIndex } from './index-store/previous.ts';
+import { hasCurrentCallMeta, type CallDocument, type ManifestFile } from './index-store/types.ts';
+import type { PreviousFile, PreviousIndex } from './index-store/previous.ts';
 import type { IngestEvent, IngestOptions, SkippedFile } from './pipeline.ts';
 import type { PlanItem } from './plan.ts';
 import { parseSourceFile } from './parse-file.ts';
@@ -38,21 +38,31 @@ export function uploadedSources(files: readonly { name: string; bytes: Uint8Arra
   return files.map(({ name, bytes }) => ({ absolute: name, relative: name.split(/[\\/]/).pop() || 'upload.txt', bytes }));
 }
 
+/** The sha256 of each given file the nothing-changed check read, so loading it need not read it again. */
+export type KnownHashes = Map<SourceFile, string>;
+
 /** True when every item is a previous call, or a given file whose content did not change. */
-export async function allUnchanged(items: readonly PlanItem[]): Promise<boolean> {
+export async function allUnchanged(items: readonly PlanItem[], hashes: KnownHashes): Promise<boolean> {
   for (const item of items) {
     if (item.kind === 'kept') continue;
     if (!item.prior) return false;
     const bytes = item.source.bytes ?? (await readFile(item.source.absolute));
-    if (createHash('sha256').update(bytes).digest('hex') !== item.prior.sha256) return false;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    hashes.set(item.source, sha256);
+    if (sha256 !== item.prior.sha256) return false;
   }
   return true;
+}
+
+/** A previous call taken whole: its chunks, vectors and place in the graphs. */
+function reusedWhole(prior: PreviousFile): FileResult {
+  return { ...prior, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
 }
 
 export async function keptFile(entry: ManifestFile, previous: PreviousIndex | undefined): Promise<FileResult> {
   const prior = previous?.files.get(entry.file);
   if (!prior) throw new Error(`${entry.file}: not found in the previous index`);
-  return { ...prior, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
+  return reusedWhole(prior);
 }
 
 export async function loadFile(
@@ -60,12 +70,15 @@ export async function loadFile(
   opts: IngestOptions,
   parser: () => ParsePool | undefined,
   previous?: PreviousIndex,
+  hashes?: KnownHashes,
 ): Promise<FileResult> {
+  const prior = previous?.files.get(source.relative);
+  const currentMeta = prior !== undefined && hasCurrentCallMeta(previous!.manifest);
+  if (currentMeta && hashes?.get(source) === prior.entry.sha256) return reusedWhole(prior);
   const bytes = source.bytes ?? (await readFile(source.absolute));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const prior = previous?.files.get(source.relative);
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
-  if (unchanged && (previous!.manifest.callMeta ?? 1) === CALL_META_VERSION) return { ...prior, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
+  if (unchanged && currentMeta) return reusedWhole(prior);
 
   const pool = parser();
   // Workers embed too when the embedder is the local one (a remote one batches across files on this thread).

@@ -4,6 +4,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { LocalEmbedder } from './embedders/local.ts';
+import { grow } from './index-store/grow.ts';
 import { analyze } from './text/analyze.ts';
 import { parseSourceFile } from './parse-file.ts';
 import { TranscriptParseError } from './types.ts';
@@ -46,11 +47,7 @@ function lexicalTerms(embedTexts: string[]): FileTerms {
         ids.set(term, id);
         vocabulary.push(term);
       }
-      if (n === out.length) {
-        const bigger = new Uint32Array(out.length * 2);
-        bigger.set(out);
-        out = bigger;
-      }
+      if (n === out.length) out = grow(out, n * 2);
       out[n++] = id;
     }
     ends[j] = n;

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { collectFiles } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
-import { CALL_META_VERSION, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
+import { hasCurrentCallMeta, type IndexData, type Manifest, type ManifestFile } from './index-store/types.ts';
 import { removeAbandoned } from './index-store/abandoned.ts';
 import { diskFullError, IndexStoreError } from './index-store/errors.ts';
 import { LexicalBuilder } from './index-store/bm25-build.ts';
@@ -10,7 +10,7 @@ import { acquireLock } from './index-store/lock.ts';
 import { PartsWriter } from './index-store/parts-writer.ts';
 import { analyze } from './text/analyze.ts';
 import { readPreviousIndex } from './index-store/previous.ts';
-import { allUnchanged, describeFailure, embedMissing, keptFile, loadFile, uploadedSources, type FileResult, type Outcome } from './load-file.ts';
+import { allUnchanged, describeFailure, embedMissing, keptFile, loadFile, uploadedSources, type FileResult, type KnownHashes, type Outcome } from './load-file.ts';
 import { findLiveGeneration } from './index-store/load-generation.ts';
 import { planIngest, type PlanItem } from './plan.ts';
 import { writeIndex } from './index-store/write.ts';
@@ -136,7 +136,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     live !== undefined &&
     live.manifest.embedder.id === opts.embedder.id &&
     live.manifest.chunking?.maxTokens === opts.chunkMaxTokens &&
-    (live.manifest.callMeta ?? 1) === CALL_META_VERSION;
+    hasCurrentCallMeta(live.manifest);
   const keptCount = plan.items.filter((i) => i.kind === 'kept').length;
   if (live && !compatible && keptCount > 0) {
     throw new Error(
@@ -146,7 +146,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   }
   const baseSummary = { indexDir: opts.indexDir, files: sources.length, removed: plan.removed.length, removedIds: plan.removed.map((f) => f.callId), kept: keptCount };
   // Nothing to do (every file given is unchanged, nothing removed): the live generation stays.
-  if (live && compatible && plan.removed.length === 0 && (await allUnchanged(plan.items))) {
+  const hashes: KnownHashes = new Map();
+  if (live && compatible && plan.removed.length === 0 && (await allUnchanged(plan.items, hashes))) {
     lap('previous');
     const m = live.manifest;
     return {
@@ -215,7 +216,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     }
   };
   const load = (item: PlanItem): Promise<FileResult> =>
-    item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior);
+    item.kind === 'kept' ? keptFile(item.prior, prior) : loadFile(item.source, opts, parser, prior, hashes);
   try {
   try {
   for (let i = 0; i < items.length; i++) {

@@ -14,7 +14,11 @@ const DATED = new RegExp(
 /** ISO yyyy-mm-dd, or undefined when the sentence does not date the call itself. */
 export function callDateIn(sentence: string): string | undefined {
   const m = DATED.exec(sentence);
-  if (!m) return undefined;
+  return m ? isoDate(m) : undefined;
+}
+
+/** A match of MONTH, day, year → yyyy-mm-dd, or undefined for an impossible day. */
+function isoDate(m: RegExpMatchArray): string | undefined {
   const month = MONTHS.findIndex((name) => name.startsWith(m[1].toLowerCase().slice(0, 3))) + 1;
   const day = Number(m[2]);
   if (month < 1 || day < 1 || day > 31) return undefined;
@@ -25,11 +29,7 @@ const QUARTER_END = new RegExp(String.raw`\bquarter(?:ly period)? ended(?: on)?\
 
 /** The end of the quarter reported, when the introduction dates it: "for the quarter ended June 30, 2021". */
 export function quarterEndsIn(sentence: string): string[] {
-  return [...sentence.matchAll(QUARTER_END)].flatMap((m) => {
-    const month = MONTHS.findIndex((name) => name.startsWith(m[1].toLowerCase().slice(0, 3))) + 1;
-    const day = Number(m[2]);
-    return month >= 1 && day >= 1 && day <= 31 ? [`${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`] : [];
-  });
+  return [...sentence.matchAll(QUARTER_END)].flatMap((m) => isoDate(m) ?? []);
 }
 
 // Calls report a quarter within weeks of its end; a longer gap means the company's quarters are

@@ -46,16 +46,17 @@ const INTRODUCES = /\b(?:welcome|welcoming|join(?:ing)?|call|conference|webcast|
 // The operator and IR name the company; executives after them name segments and products.
 const NAMING_TURNS = 3;
 
-function introSentences(parsed: ParsedTranscript, turns = INTRO_TURNS): string[] {
-  return parsed.turns.slice(0, turns).flatMap((t) => t.paragraphs.flatMap((p) => splitSentences(p.text)));
+/** The sentences of each of the first INTRO_TURNS turns, split once for every reader below. */
+function introTurns(parsed: ParsedTranscript): string[][] {
+  return parsed.turns.slice(0, INTRO_TURNS).map((t) => t.paragraphs.flatMap((p) => splitSentences(p.text)));
 }
 
 /** The company as the first turns introduce it: the welcome and sentences naming the period first. */
-function spokenCompany(parsed: ParsedTranscript): string | undefined {
+function spokenCompany(parsed: ParsedTranscript, intro: string[][]): string | undefined {
   // A name next to the period may be a speaker's ("Jane's third quarter…"): those are not the company.
   const speakerWords = new Set(parsed.turns.flatMap((t) => t.speaker.toLowerCase().split(/\s+/)));
   const isSpeaker = (name: string) => name.toLowerCase().split(/\s+/).every((w) => speakerWords.has(w));
-  const introducing = introSentences(parsed, NAMING_TURNS).filter((s) => INTRODUCES.test(s));
+  const introducing = intro.slice(0, NAMING_TURNS).flat().filter((s) => INTRODUCES.test(s));
   const framing = (s: string) => /\bwelcome\b/i.test(s) || periodMentions(s).length > 0;
   const names = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) =>
     companiesInSentence(s).filter((n) => !isSpeaker(n)),
@@ -121,19 +122,19 @@ function period(turns: string[][], dates: string[], title: string | undefined): 
 }
 
 export function extractCallFacts(parsed: ParsedTranscript): CallFacts {
-  const sentences = introSentences(parsed);
+  const turns = introTurns(parsed);
+  const sentences = turns.flat();
   const about = sentences.filter((s) => ABOUT_THE_CALL.test(s));
   const earnings = about.some((s) => /\bearnings\b/i.test(s)) || /\bearnings\b/i.test(parsed.title ?? '');
   const ticker = parsed.title ? TITLE_TICKER.exec(parsed.title.trim())?.[1] : undefined;
 
   const titleName = parsed.title ? companyInSentence(parsed.title) : undefined;
-  const company = spokenCompany(parsed) ?? (titleName !== ticker ? titleName : undefined);
+  const company = spokenCompany(parsed, turns) ?? (titleName !== ticker ? titleName : undefined);
 
   const text = parsed.turns.flatMap((t) => t.paragraphs.map((p) => p.text)).join('\n');
   const callDate = sentences.map(callDateIn).find((d) => d !== undefined);
   const key = companyKey(company, ticker);
   const dates = [...sentences.flatMap(quarterEndsIn), ...(callDate ? [callDate] : [])];
-  const turns = parsed.turns.slice(0, INTRO_TURNS).map((t) => t.paragraphs.flatMap((x) => splitSentences(x.text)));
   const p = period(turns, dates, parsed.title);
   return {
     ...(company !== undefined && { company }),

@@ -68,15 +68,6 @@ export function periodMentions(sentence: string): PeriodMention[] {
   return out;
 }
 
-/**
- * The latest year said with this quarter outside comparisons: remarks look back at earlier years
- * ("up from the second quarter of 2020") far more often than ahead to the same quarter next year.
- */
-export function latestYear(mentions: PeriodMention[], quarter: number): number | undefined {
-  const years = mentions.filter((m) => m.quarter === quarter && m.year !== undefined && !m.compared).map((m) => m.year!);
-  return years.length ? Math.max(...years) : undefined;
-}
-
 const FULL_YEAR =
   /\b(?:(fiscal|FY)[\s-]+)?(?:full[\s-]year|year[\s-]end|annual)\s+(?:(?:financial|results|earnings|conference|call|webcast)\s+){0,3}(?:for\s+)?(?:(fiscal|FY)[\s-]*(?:year\s*)?)?((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:full[\s-]year|year[\s-]end|annual)\b/gi;
 

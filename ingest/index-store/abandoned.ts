@@ -9,6 +9,8 @@ import { FILES, GENERATION, readCurrent } from './layout.ts';
 import { isAlive, LOCK_TMP } from './lock.ts';
 
 const complete = (dir: string) => stat(join(dir, FILES.manifest)).then(() => true, () => false);
+// Names are gen-<ms>-<hex>.
+const timeOf = (generation: string) => Number(generation.split('-')[1]);
 
 /** Removes abandoned generations and temp files; returns the names removed. */
 export async function removeAbandoned(indexDir: string): Promise<string[]> {
@@ -19,14 +21,14 @@ export async function removeAbandoned(indexDir: string): Promise<string[]> {
     await rm(join(indexDir, name), { recursive: true, force: true });
     removed.push(name);
   };
-  // Names are gen-<ms>-<hex>: newest first by their time.
+  // Newest first.
   const generations = entries
     .filter((e) => e.isDirectory() && GENERATION.test(e.name) && e.name !== current)
     .map((e) => e.name)
-    .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]));
+    .sort((a, b) => timeOf(b) - timeOf(a));
   let keptPrevious = false;
   for (const name of generations) {
-    const older = current !== undefined && Number(name.split('-')[1]) <= Number(current.split('-')[1]);
+    const older = current !== undefined && timeOf(name) <= timeOf(current);
     if (!keptPrevious && older && (await complete(join(indexDir, name)))) {
       keptPrevious = true;
       continue;

@@ -1,6 +1,7 @@
 // Builds the lexical index as flat typed arrays: a term list plus one binary file of postings.
 // MiniSearch was measured at 100k chunks (loadJSON 4.3 s, search p50 96 ms), far above the
 // start-up and latency targets; flat postings load in milliseconds and score in one pass.
+import { grow } from './grow.ts';
 
 export const BM25_MAGIC = 0x35324d42; // 'BM25' little-endian
 
@@ -182,10 +183,4 @@ export function storedDocuments(terms: readonly string[], postings: Uint8Array):
     }
   }
   return { terms, docStart, docTerms, docTfs, docLengths };
-}
-
-function grow<A extends Uint32Array | Uint16Array>(a: A, size: number, used = a.length): A {
-  const b = new (a.constructor as new (n: number) => A)(Math.max(size, a.length * 2));
-  b.set(a.subarray(0, used));
-  return b;
 }

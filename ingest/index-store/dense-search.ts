@@ -5,7 +5,7 @@
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { DenseHit } from './types.ts';
 import { TopK } from './top-k.ts';
-import { exactSearch } from './vectors.ts';
+import { denseHits } from './vectors.ts';
 
 export interface ExactScanPolicy {
   /** Scan exactly when the filter allows at most this many chunks… */
@@ -37,14 +37,10 @@ export interface LoadedSegment {
   live: number;
 }
 
-/** The chunk vectors for exact scans: in memory (flat) or read from the file when needed. */
+/** The chunk vectors for exact scans (VectorFile: read from disk when needed). */
 export interface ExactVectors {
   readonly count: number;
   exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[];
-}
-
-export function inMemory(flat: Float32Array, dim: number): ExactVectors {
-  return { count: flat.length / dim, exactSearch: (query, k, ordinals) => exactSearch(flat, dim, query, k, ordinals) };
 }
 
 export function denseSearch(
@@ -85,5 +81,5 @@ export function denseSearch(
     // The graph walk starved despite a broad filter: fall back to the exact answer.
     return vectors.exactSearch(query, want, allowedUpTo(count, filter, count)!);
   }
-  return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
+  return denseHits(top);
 }

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { SegmentMeta } from './graph-segments.ts';
 import { nextSegmentId, segmentFiles } from './graph-segments.ts';
+import { grow } from './grow.ts';
 import { DEFAULT_HNSW, startHnswStream, type HnswParams, type HnswStream } from './hnsw.ts';
 import type { PreviousGraph } from './previous.ts';
 
@@ -136,13 +137,8 @@ export class GraphBuilder {
 
   private grow(): void {
     if (this.count < this.segOf.length) return;
-    const bigger = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.segOf = bigger(this.segOf);
-    this.labelOf = bigger(this.labelOf);
+    this.segOf = grow(this.segOf, this.segOf.length * 2);
+    this.labelOf = grow(this.labelOf, this.labelOf.length * 2);
   }
 }
 

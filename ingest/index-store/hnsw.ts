@@ -72,10 +72,6 @@ export function startHnswBuild(
  * Same seed, order and parameters as `startHnswBuild`, hence the same graph.
  */
 export interface HnswStream {
-  readonly params: HnswParams;
-  readonly dim: number;
-  /** Vectors added so far. */
-  readonly added: number;
   /** Copies the vectors (one per chunk, all of the graph's dimension) to the worker. */
   add(vectors: readonly Float32Array[]): void;
   /** Called as insertion advances: `total` is the count added so far. */
@@ -93,18 +89,11 @@ export function startHnswStream(dim: number, params: HnswParams, capacity = 0): 
   });
   const progress: { current?: (done: number, total: number) => void } = {};
   const build = watch(worker, stop, progress);
-  let added = 0;
   return {
-    params,
-    dim,
-    get added() {
-      return added;
-    },
     add(vectors) {
       if (vectors.length === 0) return;
       const flat = new Float32Array(vectors.length * dim);
       vectors.forEach((v, i) => flat.set(v, i * dim));
-      added += vectors.length;
       worker.postMessage({ type: 'add', vectors: flat }, [flat.buffer]);
     },
     onProgress(callback) {

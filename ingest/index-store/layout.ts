@@ -46,37 +46,6 @@ export async function writeFileDurable(path: string, data: string | Uint8Array):
   }
 }
 
-/**
- * Writes a JSON array item by item in pieces of about a megabyte, then fsyncs: the same bytes as
- * JSON.stringify(items) without one string of the whole (hundreds of MB at 100k chunks; the call
- * documents are few but large, so pieces are cut by size, not by count).
- */
-export async function writeJsonArrayDurable<T>(path: string, items: readonly T[], encode: (item: T) => unknown = (x) => x): Promise<void> {
-  const PIECE_CHARS = 1 << 20;
-  const fh = await open(path, 'w');
-  try {
-    let piece: string[] = [];
-    let chars = 0;
-    const flush = async (last: boolean) => {
-      const body = `${piece.join(',')}${last ? ']' : ','}`;
-      piece = [];
-      chars = 0;
-      await fh.write(body);
-    };
-    await fh.write('[');
-    for (let i = 0; i < items.length; i++) {
-      const json = JSON.stringify(encode(items[i]));
-      piece.push(json);
-      chars += json.length;
-      if (chars >= PIECE_CHARS && i + 1 < items.length) await flush(false);
-    }
-    await flush(true);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
 export async function fsyncPath(path: string): Promise<void> {
   const fh = await open(path, 'r');
   try {

@@ -8,40 +8,10 @@ import { join } from 'node:path';
 import { toStoredCall } from './call-store.ts';
 import { chunkEncoder } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
+import { JsonArrayFile } from './json-array-file.ts';
 import { FILES, newGenerationName } from './layout.ts';
 import type { Chunk } from '../types.ts';
 import type { CallDocument } from './types.ts';
-
-const PIECE_CHARS = 1 << 20;
-
-/** A JSON array written item by item: the same bytes as JSON.stringify of the whole. */
-class JsonArrayFile {
-  private piece: string[] = [];
-  private chars = 0;
-  private count = 0;
-  constructor(private readonly fh: FileHandle) {}
-
-  async push(item: unknown): Promise<void> {
-    const json = JSON.stringify(item);
-    this.piece.push(`${this.count++ === 0 ? '[' : ','}${json}`);
-    this.chars += json.length;
-    if (this.chars >= PIECE_CHARS) await this.flush();
-  }
-
-  async close(): Promise<void> {
-    this.piece.push(this.count === 0 ? '[]' : ']');
-    await this.flush();
-    await this.fh.sync();
-    await this.fh.close();
-  }
-
-  private async flush(): Promise<void> {
-    const body = this.piece.join('');
-    this.piece = [];
-    this.chars = 0;
-    await this.fh.write(body);
-  }
-}
 
 export interface PreparedParts {
   /** The generation folder's name and path. */
@@ -104,7 +74,7 @@ export class PartsWriter {
 
   /** Nothing will be committed: close and remove the folder. */
   async abort(): Promise<void> {
-    await Promise.allSettled([this.vectors.close(), this.chunks.close(), this.calls.close()]);
+    await Promise.allSettled([this.vectors.close(), this.chunks.abort(), this.calls.abort()]);
     await rm(this.dir, { recursive: true, force: true });
   }
 }

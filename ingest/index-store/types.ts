@@ -10,6 +10,11 @@ export const INDEX_FORMAT_VERSION = 2;
  */
 export const CALL_META_VERSION = 2;
 
+/** Whether an index's call documents have this version's shape (a manifest without `callMeta` is version 1). */
+export function hasCurrentCallMeta(manifest: Pick<Manifest, 'callMeta'>): boolean {
+  return (manifest.callMeta ?? 1) === CALL_META_VERSION;
+}
+
 export interface ManifestFile {
   file: string;
   callId: string;

@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { IndexStoreError } from './errors.ts';
 import { TopK } from './top-k.ts';
-import { cosineAt } from './vectors.ts';
+import { cosineAt, denseHits, queryNorm } from './vectors.ts';
 import type { DenseHit } from './types.ts';
 
 const SCRATCH_VECTORS = 1024;
@@ -44,9 +44,7 @@ export class VectorFile {
   /** Exact cosine top-k over `ordinals` (ascending), as vectors.ts's exactSearch over the whole file would give. */
   exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[] {
     const { dim, scratch } = this;
-    let qq = 0;
-    for (let j = 0; j < dim; j++) qq += query[j] * query[j];
-    const qNorm = Math.sqrt(qq) || 1;
+    const qNorm = queryNorm(query, dim);
     const top = new TopK(k);
     for (let i = 0; i < ordinals.length; ) {
       // The run of consecutive ordinals from i, up to the scratch size.
@@ -56,7 +54,7 @@ export class VectorFile {
       for (let r = 0; r < n; r++) top.push(ordinals[i + r], cosineAt(scratch, r * dim, dim, query, qNorm));
       i += n;
     }
-    return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
+    return denseHits(top);
   }
 
   private read(into: Float32Array, first: number, n: number): void {

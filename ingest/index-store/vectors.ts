@@ -60,13 +60,23 @@ export function cosineAt(data: Float32Array, base: number, dim: number, query: F
  * matches hnswlib's cosine space even if a vector was not quite normalised.
  */
 export function exactSearch(flat: Float32Array, dim: number, query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[] {
-  let qq = 0;
-  for (let j = 0; j < dim; j++) qq += query[j] * query[j];
-  const qNorm = Math.sqrt(qq) || 1;
+  const qNorm = queryNorm(query, dim);
   const top = new TopK(k);
   for (let i = 0; i < ordinals.length; i++) {
     const o = ordinals[i];
     top.push(o, cosineAt(flat, o * dim, dim, query, qNorm));
   }
+  return denseHits(top);
+}
+
+/** The query's norm for cosineAt (1 for a zero vector, so scores stay finite). */
+export function queryNorm(query: Float32Array, dim: number): number {
+  let qq = 0;
+  for (let j = 0; j < dim; j++) qq += query[j] * query[j];
+  return Math.sqrt(qq) || 1;
+}
+
+/** A top-k of chunk ordinals as dense hits, best first. */
+export function denseHits(top: TopK): DenseHit[] {
   return top.sorted().map(({ id, score }) => ({ ordinal: id, score }));
 }
