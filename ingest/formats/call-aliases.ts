@@ -3,9 +3,9 @@
 // ("Brindle Controls" of "Brindle Controls International"), an initialism they use ("AAM" of "Amber Axle & Manufacturing"), and
 // the ticker of the title line.
 
+import { escapeRegExp } from '../text/escape-regexp.ts';
 import { LEGAL_SUFFIX } from './call-company.ts';
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "Acme Holdings, Inc." → "Acme": legal and group endings off, at least one word kept. */
 export function stripLegalSuffix(name: string): string {

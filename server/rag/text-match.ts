@@ -1,6 +1,6 @@
 // Small text helpers shared by query understanding, retrieval and answer scoring.
 
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export { escapeRegExp } from '../../ingest/text/escape-regexp.ts';
 
 /** Lower-cased words joined by single spaces and padded with one, so `includes(' acme corp ')` matches whole words. */
 export const paddedWords = (s: string): string => ` ${s.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
