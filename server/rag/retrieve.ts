@@ -6,7 +6,7 @@ import type { Chunk } from '../../ingest/types.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
-import { FRAMING_WORDS } from './framing-words.ts';
+import { FRAMING_WORDS, SPEECH_WORDS } from './framing-words.ts';
 import { answerNeeds, answerSupport, type SupportOptions } from './answer-support.ts';
 import { fuseRankings } from './fuse.ts';
 import { initialsOf, namesIn } from './names-in.ts';
@@ -118,6 +118,8 @@ const FRAMING = new Set(analyze(`${FRAMING_WORDS} ask asked question questions c
 // (≥ 1/(60 + depth) times the smallest boost), whatever a unit's length.
 const FILL_SCALE = 1e-9;
 
+const SPEECH = new Set(analyze(SPEECH_WORDS));
+
 const PERIOD_TERM = /^(q[1-4]|fy\d{4}|(19|20)\d\d)$/;
 
 export type Retriever = (query: string, opts?: RetrieveOptions) => Promise<Retrieval>;
@@ -183,6 +185,12 @@ export function createRetriever(
     const k = opts.k ?? 8;
     const understood = understandQuery(query, catalog, evidence, opts.filters?.callIds);
     const terms = analyze(understood.searchText);
+    // "What did the group say about …", "Summarize the discussion of …": the verbs that report
+    // speech match every turn of a conversation ("I think…") and name no subject, so the lists
+    // search the question's other words (real meetings recall@5 0.920 → 0.926, MRR 0.760 → 0.765;
+    // library questions and silver bullets unchanged). See framing-words.ts.
+    const subject = terms.filter((t) => !SPEECH.has(t));
+    const searchTerms = subject.length ? subject : terms;
     // Each search's depth: enough for fusion to find what only one of them ranks well, and for k.
     const depth = Math.max(tuning.candidates, 2 * k);
     // Embedded when a search fuses a dense list (a remote embedder is a round trip).
@@ -218,10 +226,10 @@ export function createRetriever(
       // Inside a conversation, every unit of the scope is scored so that neighbours can count.
       const conversation = scope !== undefined && tuning.conversationNeighbours > 0 && scope.every((o) => groupedCalls.has(index.chunks[o].callId));
       const lexical = !scope
-        ? index.lexical(terms, depth, filter)
+        ? index.lexical(searchTerms, depth, filter)
         : conversation
-          ? smoothByNeighbours(scopedLexical(terms, scope, scope.length, filter), sameCall, tuning.conversationNeighbours).slice(0, depth)
-          : scopedLexical(terms, scope, depth, filter);
+          ? smoothByNeighbours(scopedLexical(searchTerms, scope, scope.length, filter), sameCall, tuning.conversationNeighbours).slice(0, depth)
+          : scopedLexical(searchTerms, scope, depth, filter);
       const denseWeight = scope ? tuning.scopedDenseWeight : tuning.denseWeight;
       const dense = denseWeight > 0 ? index.dense((queryVector ??= await embedder.embedQuery(understood.searchText)), depth, filter) : [];
       // RRF measured better than a convex combination of min-max normalised scores on the dev set.
