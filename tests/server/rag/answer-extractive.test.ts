@@ -294,6 +294,14 @@ describe('accounts and reasons', () => {
     expect(answer.citations.every((c) => c.startLine === 40)).toBe(true);
   });
 
+  it('leaves out a neighbour that only says "Yes." or "Sure, absolutely."', () => {
+    const q = 'What did Tim say about R&D spending?';
+    const results = hits([{ ...CFO, paragraphs: ['Yes. Sure, absolutely. I think R&D spending will stay flat as a share of revenue.'], lines: [44] }]);
+    const answer = answerExtractive(q, retrieval(q, results));
+    expect(answer.answer).toMatch(/R&D spending will stay flat/);
+    expect(answer.answer).not.toMatch(/"Yes\."|"Sure, absolutely\."/);
+  });
+
   it('answers a figure question with the sentence that states it, without its neighbours', () => {
     const q = 'What gross margin did Acme report?';
     const answer = answerExtractive(q, retrieval(q, finance));
