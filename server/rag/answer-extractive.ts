@@ -59,7 +59,11 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   // has no topic words to share: its best-ranked sentence is the answer.
   const topical = intent.terms.size > 0;
   if (topical ? !picked.some((s) => s.overlap > 0 && s.score > 0) : picked.length === 0) return abstain(question, retrieval);
-  if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker) withNeighbours(picked, scored);
+  // "What was Acme's occupancy at the end of Q4?": no word of the question says it wants a
+  // number, but its best answer states one; it is answered as the fact it is, the statement first,
+  // not as an account with the sentences around it (real dev and seeds sets unchanged, shorter answers).
+  const factStated = intent.asksWhatIs && picked[0] !== undefined && traitsOf(picked[0].sentence).figure;
+  if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker && !factStated) withNeighbours(picked, scored);
   else withStatement(picked, scored, intent, top);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
   return { answer, answered: true, mode: 'extractive', citations, seeAlso: seeAlsoOf(question, top, citations, new Set(picked.map((p) => p.hit))) };

@@ -21,6 +21,8 @@ export interface QuestionIntent {
   wantsCount: boolean;
   /** Asks for a time: a date, quarter, or period. */
   wantsTime: boolean;
+  /** "What was/is …": a fact when the best evidence states a figure, an account otherwise. */
+  asksWhatIs: boolean;
   /** Asks who raised a question, or what analysts asked: the analyst's question turn is the answer. */
   wantsAsker: boolean;
   /** The kind of fact asked (money, share, count, date), which an answer sentence should state. */
@@ -73,6 +75,7 @@ export function questionIntent(question: string, understood?: Understood): Quest
     // One reading of what kind of fact is asked, shared with the "not covered" test (answer-support.ts),
     // widened by a generic "what was the <metric>" question.
     wantsFigure: needs.figure || (whatWas !== null && METRIC.test(whatWas[1])),
+    asksWhatIs: whatWas !== null,
     wantsCount: needs.count,
     wantsTime: needs.time,
     needs,

@@ -294,6 +294,14 @@ describe('accounts and reasons', () => {
     expect(answer.citations.every((c) => c.startLine === 40)).toBe(true);
   });
 
+  it('answers "what was …" as a fact, the statement alone, when its best sentence states a figure', () => {
+    const q = "What was Acme's warehouse occupancy at the end of the quarter?";
+    const paragraph = 'Our overseas business improved in the quarter. Freight costs fell again. Warehouse occupancy at the end of the quarter was 91.2%, up 40 basis points. We opened two sites.';
+    const answer = answerExtractive(q, retrieval(q, hits([{ ...CFO, paragraphs: [paragraph], lines: [50] }])));
+    expect(answer.answer).toMatch(/said: "Warehouse occupancy at the end of the quarter was 91\.2%/);
+    expect(answer.answer).not.toMatch(/overseas|Freight|two sites/);
+  });
+
   it('leaves out a neighbour that only says "Yes." or "Sure, absolutely."', () => {
     const q = 'What did Tim say about R&D spending?';
     const results = hits([{ ...CFO, paragraphs: ['Yes. Sure, absolutely. I think R&D spending will stay flat as a share of revenue.'], lines: [44] }]);
