@@ -7,8 +7,9 @@ export const INDEX_FORMAT_VERSION = 2;
  * facts: an unchanged file of an index with another version is re-parsed rather than reused
  * (its vectors are still reused when its chunks come out the same), while the server keeps
  * reading the older index, whose newer fields are simply absent.
+ * 3: a sentence looking ahead ("restart during the fourth quarter") no longer sets the call's quarter.
  */
-export const CALL_META_VERSION = 2;
+export const CALL_META_VERSION = 3;
 
 /** Whether an index's call documents have this version's shape (a manifest without `callMeta` is version 1). */
 export function hasCurrentCallMeta(manifest: Pick<Manifest, 'callMeta'>): boolean {

@@ -59,6 +59,16 @@ describe('extractCallFacts on real-world introductions', () => {
     expect(f).toMatchObject({ company: 'Quartzwell', ticker: 'QZW', fiscalQuarter: 4, fiscalYear: 2019, fiscal: false, periodSource: 'text', companyKey: 'ticker:QZW' });
   });
 
+  it('does not take a quarter a sentence looks ahead to for the call\'s own', () => {
+    const f = extractCallFacts(
+      transcript(
+        'SLP Q3 2021 Earnings Call Transcript',
+        ['Tova Lind - President and Chief Executive Officer', 'Good morning, and welcome to our business update conference call. Our plans call for another 12 ferries to restart service during the fourth quarter.'],
+      ),
+    );
+    expect(f).toMatchObject({ fiscalQuarter: 3, fiscalYear: 2021, periodSource: 'title' });
+  });
+
   it('reads fiscal periods in either order', () => {
     const a = extractCallFacts(transcript(undefined, ['Operator', 'Good day and welcome to the Brindle Controls International fiscal fourth-quarter 2021 earnings call.']));
     expect(a).toMatchObject({ company: 'Brindle Controls International', fiscalQuarter: 4, fiscalYear: 2021, fiscal: true });
