@@ -65,6 +65,9 @@ const isNameWord = (t: Token, next?: Token) =>
   !isPeriod(t, next) &&
   !isCall(t, next);
 
+/** "Phillips 66", "Motel 6": a short number ends a name it follows; never a year ("Acme 2021 Earnings"). */
+const isNameNumber = (t: Token, next?: Token) => /^\d{1,3}$/.test(t.core) && !isPeriod(t, next) && !(next && COUNTED.test(next.core));
+
 /** "Amber Axle & Manufacturing", "Bank of Tarrow", "Veld & Company"; not "Acme and Acme Partners" (two companies). */
 function joins(tokens: Token[], start: number, at: number): boolean {
   const [t, next] = [tokens[at], tokens[at + 1]];
@@ -102,7 +105,7 @@ function runs(tokens: Token[]): Run[] {
       }
       if (LEGAL_SUFFIX.test(t.core)) end++;
       else if (FINAL_SUFFIX.test(prev.core)) break;
-      else if (isNameWord(t, tokens[end + 1])) end++;
+      else if (isNameWord(t, tokens[end + 1]) || isNameNumber(t, tokens[end + 1])) end++;
       else if (joins(tokens, start, end)) end += 2;
       else break;
     }

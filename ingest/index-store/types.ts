@@ -7,7 +7,8 @@ export const INDEX_FORMAT_VERSION = 2;
  * facts: an unchanged file of an index with another version is re-parsed rather than reused
  * (its vectors are still reused when its chunks come out the same), while the server keeps
  * reading the older index, whose newer fields are simply absent.
- * 3: a sentence looking ahead ("restart during the fourth quarter") no longer sets the call's quarter.
+ * 3: a sentence looking ahead ("restart during the fourth quarter") no longer sets the call's quarter;
+ * a company name may end in a number ("Phillips 66").
  */
 export const CALL_META_VERSION = 3;
 

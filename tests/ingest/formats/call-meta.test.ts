@@ -23,6 +23,9 @@ describe('extractCallFacts', () => {
     expect(facts("Thanks for joining us to discuss Fabrikam's third quarter fiscal 2025 results.")).toEqual({ company: 'Fabrikam', fiscalQuarter: 3, fiscalYear: 2025 });
     expect(facts('This call covers results for fiscal year \'24.')).toEqual({ company: undefined, fiscalQuarter: undefined, fiscalYear: 2024 });
     expect(facts('Welcome to the Northwind 2Q24 earnings webcast.')).toMatchObject({ fiscalQuarter: 2, fiscalYear: 2024 });
+    // A name that ends in a number; a year after a name is still the period.
+    expect(facts('Welcome to the Third Quarter 2021 Harbor 77 Earnings Conference Call.')).toEqual({ company: 'Harbor 77', fiscalQuarter: 3, fiscalYear: 2021 });
+    expect(facts('Welcome to the Contoso 2021 third quarter earnings call.')).toEqual({ company: 'Contoso', fiscalQuarter: 3, fiscalYear: 2021 });
   });
 
   it('finds nothing in a meeting', () => {
