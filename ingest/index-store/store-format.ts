@@ -1,7 +1,8 @@
 // The compact store of calls, turns and chunks (format version 3). The server used to JSON.parse
 // ~160 MB of chunk and call JSON at start (1,380 real calls: ~2.5 s of CPU, a heap peak of ~800 MB
-// that V8 kept as RSS); now it maps typed arrays and decodes text only when it is read:
-// - text.bin: every paragraph's text and every distinct context header, UTF-8, back to back;
+// that V8 kept as RSS); now it views typed arrays and reads text only when it is asked for:
+// - text.bin: every paragraph's text and every distinct context header, UTF-8, back to back (a
+//   call's paragraphs one after another), read in place (text-file.ts);
 // - store.bin: the columns below, each 8-byte aligned, at the offsets store.json gives;
 // - store.json: call metadata, a table of the short strings (speakers, titles, firms, turn ids)
 //   the columns refer to by index, and the rare fields that do not follow the rules (overrides).
@@ -81,6 +82,8 @@ export interface StoredCallEntry {
 export interface StoreDirectory {
   calls: StoredCallEntry[];
   strings: string[];
+  /** Size of text.bin. */
+  textBytes: number;
   counts: { turns: number; paragraphs: number; headers: number; chunks: number; speakerRefs: number };
   /** Byte offset in store.bin of each column; its length follows from `counts`. */
   columns: Record<ColumnName, number>;

@@ -10,6 +10,7 @@ import { callLines } from '../call-document.ts';
 import { ROLES, SECTIONS, type CallMeta, type Chunk, type Paragraph, type Role, type Section, type Turn, type UnitTurn } from '../types.ts';
 import { IndexStoreError } from './errors.ts';
 import { FILES } from './layout.ts';
+import { TextFile } from './text-file.ts';
 import { ARRAY_TYPES, COLUMNS, columnLength, derivedChunkId, derivedTurnId, NO_INT, NONE, type ChunkOverride, type ColumnName, type Columns, type StoreDirectory, type StoredCallEntry, type TurnOverride } from './store-format.ts';
 import type { CallDocument, TranscriptLine } from './types.ts';
 
@@ -22,7 +23,7 @@ class Store {
 
   constructor(
     readonly cols: Columns,
-    readonly text: Buffer,
+    readonly text: TextFile,
     directory: StoreDirectory,
   ) {
     this.calls = directory.calls;
@@ -37,7 +38,7 @@ class Store {
   }
 
   paragraphText(p: number): string {
-    return this.text.toString('utf8', this.cols.paraStart[p], this.cols.paraEnd[p]);
+    return this.text.text(this.cols.paraStart[p], this.cols.paraEnd[p]);
   }
 
   paragraph(p: number): Paragraph {
@@ -51,10 +52,21 @@ class Store {
   chunkText(o: number): string {
     const override = this.chunkOverrides[o]?.text;
     if (override !== undefined) return override;
-    const start = this.cols.chunkParaStart[o];
-    const end = start + this.cols.chunkParaCount[o];
-    let text = this.paragraphText(start);
-    for (let p = start + 1; p < end; p++) text += `\n\n${this.paragraphText(p)}`;
+    const { paraStart, paraEnd } = this.cols;
+    const first = this.cols.chunkParaStart[o];
+    const last = first + this.cols.chunkParaCount[o] - 1;
+    let contiguous = true;
+    for (let p = first; p < last && contiguous; p++) contiguous = paraEnd[p] === paraStart[p + 1];
+    if (!contiguous) {
+      let text = this.paragraphText(first);
+      for (let p = first + 1; p <= last; p++) text += `\n\n${this.paragraphText(p)}`;
+      return text;
+    }
+    // A call's paragraphs lie back to back in text.bin: one read for the chunk's run.
+    const base = paraStart[first];
+    const bytes = this.text.bytes(base, paraEnd[last]);
+    let text = bytes.toString('utf8', 0, paraEnd[first] - base);
+    for (let p = first + 1; p <= last; p++) text += `\n\n${bytes.toString('utf8', paraStart[p] - base, paraEnd[p] - base)}`;
     return text;
   }
 
@@ -62,7 +74,7 @@ class Store {
     const override = this.chunkOverrides[o]?.embedText;
     if (override !== undefined) return override;
     const h = this.cols.chunkHeader[o];
-    return this.text.toString('utf8', this.cols.headerStart[h], this.cols.headerEnd[h]) + this.chunkText(o);
+    return this.text.text(this.cols.headerStart[h], this.cols.headerEnd[h]) + this.chunkText(o);
   }
 }
 
@@ -288,13 +300,9 @@ export interface StoredLibrary {
 
 /** Reads a generation's calls and chunks from its compact store. */
 export async function readStore(dir: string): Promise<StoredLibrary> {
-  const [json, bin, text] = await Promise.all([
-    readFile(join(dir, FILES.storeDirectory), 'utf8'),
-    readFile(join(dir, FILES.store)),
-    readFile(join(dir, FILES.text)),
-  ]);
+  const [json, bin] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
-  const store = new Store(viewColumns(bin, directory), text, directory);
+  const store = new Store(viewColumns(bin, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory);
   const calls: CallDocument[] = [];
   let t = 0;
   for (const entry of directory.calls) {

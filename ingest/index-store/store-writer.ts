@@ -56,7 +56,8 @@ export class StoreWriter {
   private pendingBytes = 0;
   private textBytes = 0;
   private chunks = 0;
-  private lastHeader: string | undefined;
+  /** The call's headers written so far (a header names its call, so no two calls share one). */
+  private readonly headers = new Map<string, number>();
 
   private constructor(
     private readonly dir: string,
@@ -126,14 +127,15 @@ export class StoreWriter {
     let header = NONE;
     if (chunk.embedText.endsWith(chunk.text)) {
       const head = chunk.embedText.slice(0, chunk.embedText.length - chunk.text.length);
-      // The parts of one turn share its header and come one after another.
-      if (head !== this.lastHeader) {
+      // The parts of a turn share its header, and so do the operator's turns.
+      const known = this.headers.get(head);
+      if (known === undefined) {
         const [start, end] = this.appendText(head);
+        header = c.headerStart.length;
         c.headerStart.push(start);
         c.headerEnd.push(end);
-        this.lastHeader = head;
-      }
-      header = c.headerStart.length - 1;
+        this.headers.set(head, header);
+      } else header = known;
     } else override.embedText = chunk.embedText;
     if (chunk.turns !== undefined) override.turns = chunk.turns;
     if (chunk.times !== undefined) override.times = chunk.times;
@@ -191,6 +193,7 @@ export class StoreWriter {
     const directory: StoreDirectory = {
       calls: this.calls,
       strings: [...this.strings.keys()],
+      textBytes: this.textBytes,
       counts,
       columns,
       chunkOverrides: this.chunkOverrides,
@@ -250,6 +253,7 @@ export class StoreWriter {
         texts.push(p.text);
       }
     }
+    this.headers.clear();
     return (this.state = { index, id: callId, file: doc.call.file, paraBase, texts, paraOfLine });
   }
 }

@@ -1,20 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { callLines } from '../../../ingest/call-document.ts';
 import { chunkMeta } from '../../../ingest/chunk-fields.ts';
+import { FILES } from '../../../ingest/index-store/layout.ts';
 import { readStore } from '../../../ingest/index-store/store-reader.ts';
 import { StoreWriter } from '../../../ingest/index-store/store-writer.ts';
 import type { IndexData } from '../../../ingest/index-store/types.ts';
 import { plainCall, plainChunk, syntheticIndexData } from './synthetic-index.ts';
 
+async function write(dir: string, data: Pick<IndexData, 'calls' | 'chunks'>): Promise<void> {
+  const store = await StoreWriter.begin(dir, { keepDocs: true });
+  for (const doc of data.calls) await store.addCall(doc);
+  for (const chunk of data.chunks) await store.addChunk(chunk);
+  await store.finish();
+}
+
 async function roundTrip(data: Pick<IndexData, 'calls' | 'chunks'>) {
   const dir = await mkdtemp(join(tmpdir(), 'compact-store-'));
   try {
-    const store = await StoreWriter.begin(dir, { keepDocs: true });
-    for (const doc of data.calls) await store.addCall(doc);
-    for (const chunk of data.chunks) await store.addChunk(chunk);
-    await store.finish();
+    await write(dir, data);
     return await readStore(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -51,5 +57,29 @@ describe('compact store', () => {
     expect(Object.keys(read.chunks[1])).toEqual([]);
     const { text: _, embedText: __, ...meta } = data.chunks[1];
     expect(chunkMeta(read.chunks[1])).toEqual(meta);
+  });
+
+  it('reads texts longer than its scratch buffer, and non-ASCII text, exactly', async () => {
+    const data = syntheticIndexData({ calls: 1, chunksPerCall: 2, dim: 4 });
+    const turn = data.calls[0].turns[1];
+    const long = `Über ${'naïve café — '.repeat(8_000)}end.`;
+    const turns = data.calls[0].turns.map((t) => (t === turn ? { ...turn, paragraphs: [{ ...turn.paragraphs[0], text: long }] } : t));
+    data.calls[0] = { ...data.calls[0], turns, lines: callLines(turns) };
+    data.chunks[1] = { ...data.chunks[1], text: long, embedText: `Header\n\n${long}` };
+    const read = await roundTrip(data);
+    expect(read.chunks[1].text).toBe(long);
+    expect(read.chunks[1].embedText).toBe(`Header\n\n${long}`);
+    expect(read.calls[0].lines.find((l) => l.n === turn.paragraphs[0].line)?.text).toBe(long);
+  });
+
+  it('refuses a text file that does not hold the text its store refers to', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'compact-store-'));
+    try {
+      await write(dir, syntheticIndexData({ calls: 1, chunksPerCall: 2, dim: 4 }));
+      await truncate(join(dir, FILES.text), 10);
+      await expect(readStore(dir)).rejects.toMatchObject({ code: 'corrupt' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
