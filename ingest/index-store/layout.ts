@@ -6,8 +6,10 @@ import { join } from 'node:path';
 
 export const FILES = {
   manifest: 'manifest.json',
-  chunks: 'chunks.json',
-  calls: 'calls.json',
+  // The compact store of calls, turns and chunks (store-format.ts).
+  storeDirectory: 'store.json',
+  store: 'store.bin',
+  text: 'text.bin',
   vectors: 'vectors.f32',
   hnsw: 'hnsw.bin',
   lexicalTerms: 'lexical-terms.json',

@@ -2,12 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Chunk } from '../types.ts';
-import { decodeCalls } from './call-store.ts';
-import { decodeChunks } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
 import { FILES, readCurrent } from './layout.ts';
 import { ANALYZER_VERSION } from '../text/analyze.ts';
 import { INDEX_FORMAT_VERSION, type CallDocument, type Manifest } from './types.ts';
+import { readStore } from './store-reader.ts';
 import { unpackVectors } from './vectors.ts';
 
 export interface LiveGeneration {
@@ -51,13 +50,7 @@ export interface GenerationData<V extends Float32Array | undefined = Float32Arra
 export async function loadGenerationData(live: LiveGeneration): Promise<GenerationData>;
 export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false }): Promise<GenerationData<undefined>>;
 export async function loadGenerationData({ dir, manifest }: LiveGeneration, opts: { vectors?: boolean } = {}): Promise<GenerationData<Float32Array | undefined>> {
-  const [chunksJson, callsJson, vectorBytes] = await Promise.all([
-    readFile(join(dir, FILES.chunks), 'utf8'),
-    readFile(join(dir, FILES.calls), 'utf8'),
-    opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors)),
-  ]);
-  const calls = decodeCalls(callsJson);
-  const chunks = decodeChunks(chunksJson, calls);
+  const [{ calls, chunks }, vectorBytes] = await Promise.all([readStore(dir), opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors))]);
   const flat = vectorBytes && unpackVectors(vectorBytes);
   if (chunks.length !== manifest.chunkCount || (flat && flat.length !== manifest.chunkCount * manifest.embedder.dimensions)) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);

@@ -5,11 +5,9 @@
 // ingest leaves an incomplete one that the next successful write removes.
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toStoredCall } from './call-store.ts';
-import { chunkEncoder } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
-import { JsonArrayFile } from './json-array-file.ts';
 import { FILES, newGenerationName } from './layout.ts';
+import { StoreWriter } from './store-writer.ts';
 import type { Chunk } from '../types.ts';
 import type { CallDocument } from './types.ts';
 
@@ -29,16 +27,15 @@ export class PartsWriter {
     readonly name: string,
     readonly dir: string,
     private readonly vectors: FileHandle,
-    private readonly chunks: JsonArrayFile,
-    private readonly calls: JsonArrayFile,
+    private readonly store: StoreWriter,
   ) {}
 
   static async begin(indexDir: string): Promise<PartsWriter> {
     const name = newGenerationName();
     const dir = join(indexDir, name);
     await mkdir(dir, { recursive: true });
-    const [v, c, d] = await Promise.all([FILES.vectors, FILES.chunks, FILES.calls].map((f) => open(join(dir, f), 'w')));
-    return new PartsWriter(name, dir, v, new JsonArrayFile(c), new JsonArrayFile(d));
+    const [v, store] = await Promise.all([open(join(dir, FILES.vectors), 'w'), StoreWriter.begin(dir)]);
+    return new PartsWriter(name, dir, v, store);
   }
 
   get written(): number {
@@ -58,23 +55,21 @@ export class PartsWriter {
     });
     const bytes = new Uint8Array(flat.buffer);
     for (let off = 0; off < bytes.length; ) off += (await this.vectors.write(bytes, off)).bytesWritten;
-    const encode = chunkEncoder([doc]);
-    for (const c of chunks) await this.chunks.push(encode(c));
-    await this.calls.push(toStoredCall(doc));
+    await this.store.addCall(doc);
+    for (const c of chunks) await this.store.addChunk(c);
     this.chunkCount += chunks.length;
   }
 
   async finish(): Promise<PreparedParts> {
     await this.vectors.sync();
     await this.vectors.close();
-    await this.chunks.close();
-    await this.calls.close();
+    await this.store.finish();
     return { name: this.name, dir: this.dir, chunkCount: this.chunkCount, dimensions: this.dimensions };
   }
 
   /** Nothing will be committed: close and remove the folder. */
   async abort(): Promise<void> {
-    await Promise.allSettled([this.vectors.close(), this.chunks.abort(), this.calls.abort()]);
+    await Promise.allSettled([this.vectors.close(), this.store.abort()]);
     await rm(this.dir, { recursive: true, force: true });
   }
 }

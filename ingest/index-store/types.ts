@@ -1,7 +1,8 @@
 import type { CallMeta, Chunk, Turn } from '../types.ts';
 
 // 2: chunks are retrieval units that can group short turns (speakers, turns); a version-1 index is re-chunked.
-export const INDEX_FORMAT_VERSION = 2;
+// 3: calls, turns and chunks in the compact store (store-format.ts) instead of chunks.json and calls.json.
+export const INDEX_FORMAT_VERSION = 3;
 /**
  * Shape of the stored call metadata (CallMeta). Bump it when ingest learns to derive other call
  * facts: an unchanged file of an index with another version is re-parsed rather than reused

@@ -6,16 +6,14 @@ import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, ANALYZER_VERSION } from '../text/analyze.ts';
 import { buildLexical, type LexicalFiles } from './bm25-build.ts';
-import { toStoredCall } from './call-store.ts';
-import { chunkEncoder } from './chunk-store.ts';
 import { IndexStoreError } from './errors.ts';
 import type { GraphPlan } from './graph-build.ts';
 import { segmentFiles } from './graph-segments.ts';
 import { DEFAULT_HNSW, startHnswBuild, type HnswBuild } from './hnsw.ts';
 import type { PreparedParts } from './parts-writer.ts';
-import { writeJsonArrayDurable } from './json-array-file.ts';
 import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable } from './layout.ts';
 import { acquireLock } from './lock.ts';
+import { StoreWriter } from './store-writer.ts';
 import { CALL_META_VERSION, INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
 import { packVectors, writeVectorsDurable } from './vectors.ts';
 
@@ -40,7 +38,7 @@ export interface WriteIndexOptions {
   prewritten?: PreparedParts;
   /** The caller already holds the index lock (an ingest holds it from reading the previous index on). */
   lockHeld?: boolean;
-  /** Filled with wall-clock seconds per write phase (pack, vectors, chunks, calls, bm25, hnsw wait, commit). */
+  /** Filled with wall-clock seconds per write phase (pack, vectors, store, bm25, hnsw wait, commit). */
   timings?: Record<string, number>;
 }
 
@@ -94,10 +92,8 @@ async function writeGeneration(dir: string, data: IndexData, manifest: Manifest,
       if (vectorBytes) await writeFileDurable(join(dir, FILES.vectors), vectorBytes);
       else await writeVectorsDurable(join(dir, FILES.vectors), data.vectors, dim);
       lap('write.vectors');
-      await writeJsonArrayDurable(join(dir, FILES.chunks), data.chunks, chunkEncoder(data.calls));
-      lap('write.chunks');
-      await writeJsonArrayDurable(join(dir, FILES.calls), data.calls, toStoredCall);
-      lap('write.calls');
+      await writeStore(dir, data);
+      lap('write.store');
     }
     const lexical = opts.lexical ?? buildLexical(data.chunks.length, (i) => analyze(data.chunks[i].embedText));
     await writeFileDurable(join(dir, FILES.lexicalTerms), JSON.stringify(lexical.terms));
@@ -161,6 +157,18 @@ export async function writeIndex(indexDir: string, data: IndexData, opts: WriteI
   } finally {
     await release();
   }
+}
+
+async function writeStore(dir: string, data: IndexData): Promise<void> {
+  const store = await StoreWriter.begin(dir, { keepDocs: true });
+  try {
+    for (const doc of data.calls) await store.addCall(doc);
+    for (const chunk of data.chunks) await store.addChunk(chunk);
+  } catch (error) {
+    await store.abort();
+    throw error;
+  }
+  await store.finish();
 }
 
 /** A kept graph file: a generation is never modified, so the new one may share the old one's file. */

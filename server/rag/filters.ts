@@ -40,8 +40,11 @@ export function createFilterCompiler(chunks: readonly Chunk[]): (filters: Search
   };
   chunks.forEach((c, o) => {
     add(byCall, c.callId, o);
-    // A unit that groups several turns matches a role or speaker filter when any of its turns does.
-    for (const role of new Set(unitTurns(c).map((t) => t.role))) add(byRole, role, o);
+    // A unit that groups several turns matches a role or speaker filter when any of its turns does
+    // (a one-turn unit is its own role: no unitTurns object per chunk, at start, for 100k chunks).
+    const turns = c.turns;
+    if (turns?.length) for (const role of new Set(unitTurns(c).map((t) => t.role))) add(byRole, role, o);
+    else add(byRole, c.role, o);
     add(bySection, c.section, o);
     for (const speaker of c.speakers) add(bySpeaker, speaker, o);
   });

@@ -1,3 +1,4 @@
+import { chunkMeta } from '../../ingest/chunk-fields.ts';
 import type { Chunk } from '../../ingest/types.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
 
@@ -71,7 +72,7 @@ export function mergeChunks(parts: readonly Chunk[]): Chunk {
   // Parts of one long turn stay a one-turn unit.
   const distinct = turns.filter((t, i) => i === 0 || t.turnId !== turns[i - 1].turnId);
   return {
-    ...first,
+    ...chunkMeta(first),
     id: `${first.callId}#${first.startLine}-${last.endLine}`,
     endLine: last.endLine,
     lines: parts.flatMap((p) => p.lines),

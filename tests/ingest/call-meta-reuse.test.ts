@@ -17,13 +17,13 @@ async function ageIndex(indexDir: string, callMeta: number | undefined): Promise
   const manifestPath = path.join(live.dir, FILES.manifest);
   const { callMeta: _, ...manifest } = JSON.parse(await readFile(manifestPath, 'utf8'));
   await writeFile(manifestPath, JSON.stringify(callMeta === undefined ? manifest : { ...manifest, callMeta }));
-  const callsPath = path.join(live.dir, FILES.calls);
-  const calls = JSON.parse(await readFile(callsPath, 'utf8'));
-  for (const doc of calls) {
-    delete doc.call.companyKey;
-    delete doc.call.companyAliases;
+  const storePath = path.join(live.dir, FILES.storeDirectory);
+  const store = JSON.parse(await readFile(storePath, 'utf8'));
+  for (const entry of store.calls) {
+    delete entry.call.companyKey;
+    delete entry.call.companyAliases;
   }
-  await writeFile(callsPath, JSON.stringify(calls));
+  await writeFile(storePath, JSON.stringify(store));
 }
 
 describe('re-ingest after the call metadata changed shape', () => {

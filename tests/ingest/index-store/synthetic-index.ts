@@ -77,3 +77,21 @@ export function syntheticIndexData(o: SyntheticOptions): IndexData {
     files: calls.map((d) => ({ file: d.call.file, callId: d.call.id, sha256: d.call.sha256, turns: d.turns.length, chunks: d.chunkCount })),
   };
 }
+
+export { plainChunk } from '../../../ingest/chunk-fields.ts';
+
+/** A stored call document as plain data (its turns' paragraphs and its lines are decoded when read). */
+export const plainCall = (d: CallDocument): CallDocument => ({
+  call: d.call,
+  turns: d.turns.map((t) => plainTurn(t)),
+  lines: d.lines,
+  chunkCount: d.chunkCount,
+});
+
+const TURN_FIELDS = ['id', 'index', 'speaker', 'title', 'headerLine', 'role', 'section', 'firm', 'answersTurnId', 'startLine', 'endLine', 'paragraphs'] as const;
+
+function plainTurn(t: Turn): Turn {
+  const out: Record<string, unknown> = {};
+  for (const key of TURN_FIELDS) if (t[key] !== undefined) out[key] = t[key];
+  return out as unknown as Turn;
+}

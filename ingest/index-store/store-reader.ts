@@ -1,0 +1,49 @@
+// Opens the compact store (store-format.ts): the columns are viewed in place, one small object is
+// made per chunk and turn (stored-chunk.ts, stored-turn.ts), and text is read when asked for.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Chunk, Turn } from '../types.ts';
+import { IndexStoreError } from './errors.ts';
+import { FILES } from './layout.ts';
+import { Store } from './store.ts';
+import { ARRAY_TYPES, COLUMNS, columnLength, type ColumnName, type Columns, type StoreDirectory } from './store-format.ts';
+import { StoredChunk } from './stored-chunk.ts';
+import { StoredCallDocument, StoredTurn } from './stored-turn.ts';
+import { TextFile } from './text-file.ts';
+import type { CallDocument } from './types.ts';
+
+function viewColumns(bin: Buffer, dir: StoreDirectory): Columns {
+  // A Buffer from readFile of a large file owns its memory from offset 0; copy otherwise, so the views are aligned.
+  const bytes = bin.byteOffset % 8 === 0 ? bin : Buffer.from(bin);
+  const cols = {} as Record<ColumnName, unknown>;
+  for (const name of Object.keys(COLUMNS) as ColumnName[]) {
+    const Type = ARRAY_TYPES[COLUMNS[name]];
+    const length = columnLength(name, dir.counts);
+    const offset = dir.columns[name];
+    if (offset === undefined || offset + length * Type.BYTES_PER_ELEMENT > bytes.length) throw new IndexStoreError('corrupt', `store column ${name} is missing or cut short`);
+    cols[name] = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, length);
+  }
+  return cols as Columns;
+}
+
+export interface StoredLibrary {
+  calls: CallDocument[];
+  chunks: Chunk[];
+}
+
+/** Reads a generation's calls and chunks from its compact store. */
+export async function readStore(dir: string): Promise<StoredLibrary> {
+  const [json, bin] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), readFile(join(dir, FILES.store))]);
+  const directory = JSON.parse(json) as StoreDirectory;
+  const store = new Store(viewColumns(bin, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory);
+  const calls: CallDocument[] = [];
+  let t = 0;
+  for (const entry of directory.calls) {
+    const turns: Turn[] = [];
+    for (let i = 0; i < entry.turns; i++, t++) turns.push(new StoredTurn(store, t, entry.call.id));
+    calls.push(new StoredCallDocument(entry.call, turns, entry.chunkCount));
+  }
+  const chunks: Chunk[] = [];
+  for (let o = 0; o < directory.counts.chunks; o++) chunks.push(new StoredChunk(store, o));
+  return { calls, chunks };
+}
