@@ -71,6 +71,11 @@ export class LocalEmbedder implements Embedder {
   /** The synchronous core of both port methods. */
   embed(text: string): Float32Array {
     const { context, content } = splitContextHeader(text);
+    return this.embedAnalysed(context, analyze(content));
+  }
+
+  /** embed() of a text whose context header is `context` and whose content analyses to `content` (text/chunk-terms.ts). */
+  embedAnalysed(context: string, content: readonly string[]): Float32Array {
     const vec = normalise(this.accumulate(content, new Float32Array(this.dimensions)));
     if (context === '') return vec;
     // Context gets a fixed share whatever the content's length: it says which call and who,
@@ -83,15 +88,14 @@ export class LocalEmbedder implements Embedder {
   private contextVector(context: string): Float32Array {
     let ctx = this.contexts.get(context);
     if (!ctx) {
-      ctx = normalise(this.accumulate(context, new Float32Array(this.dimensions)));
+      ctx = normalise(this.accumulate(analyze(context), new Float32Array(this.dimensions)));
       if (this.contexts.size >= 256) this.contexts.clear();
       this.contexts.set(context, ctx);
     }
     return ctx;
   }
 
-  private accumulate(text: string, vec: Float32Array): Float32Array {
-    const terms = analyze(text);
+  private accumulate(terms: readonly string[], vec: Float32Array): Float32Array {
     const counts = new Map<string, number>();
     for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [term, n] of counts) {
