@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { LocalEmbedder } from './embedders/local.ts';
 import { grow } from './index-store/grow.ts';
 import { analyze } from './text/analyze.ts';
+import { analyzeChunk, type ChunkTerms } from './text/chunk-terms.ts';
 import { parseSourceFile } from './parse-file.ts';
 import { TranscriptParseError } from './types.ts';
 import type { FileTerms, ParseTask, ParseReply } from './parse-pool.ts';
@@ -33,14 +34,14 @@ function embedderFor(id: string, dimensions: number): LocalEmbedder {
 }
 
 /** The chunks' analysed terms (what the lexical index holds) as ids into the file's own vocabulary. */
-function lexicalTerms(embedTexts: string[]): FileTerms {
+function lexicalTerms(chunkTerms: readonly (readonly string[])[]): FileTerms {
   const ids = new Map<string, number>();
   const vocabulary: string[] = [];
-  const ends = new Uint32Array(embedTexts.length);
+  const ends = new Uint32Array(chunkTerms.length);
   let out = new Uint32Array(4096);
   let n = 0;
-  embedTexts.forEach((text, j) => {
-    for (const term of analyze(text)) {
+  chunkTerms.forEach((terms, j) => {
+    for (const term of terms) {
       let id = ids.get(term);
       if (id === undefined) {
         id = vocabulary.length;
@@ -58,13 +59,18 @@ function lexicalTerms(embedTexts: string[]): FileTerms {
 function handle(task: ParseTask): { reply: ParseReply; transfer: ArrayBuffer[] } {
   try {
     const parsed = parseSourceFile(task.bytes, task.relative, task.sha256, task.maxTokens);
-    const terms = task.lexical ? lexicalTerms(parsed.chunks.map((c) => c.embedText)) : undefined;
+    // Both asked (a cold local ingest): one analysis of each chunk serves both (chunk-terms.ts).
+    const analysed: ChunkTerms[] | undefined = task.lexical && task.embed ? parsed.chunks.map((c) => analyzeChunk(c.embedText)) : undefined;
+    const terms = task.lexical ? lexicalTerms(analysed?.map((a) => a.terms) ?? parsed.chunks.map((c) => analyze(c.embedText))) : undefined;
     const termBuffers = terms ? [terms.ids.buffer as ArrayBuffer, terms.ends.buffer as ArrayBuffer] : [];
     if (!task.embed) return { reply: { id: task.id, ok: true, ...parsed, terms }, transfer: termBuffers };
     const embedder = embedderFor(task.embed.id, task.embed.dimensions);
     const dim = task.embed.dimensions;
     const vectors = new Float32Array(parsed.chunks.length * dim);
-    parsed.chunks.forEach((c, i) => vectors.set(embedder.embed(c.embedText), i * dim));
+    parsed.chunks.forEach((c, i) => {
+      const a = analysed?.[i];
+      vectors.set(a ? embedder.embedAnalysed(a.context, a.content) : embedder.embed(c.embedText), i * dim);
+    });
     return { reply: { id: task.id, ok: true, ...parsed, terms, vectors }, transfer: [vectors.buffer as ArrayBuffer, ...termBuffers] };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

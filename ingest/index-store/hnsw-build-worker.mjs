@@ -16,6 +16,8 @@ const index = new HierarchicalNSW('cosine', dim);
 let count = 0;
 let room = 0;
 let received = 0;
+// addPoint takes a plain array (it copies it): one reused array instead of one per point.
+const point = new Array(dim).fill(0);
 
 function cancelIfAsked() {
   if (Atomics.load(stopped, 0) === 0) return;
@@ -34,7 +36,8 @@ function insert(flat, total) {
   }
   for (let i = 0; i < n; i++) {
     cancelIfAsked();
-    index.addPoint(Array.from(flat.subarray(i * dim, (i + 1) * dim)), count);
+    for (let j = 0, o = i * dim; j < dim; j++) point[j] = flat[o + j];
+    index.addPoint(point, count);
     count++;
     if (count % progressEvery === 0 || count === total) parentPort.postMessage({ type: 'progress', done: count, total });
   }

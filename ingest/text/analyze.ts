@@ -83,13 +83,28 @@ export const ANALYZER_VERSION = 4;
 
 /** Text → index terms: lower-cased, stemmed, stop words removed, numbers and periods normalised. */
 export function analyze(text: string): string[] {
-  const tokens = tokenize(text, compoundWorthGluing);
+  return analyzeTokens(indexTokens(text)).terms;
+}
+
+/** The surface tokens analyze() reads. Tokenising pieces of a text split at line breaks gives the whole text's tokens (see chunk-terms.ts). */
+export function indexTokens(text: string): Token[] {
+  return tokenize(text, compoundWorthGluing);
+}
+
+/**
+ * analyze() over tokens already split. `atMark`: how many terms were out when the loop reached
+ * token `mark` (-1 when it never stood on it: a period or fiscal year read across it); since the
+ * loop only looks ahead, the terms from there on are those of the tokens from `mark` on alone.
+ */
+export function analyzeTokens(tokens: Token[], mark = -1): { terms: string[]; atMark: number } {
   const wordAt = (i: number): string | undefined => {
     const t = tokens[i];
     return t?.kind === 'word' ? t.text : undefined;
   };
   const out: string[] = [];
+  let atMark = -1;
   for (let i = 0; i < tokens.length; i++) {
+    if (i === mark) atMark = out.length;
     const t = tokens[i];
     if (t.kind === 'num') {
       out.push(t.value);
@@ -143,5 +158,5 @@ export function analyze(text: string): string[] {
     }
     wordTerm(t, out);
   }
-  return out;
+  return { terms: out, atMark };
 }

@@ -30,7 +30,7 @@ export function splitContextHeader(text: string): { context: string; content: st
 }
 
 /** The header's lines, or undefined when the text has no context header. */
-function headerLines(text: string): string[] | undefined {
+export function headerLines(text: string): string[] | undefined {
   const end = text.indexOf('\n\n');
   if (end <= 0) return undefined;
   const lines = text.slice(0, end).split('\n');

@@ -43,7 +43,13 @@ function pushWord(out: Token[], raw: string, compoundsAllowed: (parts: string[])
 }
 
 function isUpper(s: string): boolean {
-  return s.length > 1 && s === s.toUpperCase() && s !== s.toLowerCase();
+  if (s.length < 2) return false;
+  // Most words have a lower-case ASCII letter among their first two (which toUpperCase changes):
+  // answered without building two case-mapped copies of every word.
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(1);
+  if ((a >= 97 && a <= 122) || (b >= 97 && b <= 122)) return false;
+  return s === s.toUpperCase() && s !== s.toLowerCase();
 }
 
 /** Splits text into surface tokens. `compoundsAllowed` decides whether a hyphenated compound also yields its glued form. */
