@@ -76,8 +76,18 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
 }
 
 const CALL_WORD_AFTER = /^(?:['’]s?\b)|^\s+(?:q[1-4]\b|[1-4]q|first|second|third|fourth|fiscal|fy|earnings|call|conference|results|quarter|management|ceo|cfo)/i;
+// A form's pattern, compiled once: a question tests dozens of forms ("the" alone opens many names).
+// matchAll works on a copy, so the shared global regex keeps no state between questions.
+const formPatterns = new Map<string, RegExp>();
 function occurrences(query: string, form: string, isTicker: boolean): { start: number; end: number }[] {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
+  const key = `${isTicker ? 'T' : 'f'}${form}`;
+  let re = formPatterns.get(key);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
+    // Bounded by the library's names (a few thousand forms); cleared rather than grown past that.
+    if (formPatterns.size >= 20_000) formPatterns.clear();
+    formPatterns.set(key, re);
+  }
   return [...query.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
 }
 
