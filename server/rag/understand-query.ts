@@ -66,6 +66,10 @@ interface CatalogTables {
   titleHolders: CatalogSpeaker[][];
   /** Each firm's padded words, filed under their first word, in catalog order. */
   firmsByFirstWord: Map<string, { firm: string; padded: string; order: number }[]>;
+  /** Who speaks in each call. */
+  speakersOfCall: Map<string, CatalogSpeaker[]>;
+  /** Each call's company, as its position in companiesOf(catalog.calls). */
+  companyOfCall: Map<string, number>;
 }
 const catalogTables = new WeakMap<Catalog, CatalogTables>();
 function tablesOf(catalog: Catalog): CatalogTables {
@@ -77,8 +81,12 @@ function tablesOf(catalog: Catalog): CatalogTables {
     const first = padded.trim().split(' ')[0];
     firmsByFirstWord.set(first, [...(firmsByFirstWord.get(first) ?? []), { firm, padded, order }]);
   }
+  const speakersOfCall = new Map<string, CatalogSpeaker[]>();
+  for (const s of catalog.speakers) for (const id of s.callIds) speakersOfCall.set(id, [...(speakersOfCall.get(id) ?? []), s]);
   tables = {
     callById: new Map(catalog.calls.map((c) => [c.id, c])),
+    speakersOfCall,
+    companyOfCall: new Map(companiesOf(catalog.calls).flatMap((c, i) => c.callIds.map((id) => [id, i] as const))),
     titleHolders: TITLES.map((t) => catalog.speakers.filter((s) => s.title && t.title.test(s.title))),
     firmsByFirstWord,
   };
@@ -130,7 +138,18 @@ export function understandQuery(
 
   // 3. People: full names anywhere, single name words only among the speakers in scope.
   let inScopeCalls = scopeCalls() ?? (within?.length ? new Set(within) : undefined);
-  const inScope = (s: CatalogSpeaker) => !inScopeCalls || s.callIds.some((id) => inScopeCalls!.has(id));
+  // The speakers of the calls in scope, gathered when first asked for that scope (a title's
+  // holders number a thousand in the library; the calls in scope hold a few dozen speakers).
+  let speakersFor: Set<string> | undefined;
+  let speakersInScope = new Set<CatalogSpeaker>();
+  const inScope = (s: CatalogSpeaker) => {
+    if (!inScopeCalls) return true;
+    if (speakersFor !== inScopeCalls) {
+      speakersFor = inScopeCalls;
+      speakersInScope = new Set([...inScopeCalls].flatMap((id) => tables.speakersOfCall.get(id) ?? []));
+    }
+    return speakersInScope.has(s);
+  };
   const taken = companies.matches.map((m) => [m.start, m.end] as [number, number]);
   const people = resolvePeople(query, catalog.speakers, inScope, inScopeCalls !== undefined, taken);
   reasons.push(...people.unresolved.map((u) => `${u}: not resolved`));
@@ -138,7 +157,7 @@ export function understandQuery(
   if (named.length === 0) {
     const theirs = people.matches.filter((p) => p.fullName || people.matches.length === 1).flatMap((p) => p.speaker.callIds);
     const byCall = new Map<string, Company>();
-    for (const c of companiesOfCalls(catalog, theirs)) for (const id of c.callIds) byCall.set(id, c);
+    for (const c of companiesOfCalls(catalog, tables, theirs)) for (const id of c.callIds) byCall.set(id, c);
     const viaPeople = [...new Set(theirs.map((id) => byCall.get(id)).filter((c): c is Company => !!c))];
     if (viaPeople.length === 1) {
       named = viaPeople;
@@ -235,7 +254,13 @@ export function understandQuery(
   };
 }
 
-function companiesOfCalls(catalog: Catalog, callIds: readonly string[]): Company[] {
-  const wanted = new Set(callIds);
-  return companiesOf(catalog.calls).filter((c) => c.callIds.some((id) => wanted.has(id)));
+/** The companies of these calls, in catalog order. */
+function companiesOfCalls(catalog: Catalog, tables: CatalogTables, callIds: readonly string[]): Company[] {
+  const all = companiesOf(catalog.calls);
+  const positions = new Set<number>();
+  for (const id of callIds) {
+    const i = tables.companyOfCall.get(id);
+    if (i !== undefined) positions.add(i);
+  }
+  return [...positions].sort((a, b) => a - b).map((i) => all[i]);
 }
