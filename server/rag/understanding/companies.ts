@@ -76,8 +76,9 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
 }
 
 const CALL_WORD_AFTER = /^(?:['’]s?\b)|^\s+(?:q[1-4]\b|[1-4]q|first|second|third|fourth|fiscal|fy|earnings|call|conference|results|quarter|management|ceo|cfo)/i;
-// A form's pattern, compiled once: a question tests dozens of forms ("the" alone opens many names).
-// matchAll works on a copy, so the shared global regex keeps no state between questions.
+// A form's pattern, compiled once: a question tests dozens of forms. exec from lastIndex 0 rather
+// than matchAll, which clones the regex on every call (5x slower, measured); an empty match (an
+// empty alias) steps over one code point, as matchAll does.
 const formPatterns = new Map<string, RegExp>();
 function occurrences(query: string, form: string, isTicker: boolean): { start: number; end: number }[] {
   const key = `${isTicker ? 'T' : 'f'}${form}`;
@@ -88,7 +89,13 @@ function occurrences(query: string, form: string, isTicker: boolean): { start: n
     if (formPatterns.size >= 20_000) formPatterns.clear();
     formPatterns.set(key, re);
   }
-  return [...query.matchAll(re)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const found: { start: number; end: number }[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(query); m; m = re.exec(query)) {
+    found.push({ start: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) re.lastIndex += (query.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return found;
 }
 
 function strengthOf(query: string, form: string, at: { start: number; end: number }, isTicker: boolean): CompanyMatch['strength'] | 0 {
