@@ -77,6 +77,7 @@ export class Bm25Index {
       const allowed = filter.allowed();
       if (allowed.length * query.length * ALLOWED_WALK_COST < postings) return this.searchAllowed(query, k, allowed);
     }
+    if (!filter) return this.searchAll(query, k);
     let nTouched = 0;
     try {
       for (const term of query) {
@@ -105,6 +106,33 @@ export class Bm25Index {
       const d = this.touched[i];
       if (this.state[d] === 1) top.push(d, this.scores[d]);
       this.reset(d);
+    }
+    return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
+  }
+
+  /**
+   * The postings walk without a filter (a library-wide question): a document's first posting is
+   * the one that finds its score at 0, as every term's part is positive, so no state is kept.
+   */
+  private searchAll(query: readonly string[], k: number): LexicalHit[] {
+    const { docs, tfs, docNorms, scores, touched } = this;
+    let nTouched = 0;
+    for (const term of query) {
+      const id = this.termIds.get(term)!;
+      const idf = this.idf(term);
+      for (let p = this.offsets[id], to = this.offsets[id + 1]; p < to; p++) {
+        const d = docs[p];
+        const s = scores[d];
+        if (s === 0) touched[nTouched++] = d;
+        const tf = tfs[p];
+        scores[d] = s + (idf * tf * (K1 + 1)) / (tf + docNorms[d]);
+      }
+    }
+    const top = new TopK(k);
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
+      top.push(d, scores[d]);
+      scores[d] = 0;
     }
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
   }

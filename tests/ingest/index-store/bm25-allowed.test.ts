@@ -3,9 +3,10 @@ import { buildLexical } from '../../../ingest/index-store/bm25-build.ts';
 import { Bm25Index } from '../../../ingest/index-store/bm25-index.ts';
 import type { OrdinalFilter } from '../../../ingest/index-store/ordinal-filter.ts';
 
-// A filter that lists its ordinals is searched document at a time (bm25-index.ts searchAllowed);
-// the ranking, the scores to the last bit and the matched terms must be the postings walk's.
-describe('BM25 over a filter that lists its allowed documents', () => {
+// A filter that lists its ordinals is searched document at a time (bm25-index.ts searchAllowed),
+// a search without a filter by a walk that keeps no state (searchAll); the ranking, the scores to
+// the last bit and the matched terms must be those of the filtered postings walk.
+describe('BM25 over a filter that lists its allowed documents, and without a filter', () => {
   let seed = 7;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const vocabulary = Array.from({ length: 60 }, (_, i) => `w${i}`);
@@ -31,6 +32,14 @@ describe('BM25 over a filter that lists its allowed documents', () => {
       const query = Array.from({ length: 1 + Math.floor(random() * 5) }, word).concat(round % 5 === 0 ? ['unseen'] : []);
       const k = 1 + Math.floor(random() * 40);
       expect(index.search(query, k, listed)).toEqual(index.search(query, k, plain));
+    }
+  });
+
+  it('gives without a filter what a filter allowing everything gives', () => {
+    for (let round = 0; round < 100; round++) {
+      const query = Array.from({ length: 1 + Math.floor(random() * 5) }, word);
+      const k = 1 + Math.floor(random() * 60);
+      expect(index.search(query, k)).toEqual(index.search(query, k, () => true));
     }
   });
 
