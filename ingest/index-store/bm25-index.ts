@@ -1,11 +1,14 @@
 // BM25 search over the flat postings written by bm25-build.ts. Scores accumulate in one reused
 // array; the filter runs once per candidate before ranking, so a filter never starves the top k.
+import type { OrdinalFilter } from './ordinal-filter.ts';
 import type { LexicalHit } from './types.ts';
 import { BM25_MAGIC } from './bm25-build.ts';
 import { TopK } from './top-k.ts';
 
 const K1 = 1.2;
 const B = 0.75;
+// A document-at-a-time step (a galloping search per term) against a posting visited by the walk.
+const ALLOWED_WALK_COST = 4;
 
 /** A typed view when the bytes are aligned (readFile of a large file is), else a copy. */
 function view<T>(Ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, at: number, n: number): T {
@@ -64,9 +67,17 @@ export class Bm25Index {
     return id === undefined ? new Uint32Array(0) : this.docs.subarray(this.offsets[id], this.offsets[id + 1]);
   }
 
-  search(terms: readonly string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[] {
+  search(terms: readonly string[], k: number, filter?: OrdinalFilter): LexicalHit[] {
     const query = [...new Set(terms)].filter((t) => this.termIds.has(t));
     if (k <= 0 || query.length === 0) return [];
+    if (filter?.allowed) {
+      // A filter that allows few documents (a company's calls) is cheaper to walk than the postings.
+      let postings = 0;
+      for (const term of query) postings += this.documentFrequency(term);
+      const allowed = filter.allowed();
+      if (allowed.length * query.length * ALLOWED_WALK_COST < postings) return this.searchAllowed(query, k, allowed);
+    }
+    if (!filter) return this.searchAll(query, k);
     let nTouched = 0;
     try {
       for (const term of query) {
@@ -97,6 +108,88 @@ export class Bm25Index {
       this.reset(d);
     }
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
+  }
+
+  /**
+   * The postings walk without a filter (a library-wide question): a document's first posting is
+   * the one that finds its score at 0, as every term's part is positive, so no state is kept.
+   */
+  private searchAll(query: readonly string[], k: number): LexicalHit[] {
+    const { docs, tfs, docNorms, scores, touched } = this;
+    let nTouched = 0;
+    for (const term of query) {
+      const id = this.termIds.get(term)!;
+      const idf = this.idf(term);
+      for (let p = this.offsets[id], to = this.offsets[id + 1]; p < to; p++) {
+        const d = docs[p];
+        const s = scores[d];
+        if (s === 0) touched[nTouched++] = d;
+        const tf = tfs[p];
+        scores[d] = s + (idf * tf * (K1 + 1)) / (tf + docNorms[d]);
+      }
+    }
+    const top = new TopK(k);
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
+      top.push(d, scores[d]);
+      scores[d] = 0;
+    }
+    return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
+  }
+
+  /**
+   * The same ranking and scores as the postings walk, document at a time over `allowed`
+   * (ascending): each term's postings are searched forward from where the previous document left
+   * them, and a document's score adds the terms' parts in query order, as the walk does.
+   */
+  private searchAllowed(query: readonly string[], k: number, allowed: Int32Array): LexicalHit[] {
+    const ids = query.map((t) => this.termIds.get(t)!);
+    const idfs = query.map((t) => this.idf(t));
+    const cursors = ids.map((id) => this.offsets[id]);
+    const ends = ids.map((id) => this.offsets[id + 1]);
+    const top = new TopK(k);
+    for (let i = 0; i < allowed.length; i++) {
+      const d = allowed[i];
+      let score = 0;
+      let found = false;
+      for (let j = 0; j < ids.length; j++) {
+        const p = (cursors[j] = this.seek(cursors[j], ends[j], d));
+        if (p < ends[j] && this.docs[p] === d) {
+          const tf = this.tfs[p];
+          score += (idfs[j] * tf * (K1 + 1)) / (tf + this.docNorms[d]);
+          found = true;
+        }
+      }
+      if (found) top.push(d, score);
+    }
+    return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
+  }
+
+  /** The first posting position in [from, to) whose document is ≥ doc: galloping, then binary search. */
+  private seek(from: number, to: number, doc: number): number {
+    if (from >= to || this.docs[from] >= doc) return from;
+    let lo = from;
+    let step = 1;
+    let hi = from + 1;
+    while (hi < to && this.docs[hi] < doc) {
+      lo = hi;
+      step *= 2;
+      hi = from + step;
+    }
+    if (hi > to) hi = to;
+    // docs[lo] < doc; the answer lies in (lo, hi].
+    lo++;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.docs[mid] < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private documentFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
 
   private reset(d: number): void {

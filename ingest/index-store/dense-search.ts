@@ -3,6 +3,7 @@
 // runs out of allowed neighbours and returns fewer than k; scanning a few thousand vectors
 // exactly costs about a millisecond and is never wrong.
 import type { HierarchicalNSW } from 'hnswlib-node';
+import type { OrdinalFilter } from './ordinal-filter.ts';
 import type { DenseHit } from './types.ts';
 import { TopK } from './top-k.ts';
 import { denseHits } from './vectors.ts';
@@ -17,7 +18,11 @@ export interface ExactScanPolicy {
 export const DEFAULT_EXACT_SCAN: ExactScanPolicy = { maxChunks: 2000, maxFraction: 0.05 };
 
 /** Allowed ordinals, stopping once more than `limit` pass (undefined then: the filter is broad). */
-function allowedUpTo(count: number, filter: (o: number) => boolean, limit: number): Int32Array | undefined {
+function allowedUpTo(count: number, filter: OrdinalFilter, limit: number): Int32Array | undefined {
+  if (filter.allowed) {
+    const allowed = filter.allowed();
+    return allowed.length > limit ? undefined : allowed;
+  }
   const out = new Int32Array(Math.min(count, limit));
   let n = 0;
   for (let o = 0; o < count; o++) {
@@ -49,7 +54,7 @@ export function denseSearch(
   dim: number,
   query: Float32Array,
   k: number,
-  filter: ((ordinal: number) => boolean) | undefined,
+  filter: OrdinalFilter | undefined,
   policy: ExactScanPolicy = DEFAULT_EXACT_SCAN,
 ): DenseHit[] {
   if (query.length !== dim) throw new Error(`query vector has ${query.length} dimensions, the index has ${dim}`);

@@ -99,9 +99,18 @@ function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
   return sentences.map(({ sentence }, k) => {
     const context = new Set<string>();
     for (let j = k; j >= 0 && k - j <= PERIOD_REACH && sentences[j].sentence.startLine === sentence.startLine; j--)
-      for (const t of sentences[j].terms) if (PERIOD_CODE.test(t)) context.add(t);
+      for (const t of periodCodesOf(sentences[j])) context.add(t);
     return context;
   });
+}
+
+// A sentence's period terms, found once per analysed sentence (cached with its chunk), not for
+// each of the up to three sentences whose context it is, on every request.
+const periodCodes = new WeakMap<AnalysedSentence, string[]>();
+function periodCodesOf(s: AnalysedSentence): string[] {
+  let codes = periodCodes.get(s);
+  if (!codes) periodCodes.set(s, (codes = [...s.terms].filter((t) => PERIOD_CODE.test(t))));
+  return codes;
 }
 
 /**

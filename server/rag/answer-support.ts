@@ -178,7 +178,8 @@ export function answerSupport(
     // The statement itself must be about the question (hold one of its words: the lexicon's
     // "synonyms" are concepts, salary beside stock-based compensation, and only add to a match);
     // its neighbours in the same paragraph may hold the rest ("Moving to the dividend. We raised it by …").
-    const stating = sentences.map((s) => states(s.sentence.text, needs) && (headerOnly || terms.some((t) => s.terms.has(t))));
+    // The word test first: it is a few set lookups, states() a dozen regexes over the sentence.
+    const stating = sentences.map((s) => (headerOnly || terms.some((t) => s.terms.has(t))) && states(s.sentence.text, needs));
     for (let i = 0; i < sentences.length; i++) {
       if (!stating[i]) continue;
       const paragraph = sentences[i].sentence.startLine;

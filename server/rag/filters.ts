@@ -1,4 +1,5 @@
 import type { Chunk, Role, Section } from '../../ingest/types.ts';
+import type { OrdinalFilter } from '../../ingest/index-store/ordinal-filter.ts';
 import { unitTurns } from '../../ingest/unit-turns.ts';
 
 export interface SearchFilters {
@@ -8,7 +9,7 @@ export interface SearchFilters {
   sections?: Section[];
 }
 
-export type OrdinalFilter = (ordinal: number) => boolean;
+export type { OrdinalFilter };
 
 const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
@@ -71,6 +72,17 @@ export function createFilterCompiler(chunks: readonly Chunk[]): (filters: Search
     if (constraints.length === 0) return undefined;
     const [allowed, ...others] = constraints;
     for (const other of others) for (let o = 0; o < allowed.length; o++) allowed[o] &= other[o];
-    return (ordinal) => allowed[ordinal] === 1;
+    const filter: OrdinalFilter = (ordinal) => allowed[ordinal] === 1;
+    let list: Int32Array | undefined;
+    filter.allowed = () => (list ??= allowedOrdinals(allowed));
+    return filter;
   };
+}
+
+function allowedOrdinals(bits: Uint8Array): Int32Array {
+  let n = 0;
+  for (let o = 0; o < bits.length; o++) n += bits[o];
+  const out = new Int32Array(n);
+  for (let o = 0, i = 0; i < n; o++) if (bits[o] === 1) out[i++] = o;
+  return out;
 }

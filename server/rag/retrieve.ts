@@ -220,7 +220,7 @@ export function createRetriever(
       return named;
     };
     // A unit grouping several turns is about a named person when any of them speaks in it.
-    const isNamed = (c: Chunk) => c.speakers.some(isNamedSpeaker);
+    const isNamed = (c: Chunk) => understood.speakers !== undefined && c.speakers.some(isNamedSpeaker);
     // An analyst's firm in the query: that analyst's questions and the answers to them.
     const firmAsked = (c: Chunk) =>
       understood.firms !== undefined &&

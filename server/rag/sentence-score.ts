@@ -113,9 +113,10 @@ export function scoreSentence(
   // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
   const role = turnAtLine(chunk, sentence.startLine).role;
   let score = overlap + W.rank * rankPrior;
-  const offPeriod = otherPeriod(periods ?? terms, intent);
+  const said = intent.periods.length ? periodsSaid(periods ?? terms) : { q: [], fy: [] };
+  const offPeriod = otherPeriod(said, intent);
   if (offPeriod) score += W.otherPeriod;
-  else if (otherScope(periods ?? terms, intent)) score += W.otherScope;
+  else if (otherScope(said, intent)) score += W.otherScope;
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
   // A figure of the kind asked ("what did it cost": money, not a percentage).
@@ -135,24 +136,35 @@ export function scoreSentence(
 /** Whether a term names a quarter (`q2`) or a fiscal year (`fy2024`). */
 const periodKind = (t: string): 'q' | 'fy' | undefined => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
 
+/** A sentence's quarters and fiscal years, read in one pass over its terms (it runs for every candidate sentence). */
+function periodsSaid(terms: ReadonlySet<string>): { q: string[]; fy: string[] } {
+  const said = { q: [] as string[], fy: [] as string[] };
+  for (const t of terms) {
+    // Only terms starting q or f can name a period: the regexes run on those alone.
+    if (t.charCodeAt(0) !== 113 && t.charCodeAt(0) !== 102) continue;
+    const kind = periodKind(t);
+    if (kind) said[kind].push(t);
+  }
+  return said;
+}
+
 // "Guidance for Q1" does not answer a question about Q2.
-function otherPeriod(terms: ReadonlySet<string>, intent: QuestionIntent): boolean {
+function otherPeriod(said: { q: string[]; fy: string[] }, intent: QuestionIntent): boolean {
   if (intent.periods.length === 0) return false;
-  for (const kind of ['q', 'fy']) {
+  for (const kind of ['q', 'fy'] as const) {
     const asked = intent.periods.filter((p) => periodKind(p) === kind);
-    const said = [...terms].filter((t) => periodKind(t) === kind);
-    if (asked.length && said.length && !said.some((t) => asked.includes(t))) return true;
+    if (asked.length && said[kind].length && !said[kind].some((t) => asked.includes(t))) return true;
   }
   return false;
 }
 
 // "For the full fiscal 2024, we expect …" does not answer "guidance for Q2 fiscal 2024" (nor a
 // Q2 figure a question about the whole year), though neither names another period.
-function otherScope(terms: ReadonlySet<string>, intent: QuestionIntent): boolean {
+function otherScope(said: { q: string[]; fy: string[] }, intent: QuestionIntent): boolean {
   const askedQuarter = intent.periods.some((p) => periodKind(p) === 'q');
   const askedYear = intent.periods.some((p) => periodKind(p) === 'fy');
-  const saysQuarter = [...terms].some((t) => periodKind(t) === 'q');
-  const saysYear = [...terms].some((t) => periodKind(t) === 'fy');
+  const saysQuarter = said.q.length > 0;
+  const saysYear = said.fy.length > 0;
   return (askedQuarter && !saysQuarter && saysYear) || (askedYear && !askedQuarter && saysQuarter);
 }
 

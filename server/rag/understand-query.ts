@@ -58,12 +58,49 @@ const ROLE_WORDS: { query: RegExp; role: Role }[] = [
 // More holders of a title than this in scope means the question did not say whose.
 const MAX_TITLE_HOLDERS = 2;
 
-// Every firm of the library with its padded words, worked out once per catalog, not per question.
-const paddedFirmTables = new WeakMap<readonly string[], [firm: string, padded: string][]>();
-function paddedFirms(firms: readonly string[]): [firm: string, padded: string][] {
-  let table = paddedFirmTables.get(firms);
-  if (!table) paddedFirmTables.set(firms, (table = firms.map((firm) => [firm, paddedWords(firm)])));
-  return table;
+// Worked out once per catalog, not per question (1,380 calls, 5,146 speakers and 517 firms in the
+// real library: rebuilding these per request was a third of understandQuery's time).
+interface CatalogTables {
+  callById: Map<string, CatalogCall>;
+  /** Per entry of TITLES, the speakers whose title it matches, in catalog order. */
+  titleHolders: CatalogSpeaker[][];
+  /** Each firm's padded words, filed under their first word, in catalog order. */
+  firmsByFirstWord: Map<string, { firm: string; padded: string; order: number }[]>;
+  /** Who speaks in each call. */
+  speakersOfCall: Map<string, CatalogSpeaker[]>;
+  /** Each call's company, as its position in companiesOf(catalog.calls). */
+  companyOfCall: Map<string, number>;
+}
+const catalogTables = new WeakMap<Catalog, CatalogTables>();
+function tablesOf(catalog: Catalog): CatalogTables {
+  let tables = catalogTables.get(catalog);
+  if (tables) return tables;
+  const firmsByFirstWord = new Map<string, { firm: string; padded: string; order: number }[]>();
+  for (const [order, firm] of (catalog.firms ?? []).entries()) {
+    const padded = paddedWords(firm);
+    const first = padded.trim().split(' ')[0];
+    firmsByFirstWord.set(first, [...(firmsByFirstWord.get(first) ?? []), { firm, padded, order }]);
+  }
+  const speakersOfCall = new Map<string, CatalogSpeaker[]>();
+  for (const s of catalog.speakers) for (const id of s.callIds) speakersOfCall.set(id, [...(speakersOfCall.get(id) ?? []), s]);
+  tables = {
+    callById: new Map(catalog.calls.map((c) => [c.id, c])),
+    speakersOfCall,
+    companyOfCall: new Map(companiesOf(catalog.calls).flatMap((c, i) => c.callIds.map((id) => [id, i] as const))),
+    titleHolders: TITLES.map((t) => catalog.speakers.filter((s) => s.title && t.title.test(s.title))),
+    firmsByFirstWord,
+  };
+  catalogTables.set(catalog, tables);
+  return tables;
+}
+
+/** The firms whose words the query holds, in catalog order (a firm matches only if its first word is one of the query's). */
+function firmsIn(paddedQuery: string, tables: CatalogTables): string[] {
+  const found: { firm: string; order: number }[] = [];
+  for (const word of new Set(paddedQuery.trim().split(' '))) {
+    for (const f of tables.firmsByFirstWord.get(word) ?? []) if (paddedQuery.includes(f.padded)) found.push(f);
+  }
+  return found.sort((a, b) => a.order - b.order).map((f) => f.firm);
 }
 
 /**
@@ -80,7 +117,8 @@ export function understandQuery(
 ): Understood {
   const labels: string[] = [];
   const reasons: string[] = [];
-  const callById = new Map(catalog.calls.map((c) => [c.id, c]));
+  const tables = tablesOf(catalog);
+  const { callById } = tables;
 
   // 1. Companies.
   const companies = resolveCompanies(query, catalog.calls, evidence);
@@ -100,7 +138,18 @@ export function understandQuery(
 
   // 3. People: full names anywhere, single name words only among the speakers in scope.
   let inScopeCalls = scopeCalls() ?? (within?.length ? new Set(within) : undefined);
-  const inScope = (s: CatalogSpeaker) => !inScopeCalls || s.callIds.some((id) => inScopeCalls!.has(id));
+  // The speakers of the calls in scope, gathered when first asked for that scope (a title's
+  // holders number a thousand in the library; the calls in scope hold a few dozen speakers).
+  let speakersFor: Set<string> | undefined;
+  let speakersInScope = new Set<CatalogSpeaker>();
+  const inScope = (s: CatalogSpeaker) => {
+    if (!inScopeCalls) return true;
+    if (speakersFor !== inScopeCalls) {
+      speakersFor = inScopeCalls;
+      speakersInScope = new Set([...inScopeCalls].flatMap((id) => tables.speakersOfCall.get(id) ?? []));
+    }
+    return speakersInScope.has(s);
+  };
   const taken = companies.matches.map((m) => [m.start, m.end] as [number, number]);
   const people = resolvePeople(query, catalog.speakers, inScope, inScopeCalls !== undefined, taken);
   reasons.push(...people.unresolved.map((u) => `${u}: not resolved`));
@@ -108,7 +157,7 @@ export function understandQuery(
   if (named.length === 0) {
     const theirs = people.matches.filter((p) => p.fullName || people.matches.length === 1).flatMap((p) => p.speaker.callIds);
     const byCall = new Map<string, Company>();
-    for (const c of companiesOfCalls(catalog, theirs)) for (const id of c.callIds) byCall.set(id, c);
+    for (const c of companiesOfCalls(catalog, tables, theirs)) for (const id of c.callIds) byCall.set(id, c);
     const viaPeople = [...new Set(theirs.map((id) => byCall.get(id)).filter((c): c is Company => !!c))];
     if (viaPeople.length === 1) {
       named = viaPeople;
@@ -141,9 +190,9 @@ export function understandQuery(
 
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
-  for (const t of TITLES) {
+  for (const [i, t] of TITLES.entries()) {
     if (t.filled.test(searchText) || !consume(t.query)) continue;
-    const holders = catalog.speakers.filter((s) => s.title && t.title.test(s.title) && inScope(s));
+    const holders = tables.titleHolders[i].filter(inScope);
     const persons = new Set(holders.map(personKey));
     if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
       for (const s of holders) speakers.add(s.name);
@@ -157,7 +206,7 @@ export function understandQuery(
   }
 
   const paddedQuery = paddedWords(query);
-  const firms = paddedFirms(catalog.firms ?? []).filter(([, padded]) => paddedQuery.includes(padded)).map(([firm]) => firm);
+  const firms = firmsIn(paddedQuery, tables);
   // Kept in the search text: answer chunks name the asking analyst's firm in their header.
   for (const firm of firms) labels.push(`${firm} analyst`);
   for (const r of ROLE_WORDS) {
@@ -205,7 +254,13 @@ export function understandQuery(
   };
 }
 
-function companiesOfCalls(catalog: Catalog, callIds: readonly string[]): Company[] {
-  const wanted = new Set(callIds);
-  return companiesOf(catalog.calls).filter((c) => c.callIds.some((id) => wanted.has(id)));
+/** The companies of these calls, in catalog order. */
+function companiesOfCalls(catalog: Catalog, tables: CatalogTables, callIds: readonly string[]): Company[] {
+  const all = companiesOf(catalog.calls);
+  const positions = new Set<number>();
+  for (const id of callIds) {
+    const i = tables.companyOfCall.get(id);
+    if (i !== undefined) positions.add(i);
+  }
+  return [...positions].sort((a, b) => a - b).map((i) => all[i]);
 }

@@ -17,8 +17,21 @@ const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 // Suffixes and particles are not names anyone is called by on their own.
 const NOT_A_NAME = /^(?:jr|sr|ii|iii|iv|de|van|von|der|del|da|di|la|le|mr|mrs|ms|dr)$/i;
 
+// Speakers' names come back on every question that mentions them (and personKey on each title
+// holder in scope): split once per name. Bounded by the library's speakers.
+const nameWordsCache = new Map<string, { first?: string; last?: string }>();
+
 /** First and last name words of a speaker ("Dana W. Whitcombe" → Dana, Whitcombe). */
 function nameWords(name: string): { first?: string; last?: string } {
+  let words = nameWordsCache.get(name);
+  if (!words) {
+    if (nameWordsCache.size >= 100_000) nameWordsCache.clear();
+    nameWordsCache.set(name, (words = splitName(name)));
+  }
+  return words;
+}
+
+function splitName(name: string): { first?: string; last?: string } {
   const words = name
     .replace(/\([^)]*\)/g, ' ')
     .split(/[\s,]+/)
@@ -34,9 +47,15 @@ function nameWords(name: string): { first?: string; last?: string } {
  * Renner" = "Douglas M. Renner"): last name and first initial.
  */
 export const personKey = (s: CatalogSpeaker): string => {
-  const { first, last } = nameWords(s.name);
-  return last ? norm(`${first!.slice(0, 1)} ${last}`) : norm(first ?? s.name);
+  let key = personKeys.get(s);
+  if (key === undefined) {
+    const { first, last } = nameWords(s.name);
+    personKeys.set(s, (key = last ? norm(`${first!.slice(0, 1)} ${last}`) : norm(first ?? s.name)));
+  }
+  return key;
 };
+// Per speaker object: a library-wide "the CFO" keys a thousand title holders on every such question.
+const personKeys = new WeakMap<CatalogSpeaker, string>();
 
 /** "Doug" for "Douglas", "Dave" for "David": a first name as written or a short form of it. */
 const sameFirstName = (a: string, b: string) => {
