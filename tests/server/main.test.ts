@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSeedIndex, SEEDS_DIR } from '../support/seed-index.ts';
+import { buildSeedIndex, ingestIntoTemp, SEEDS_DIR } from '../support/seed-index.ts';
 
 // The entry point as an operator runs it: a real process on loopback, stopped by a signal.
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -39,6 +39,13 @@ function start(env: Record<string, string>): Started {
 
 function listening(server: Started): Promise<URL> {
   return Promise.race([server.url, server.exited.then(() => Promise.reject(new Error(server.output())))]).then((u) => new URL(u));
+}
+
+/** Marks an index as written by an earlier format version; returns its manifest's path. */
+async function ageManifest(indexDir: string): Promise<string> {
+  const file = path.join(indexDir, (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim(), 'manifest.json');
+  await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), formatVersion: 2 }));
+  return file;
 }
 
 /** A request whose body is still arriving: in flight for the server, with no slow route needed. */
@@ -102,6 +109,30 @@ describe('server/main.ts', () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('no index yet: ingesting transcripts');
     expect(calls.calls.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('rebuilds an index an earlier version wrote from TRANSCRIPTS_DIR when that holds all its files', async () => {
+    const indexDir = await ingestIntoTemp([SEEDS_DIR], 'tqa-main-old-');
+    await ageManifest(indexDir);
+    const server = start({ INDEX_DIR: indexDir, TRANSCRIPTS_DIR: SEEDS_DIR });
+    const url = (await listening(server)).origin;
+    const calls = await (await fetch(`${url}/v1/calls`)).json();
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('was written by another version: rebuilding it from');
+    expect(calls.calls.length).toBe(2);
+  }, 120_000);
+
+  it('keeps an earlier version\'s index and says how to rebuild it when TRANSCRIPTS_DIR lacks some of its files', async () => {
+    const indexDir = await ingestIntoTemp([SEEDS_DIR], 'tqa-main-old-');
+    const manifest = await ageManifest(indexDir);
+    const partial = await mkdtemp(path.join(tmpdir(), 'tqa-main-partial-'));
+    const [first] = await readdir(SEEDS_DIR);
+    await copyFile(path.join(SEEDS_DIR, first), path.join(partial, first));
+    const server = start({ INDEX_DIR: indexDir, TRANSCRIPTS_DIR: partial });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('rebuild it with npm run ingest');
+    expect(await readFile(manifest, 'utf8')).toContain('"formatVersion":2');
   }, 120_000);
 
   it('refuses to start on a bad setting, naming the variable', async () => {
