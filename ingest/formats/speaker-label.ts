@@ -65,7 +65,7 @@ export function splitNameTitle(line: string): { name: string; title: string } | 
   const name = line.slice(0, m.index).trim();
   const title = line.slice(m.index + m[0].length).trim();
   if (!title || title.length > 160 || title.split(/\s+/).length > 18) return undefined;
-  if (/[?!;:"“”]/.test(title) || /[.?!]$/.test(title) && !/\b(?:Inc|Co|Corp|Ltd|LLC|Jr|Sr)\.$/.test(title)) return undefined;
+  if (/[?!:"“”]/.test(title) || /[.?!]$/.test(title) && !/\b(?:Inc|Co|Corp|Ltd|LLC|Jr|Sr)\.$/.test(title)) return undefined;
   if (!/^[\p{Lu}\p{N}(]/u.test(title)) return undefined;
   if (!isPersonName(name)) return undefined;
   return { name, title };

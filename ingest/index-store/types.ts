@@ -10,8 +10,10 @@ export const INDEX_FORMAT_VERSION = 3;
  * reading the older index, whose newer fields are simply absent.
  * 3: a sentence looking ahead ("restart during the fourth quarter") no longer sets the call's quarter;
  * a company name may end in a number ("Phillips 66").
+ * 4: a speaker header whose title holds a semicolon ("Name - EVP; Chief Financial Officer") starts a
+ * turn (it was read as a line of the previous speaker's): files are parsed again.
  */
-export const CALL_META_VERSION = 3;
+export const CALL_META_VERSION = 4;
 
 /** Whether an index's call documents have this version's shape (a manifest without `callMeta` is version 1). */
 export function hasCurrentCallMeta(manifest: Pick<Manifest, 'callMeta'>): boolean {

@@ -8,13 +8,13 @@ import { parseTimestamp } from '../../../ingest/formats/timestamps.ts';
 
 describe('header shapes of English-only earnings files', () => {
   it('accepts names, titles and stand-ins', () => {
-    for (const h of ['Operator', 'Dustin A. Moskovitz - Co-Founder, President, CEO & Chair', "Tomás O'Neill-Burke", 'Unidentified Analyst', 'Unknown Speaker', 'Mary-Ann K. Smith -- CFO', 'Jean-Luc de la Croix Jr.']) {
+    for (const h of ['Operator', 'Dustin A. Moskovitz - Co-Founder, President, CEO & Chair', "Tomás O'Neill-Burke", 'Unidentified Analyst', 'Unknown Speaker', 'Mary-Ann K. Smith -- CFO', 'Jean-Luc de la Croix Jr.', 'Rina T. Osei - Executive Vice President; Chief Financial Officer, Harbor Life Japan']) {
       expect(isHeaderShape(h), h).toBe(true);
     }
   });
 
   it('rejects short paragraphs and headings', () => {
-    for (const p of ['Great.', 'Yes.', 'Thanks, Dustin.', 'Okay. Great.', 'Thank You', 'Got it', '(Operator Instructions)', 'Question-and-Answer Session', 'Revenue - up 20% this year.']) {
+    for (const p of ['Great.', 'Yes.', 'Thanks, Dustin.', 'Okay. Great.', 'Thank You', 'Got it', '(Operator Instructions)', 'Question-and-Answer Session', 'Revenue - up 20% this year.', 'Dana Smith - Yes; we will.', 'Dana Smith - Margins: up again']) {
       expect(isHeaderShape(p), p).toBe(false);
     }
   });
