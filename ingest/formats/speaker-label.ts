@@ -8,6 +8,7 @@ const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Rev|Hon)\.?$/;
 const SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|PhD|CFA|CPA|MD)$/;
 const PARTICLE = new Set(['de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'y']);
 const NUMBER = /^\d{1,3}$/; // "Speaker 1", "Participant 2"
+const SAINT = /^(?:St|Ste)\.$/; // "Haendel St. Juste", "Marie Ste. Croix"
 
 /** Words that start short paragraphs or name document sections, never people. */
 const NOT_NAME = new Set([
@@ -31,7 +32,7 @@ export const ROLE_WORD = /^(?:Operator|Moderator|Host|Co-?Host|Coordinator|Prese
 
 function isNameToken(token: string, first: boolean): boolean {
   if (INITIALS.test(token) || HONORIFIC.test(token)) return true;
-  if (!first && (SUFFIX.test(token) || NUMBER.test(token) || PARTICLE.has(token))) return true;
+  if (!first && (SUFFIX.test(token) || NUMBER.test(token) || PARTICLE.has(token) || SAINT.test(token))) return true;
   if (!NAME_WORD.test(token)) return false;
   return token.split(/[-'’]/).every((part) => !NOT_NAME.has(part.toLowerCase()));
 }

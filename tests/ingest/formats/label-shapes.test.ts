@@ -8,7 +8,7 @@ import { parseTimestamp } from '../../../ingest/formats/timestamps.ts';
 
 describe('header shapes of English-only earnings files', () => {
   it('accepts names, titles and stand-ins', () => {
-    for (const h of ['Operator', 'Dustin A. Moskovitz - Co-Founder, President, CEO & Chair', "Tomás O'Neill-Burke", 'Unidentified Analyst', 'Unknown Speaker', 'Mary-Ann K. Smith -- CFO', 'Jean-Luc de la Croix Jr.', 'Rina T. Osei - Executive Vice President; Chief Financial Officer, Harbor Life Japan']) {
+    for (const h of ['Operator', 'Dustin A. Moskovitz - Co-Founder, President, CEO & Chair', "Tomás O'Neill-Burke", 'Unidentified Analyst', 'Unknown Speaker', 'Mary-Ann K. Smith -- CFO', 'Jean-Luc de la Croix Jr.', 'Rina T. Osei - Executive Vice President; Chief Financial Officer, Harbor Life Japan', 'Marc St. Pierre - Vantage Securities, Analyst']) {
       expect(isHeaderShape(h), h).toBe(true);
     }
   });
