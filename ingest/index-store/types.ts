@@ -11,8 +11,7 @@ export const INDEX_FORMAT_VERSION = 3;
  * 3: a sentence looking ahead ("restart during the fourth quarter") no longer sets the call's quarter;
  * a company name may end in a number ("Phillips 66").
  * 4: a speaker header whose title holds a semicolon ("Name - EVP; Chief Financial Officer") or whose
- * name holds "St." starts a
- * turn (it was read as a line of the previous speaker's): files are parsed again.
+ * name holds "St." starts a turn (it was read as a line of the previous speaker's): files are parsed again.
  */
 export const CALL_META_VERSION = 4;
 
