@@ -6,7 +6,7 @@ import { callIdFromPath } from '../ingest/formats/call-id.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
 import { ingest } from '../ingest/pipeline.ts';
 import { analyze } from '../ingest/text/analyze.ts';
-import { createRetriever, DEFAULT_TUNING } from '../server/rag/retrieve.ts';
+import { createRetriever, DEFAULT_TUNING } from '../server/rag/retrieval/retrieve.ts';
 
 // Throwaway measurement of retrieval on a folder of "Speaker: text" meetings with a question
 // file {questions:[{id,q,file,spans}]}: each question is searched inside its own meeting.

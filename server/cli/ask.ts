@@ -6,7 +6,7 @@ import { ROLES, SECTIONS, type Role, type Section } from '../../ingest/types.ts'
 import { loadServerConfig } from '../config.ts';
 import { openOrBuildIndex } from '../index-bootstrap.ts';
 import { createRag } from '../rag/create-rag.ts';
-import type { SearchFilters } from '../rag/filters.ts';
+import type { SearchFilters } from '../rag/retrieval/filters.ts';
 import { MAX_K } from '../routes/shared/schemas.ts';
 import { formatAnswer } from './format-answer.ts';
 

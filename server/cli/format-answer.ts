@@ -1,6 +1,6 @@
-import type { Citation } from '../rag/answer-types.ts';
+import type { Citation } from '../rag/answers/answer-types.ts';
 import type { AskResult } from '../rag/ask.ts';
-import { defuseMarkers } from '../rag/citation-markers.ts';
+import { defuseMarkers } from '../rag/llm-answers/citation-markers.ts';
 import { citationSpeaker, lineRange } from '../routes/shared/citation-text.ts';
 
 /** `[1] file.txt:L116–L118 — Tim M. Wan (CFO): "quote"` */

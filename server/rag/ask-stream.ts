@@ -4,10 +4,10 @@
 // clients replace whatever they showed with `done.result.answer`, which holds only verified text.
 import { toLlmError } from '../llm/llm-error.ts';
 import { streamBudget, tickingModel } from '../llm/stream-budget.ts';
-import { streamAnswerWithLlm } from './answer-llm.ts';
-import type { Answer } from './answer-types.ts';
+import { streamAnswerWithLlm } from './llm-answers/answer-llm.ts';
+import type { Answer } from './answers/answer-types.ts';
 import { warnDropped, type AskDeps, type AskEvent, type AskOptions, type AskRequest, type AskResult, type Prepared } from './ask.ts';
-import { degradeToExtractive } from './degrade.ts';
+import { degradeToExtractive } from './llm-answers/degrade.ts';
 
 export interface AskStreamContext {
   deps: AskDeps;

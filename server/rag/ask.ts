@@ -5,17 +5,17 @@
 import type { ChatModel } from '../llm/chat-model.ts';
 import { toLlmError } from '../llm/llm-error.ts';
 import type { StreamTimeouts } from '../llm/stream-budget.ts';
-import { answerExtractive, type ExtractiveOptions } from './answer-extractive.ts';
-import { answerWithLlm } from './answer-llm.ts';
-import type { Answer, Citation } from './answer-types.ts';
+import { answerExtractive, type ExtractiveOptions } from './answers/answer-extractive.ts';
+import { answerWithLlm } from './llm-answers/answer-llm.ts';
+import type { Answer, Citation } from './answers/answer-types.ts';
 import { runAskStream } from './ask-stream.ts';
-import { boundConversation, MAX_QUESTION_CHARS } from './conversation-bounds.ts';
-import { degradeToExtractive } from './degrade.ts';
-import type { SearchFilters } from './filters.ts';
-import type { PromptTemplates } from './prompt-templates.ts';
-import type { Retrieval, Retriever } from './retrieve.ts';
-import { rewriteFollowUp, type ConversationMessage, type Rewrite } from './rewrite-followup.ts';
-import type { Understood } from './understand-query.ts';
+import { boundConversation, MAX_QUESTION_CHARS } from './conversation/conversation-bounds.ts';
+import { degradeToExtractive } from './llm-answers/degrade.ts';
+import type { SearchFilters } from './retrieval/filters.ts';
+import type { PromptTemplates } from './llm-answers/prompt-templates.ts';
+import type { Retrieval, Retriever } from './retrieval/retrieve.ts';
+import { rewriteFollowUp, type ConversationMessage, type Rewrite } from './conversation/rewrite-followup.ts';
+import type { Understood } from './understanding/understand-query.ts';
 
 export interface AskRequest {
   question: string;

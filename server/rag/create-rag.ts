@@ -3,8 +3,8 @@ import type { OpenIndex } from '../../ingest/index-store/types.ts';
 import type { ServerConfig } from '../config.ts';
 import type { ChatModel } from '../llm/chat-model.ts';
 import { createAsk, type AskLogger, type AskUseCase } from './ask.ts';
-import { loadPromptTemplates } from './prompt-templates.ts';
-import { createRetriever, type Retriever } from './retrieve.ts';
+import { loadPromptTemplates } from './llm-answers/prompt-templates.ts';
+import { createRetriever, type Retriever } from './retrieval/retrieve.ts';
 
 /** Retrieval and answering over one index: what the HTTP plugin decorates and the CLI uses. */
 export interface Rag {

@@ -3,7 +3,7 @@
 // text, 10 elements per context block, 50 blocks per message; `text` is the notification and
 // screen-reader fallback and must always be set.
 import { LINK_SIGNATURE_PARAM, type LinkSigner } from '../auth/link-signature.ts';
-import type { Answer, Citation } from '../rag/answer-types.ts';
+import type { Answer, Citation } from '../rag/answers/answer-types.ts';
 import { encodeFeedbackValue, feedbackBlock } from './feedback.ts';
 import { escapeMrkdwn, markdownToMrkdwn, splitText, truncate } from './mrkdwn.ts';
 

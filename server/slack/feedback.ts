@@ -1,7 +1,7 @@
 // Helpful / Not helpful under every answer. A click is logged with the question and the lines the
 // answer cited, which is what a maintainer needs to see why an answer missed. The button value
 // carries both (Slack caps it at 2,000 characters), so feedback survives a restart.
-import type { Citation } from '../rag/answer-types.ts';
+import type { Citation } from '../rag/answers/answer-types.ts';
 import { BUTTON_VALUE_MAX } from './answer-cache.ts';
 import type { Block } from './blocks.ts';
 import type { SlackBot } from './bot.ts';

@@ -2,8 +2,8 @@
 // questions it answered per thread instead of reading threads back with conversations.replies,
 // which would need the channels:history/groups:history scopes on top of the five we ask for.
 // A restart forgets it: a follow-up is then answered as a standalone question.
-import type { ConversationMessage } from '../rag/rewrite-followup.ts';
-import { MAX_QUESTION_CHARS } from '../rag/conversation-bounds.ts';
+import type { ConversationMessage } from '../rag/conversation/rewrite-followup.ts';
+import { MAX_QUESTION_CHARS } from '../rag/conversation/conversation-bounds.ts';
 import { BoundedMap } from './bounded-map.ts';
 
 const MAX_TURNS = 6;

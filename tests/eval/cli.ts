@@ -6,7 +6,7 @@ import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
 import { ingest } from '../../ingest/pipeline.ts';
 import { loadIngestConfig } from '../../ingest/config.ts';
-import { createRetriever, DEFAULT_TUNING, type RetrievalTuning } from '../../server/rag/retrieve.ts';
+import { createRetriever, DEFAULT_TUNING, type RetrievalTuning } from '../../server/rag/retrieval/retrieve.ts';
 import { evaluateRetrieval, formatReport } from './evaluate.ts';
 import { EVAL_SET_PATH, loadEvalSet } from './load-eval-set.ts';
 import { formatSetReport } from './real/format-report.ts';

@@ -1,5 +1,5 @@
 import type { OpenIndex } from '../../ingest/index-store/types.ts';
-import type { Retriever } from '../../server/rag/retrieve.ts';
+import type { Retriever } from '../../server/rag/retrieval/retrieve.ts';
 
 export interface EvalQuestion {
   id: string;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
-import { answerExtractive } from '../../server/rag/answer-extractive.ts';
-import type { Answer } from '../../server/rag/answer-types.ts';
-import { createRetriever, type Retriever } from '../../server/rag/retrieve.ts';
+import { answerExtractive } from '../../server/rag/answers/answer-extractive.ts';
+import type { Answer } from '../../server/rag/answers/answer-types.ts';
+import { createRetriever, type Retriever } from '../../server/rag/retrieval/retrieve.ts';
 import type { CallMeta } from '../../ingest/types.ts';
 import { buildSeedIndex } from '../support/seed-index.ts';
 

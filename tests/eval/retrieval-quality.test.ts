@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
-import { createRetriever } from '../../server/rag/retrieve.ts';
+import { createRetriever } from '../../server/rag/retrieval/retrieve.ts';
 import { buildSeedIndex } from '../support/seed-index.ts';
 import { evaluateRetrieval, formatReport, type EvalReport } from './evaluate.ts';
 import { loadEvalSet } from './load-eval-set.ts';

@@ -1,7 +1,7 @@
 // From the periods a question names to the calls that cover them, among the calls already in
 // scope (one company's, or the library's). Periods are those the calls' own introductions state
 // (call metadata), not file names.
-import type { CatalogCall } from '../catalog.ts';
+import type { CatalogCall } from '../retrieval/catalog.ts';
 import type { PeriodMention } from './period-mentions.ts';
 
 export interface PeriodGroup {

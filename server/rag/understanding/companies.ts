@@ -5,7 +5,7 @@
 // use as well needs support: a possessive, a call word after it, or no better-named company
 // whose own calls explain the word.
 import { companyKey, stripLegalSuffix } from '../../../ingest/formats/call-aliases.ts';
-import type { CatalogCall } from '../catalog.ts';
+import type { CatalogCall } from '../retrieval/catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
 

@@ -3,7 +3,7 @@
 // already in scope, and counts only when it points at one person there: in a library of a
 // thousand calls "Tim" is a dozen people and "the CFO" hundreds, and guessing one is worse than
 // saying nothing.
-import type { CatalogSpeaker } from '../catalog.ts';
+import type { CatalogSpeaker } from '../retrieval/catalog.ts';
 
 export interface PersonMatch {
   speaker: CatalogSpeaker;

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.ts';
-import type { ConversationMessage } from '../../rag/rewrite-followup.ts';
-import { MAX_CONVERSATION_TURNS } from '../../rag/conversation-bounds.ts';
+import type { ConversationMessage } from '../../rag/conversation/rewrite-followup.ts';
+import { MAX_CONVERSATION_TURNS } from '../../rag/conversation/conversation-bounds.ts';
 import { MAX_QUESTION_CHARS } from '../shared/schemas.ts';
 import type { ChatMessageInput } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RetrievedChunk } from '../../rag/retrieve.ts';
+import type { RetrievedChunk } from '../../rag/retrieval/retrieve.ts';
 import { plainJsonReplies } from '../shared/schemas.ts';
 import { searchSchema } from './schema.ts';
 

@@ -1,5 +1,5 @@
-import { shortTitle } from '../../rag/answer-labels.ts';
-import type { Citation } from '../../rag/answer-types.ts';
+import { shortTitle } from '../../rag/answers/answer-labels.ts';
+import type { Citation } from '../../rag/answers/answer-types.ts';
 
 // Plain-text renderings of citations, for clients that show text only (OpenAI-style chat, the CLI).
 

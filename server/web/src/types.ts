@@ -1,8 +1,8 @@
 // The wire shapes the page reads, taken from the server's own types so they cannot drift.
 // Type-only imports: nothing of the server reaches the bundle.
-import type { Citation } from '../../rag/answer-types.ts';
+import type { Citation } from '../../rag/answers/answer-types.ts';
 import type { AskResult } from '../../rag/ask.ts';
-import type { SearchFilters } from '../../rag/filters.ts';
+import type { SearchFilters } from '../../rag/retrieval/filters.ts';
 
 export type { Citation, AskResult, SearchFilters };
 

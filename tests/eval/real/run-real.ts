@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Embedder } from '../../../ingest/embedders/embedder.ts';
-import { createRetriever, type RetrievalTuning } from '../../../server/rag/retrieve.ts';
+import { createRetriever, type RetrievalTuning } from '../../../server/rag/retrieval/retrieve.ts';
 import { charWindows, lineWindows, type Window } from './bm25-baseline.ts';
 import { evaluateLibrary, evaluateMeetings, evaluateSilver, type SetReport } from './evaluate-real.ts';
 import { openCachedIndex } from './index-cache.ts';

@@ -4,7 +4,7 @@ import type { Embedder } from '../../../ingest/embedders/embedder.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { loadServerConfig } from '../../../server/config.ts';
 import { createRag } from '../../../server/rag/create-rag.ts';
-import type { Retriever } from '../../../server/rag/retrieve.ts';
+import type { Retriever } from '../../../server/rag/retrieval/retrieve.ts';
 import { buildBm25, splitLines, type Bm25, type Window } from './bm25-baseline.ts';
 import { firstSentence, type Answerer } from './answer-metrics.ts';
 import type { Search } from './evaluate-real.ts';

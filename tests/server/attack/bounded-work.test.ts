@@ -3,7 +3,7 @@
 // it), and 1 MB of nested JSON blocked for 0.4–0.7 s before its 400.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
-import { boundConversation, MAX_CONVERSATION_CHARS, MAX_CONVERSATION_TURNS } from '../../../server/rag/conversation-bounds.ts';
+import { boundConversation, MAX_CONVERSATION_CHARS, MAX_CONVERSATION_TURNS } from '../../../server/rag/conversation/conversation-bounds.ts';
 import { listenApp } from '../support/test-app.ts';
 
 const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
 import { createOpenAIChatModel } from '../../../server/llm/openai-chat-model.ts';
-import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
+import { answerExtractive } from '../../../server/rag/answers/answer-extractive.ts';
 import { createAsk, type AskDeps, type AskEvent, type AskResult } from '../../../server/rag/ask.ts';
-import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/prompt-templates.ts';
-import { createRetriever, type Retriever } from '../../../server/rag/retrieve.ts';
+import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/llm-answers/prompt-templates.ts';
+import { createRetriever, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
 import { buildSeedIndex } from '../../support/seed-index.ts';
 

@@ -6,10 +6,10 @@ import { openIndex } from '../../../ingest/index-store/read.ts';
 import type { ChatModel } from '../../../server/llm/chat-model.ts';
 import { LlmError } from '../../../server/llm/llm-error.ts';
 import { createOpenAIChatModel } from '../../../server/llm/openai-chat-model.ts';
-import { answerWithLlm, streamAnswerWithLlm, type LlmAnswerEvent } from '../../../server/rag/answer-llm.ts';
-import type { Answer, Citation } from '../../../server/rag/answer-types.ts';
-import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/prompt-templates.ts';
-import { createRetriever, type Retrieval, type Retriever } from '../../../server/rag/retrieve.ts';
+import { answerWithLlm, streamAnswerWithLlm, type LlmAnswerEvent } from '../../../server/rag/llm-answers/answer-llm.ts';
+import type { Answer, Citation } from '../../../server/rag/answers/answer-types.ts';
+import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/llm-answers/prompt-templates.ts';
+import { createRetriever, type Retrieval, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
 import { buildSeedIndex, SEEDS_DIR } from '../../support/seed-index.ts';
 

@@ -7,8 +7,8 @@ import { openIndex } from '../../../ingest/index-store/read.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { answerExtractive } from '../../../server/rag/answer-extractive.ts';
-import { createRetriever, DEFAULT_TUNING, type Reranker, type Retriever } from '../../../server/rag/retrieve.ts';
+import { answerExtractive } from '../../../server/rag/answers/answer-extractive.ts';
+import { createRetriever, DEFAULT_TUNING, type Reranker, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
 import { SEEDS_DIR } from '../../support/seed-index.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');

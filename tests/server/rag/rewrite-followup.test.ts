@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIChatModel } from '../../../server/llm/openai-chat-model.ts';
-import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/prompt-templates.ts';
+import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/llm-answers/prompt-templates.ts';
 import {
   formatHistory,
   isFollowUp,
   rewriteFollowUp,
   rewriteFollowUpDeterministic,
   type ConversationMessage,
-} from '../../../server/rag/rewrite-followup.ts';
+} from '../../../server/rag/conversation/rewrite-followup.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
 
 const history: ConversationMessage[] = [

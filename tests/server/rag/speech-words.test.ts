@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
-import { createRetriever, type Retriever } from '../../../server/rag/retrieve.ts';
+import { createRetriever, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
 import { ingestIntoTemp } from '../../support/seed-index.ts';
 
 // A made-up meeting, each turn long enough to be its own unit. One turn says "I think" a lot and

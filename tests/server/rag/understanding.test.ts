@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../server/rag/catalog.ts';
-import { notCoveredText } from '../../../server/rag/answer-extractive.ts';
-import { understandQuery } from '../../../server/rag/understand-query.ts';
+import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../server/rag/retrieval/catalog.ts';
+import { notCoveredText } from '../../../server/rag/answers/answer-extractive.ts';
+import { understandQuery } from '../../../server/rag/understanding/understand-query.ts';
 import { periodMentions } from '../../../server/rag/understanding/period-mentions.ts';
 import type { LibraryEvidence } from '../../../server/rag/understanding/evidence.ts';
 

@@ -3,7 +3,7 @@ import { decodeShareValue, encodeShareValue } from '../../../server/slack/answer
 import { answerMessage, CONTEXT_MAX_ELEMENTS, MESSAGE_MAX_BLOCKS, NOT_COVERED_TEXT, SECTION_MAX_CHARS, type AnswerForSlack } from '../../../server/slack/blocks.ts';
 import { questionFromSlackText } from '../../../server/slack/incoming-text.ts';
 import { markdownToMrkdwn, splitText } from '../../../server/slack/mrkdwn.ts';
-import type { Citation } from '../../../server/rag/answer-types.ts';
+import type { Citation } from '../../../server/rag/answers/answer-types.ts';
 
 const citation = (n: number, over: Partial<Citation> = {}): Citation => ({
   n,

@@ -21,7 +21,7 @@
 // claim.
 
 import { NUMBER_LIST } from './citation-markers.ts';
-import { paddedWords } from './text-match.ts';
+import { paddedWords } from '../text-match.ts';
 
 /** What a claim is checked against: one numbered source. */
 export interface ClaimEvidence {

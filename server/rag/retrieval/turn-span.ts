@@ -1,6 +1,6 @@
-import { chunkMeta } from '../../ingest/chunk-fields.ts';
-import type { Chunk } from '../../ingest/types.ts';
-import { unitTurns } from '../../ingest/unit-turns.ts';
+import { chunkMeta } from '../../../ingest/chunk-fields.ts';
+import type { Chunk } from '../../../ingest/types.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
 
 /**
  * One result per speaker turn, but a long turn (a CFO's prepared remarks) is split into several

@@ -1,12 +1,12 @@
-import type { Role } from '../../ingest/types.ts';
-import type { Catalog, CatalogCall, CatalogSpeaker } from './catalog.ts';
+import type { Role } from '../../../ingest/types.ts';
+import type { Catalog, CatalogCall, CatalogSpeaker } from '../retrieval/catalog.ts';
 import { describeCall } from './describe-call.ts';
-import { escapeRegExp, paddedWords } from './text-match.ts';
-import { periodScope, type PeriodGroup } from './understanding/call-scope.ts';
-import { companiesOf, resolveCompanies, type Company } from './understanding/companies.ts';
-import type { LibraryEvidence } from './understanding/evidence.ts';
-import { resolvePeople, personKey } from './understanding/people.ts';
-import { periodMentions } from './understanding/period-mentions.ts';
+import { escapeRegExp, paddedWords } from '../text-match.ts';
+import { periodScope, type PeriodGroup } from './call-scope.ts';
+import { companiesOf, resolveCompanies, type Company } from './companies.ts';
+import type { LibraryEvidence } from './evidence.ts';
+import { resolvePeople, personKey } from './people.ts';
+import { periodMentions } from './period-mentions.ts';
 
 /** What the query was understood to ask for, shown to the client. */
 export interface Understood {

@@ -1,5 +1,5 @@
-import type { CallMeta, Chunk } from '../../ingest/types.ts';
-import { describeCall } from './describe-call.ts';
+import type { CallMeta, Chunk } from '../../../ingest/types.ts';
+import { describeCall } from '../understanding/describe-call.ts';
 
 /** What the answerer may know about a call beyond its title. */
 export type CallInfo = Pick<CallMeta, 'id' | 'title' | 'company' | 'fiscalQuarter' | 'fiscalYear' | 'fiscal'>;

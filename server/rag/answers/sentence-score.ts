@@ -1,9 +1,9 @@
-import { turnAtLine } from '../../ingest/unit-turns.ts';
-import type { Chunk, Role } from '../../ingest/types.ts';
+import { turnAtLine } from '../../../ingest/unit-turns.ts';
+import type { Chunk, Role } from '../../../ingest/types.ts';
 import type { ChunkSentence } from './chunk-sentences.ts';
 import { states } from './answer-support.ts';
 import type { QuestionIntent } from './question-intent.ts';
-import { wordCount } from './text-match.ts';
+import { wordCount } from '../text-match.ts';
 
 export interface ScoredSentence {
   sentence: ChunkSentence;

@@ -1,4 +1,4 @@
-import type { LexicalHit } from '../../ingest/index-store/types.ts';
+import type { LexicalHit } from '../../../ingest/index-store/types.ts';
 
 /**
  * BM25 with the statistics of a small scope (the chunks of one call, or of a few) instead of the

@@ -1,8 +1,8 @@
-import { turnAtLine } from '../../ingest/unit-turns.ts';
-import type { Citation, Source } from './answer-types.ts';
+import { turnAtLine } from '../../../ingest/unit-turns.ts';
+import type { Citation, Source } from '../answers/answer-types.ts';
 import { acceptedMarkers, parseMarkers, stripPlaceholders } from './citation-markers.ts';
-import { bestSentence, locateQuote, type LocatedQuote } from './quote.ts';
-import type { RetrievedChunk } from './retrieve.ts';
+import { bestSentence, locateQuote, type LocatedQuote } from '../answers/quote.ts';
+import type { RetrievedChunk } from '../retrieval/retrieve.ts';
 
 /** Numbers retrieved chunks 1..n, the way they are shown to an LLM. */
 export function numberSources(results: readonly RetrievedChunk[]): Source[] {

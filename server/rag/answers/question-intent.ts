@@ -1,9 +1,9 @@
-import { analyze } from '../../ingest/text/analyze.ts';
-import { periodTerms } from '../../ingest/text/periods.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
+import { periodTerms } from '../../../ingest/text/periods.ts';
 import { FRAMING_WORDS } from './framing-words.ts';
-import { escapeRegExp } from './text-match.ts';
-import type { Understood } from './understand-query.ts';
-import { periodMentions } from './understanding/period-mentions.ts';
+import { escapeRegExp } from '../text-match.ts';
+import type { Understood } from '../understanding/understand-query.ts';
+import { periodMentions } from '../understanding/period-mentions.ts';
 import { answerNeeds, type AnswerNeeds } from './answer-support.ts';
 
 /** What a question asks for, as far as picking answer sentences goes. */

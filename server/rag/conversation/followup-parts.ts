@@ -1,7 +1,7 @@
 // Splits a question into the slots a follow-up can change: who (roles, titles, known speakers),
 // when (periods) and what (topic words). Plain text in, plain data out; no index needed.
-import { isStopWord } from '../../ingest/text/stop-words.ts';
-import { FRAMING_WORDS } from './framing-words.ts';
+import { isStopWord } from '../../../ingest/text/stop-words.ts';
+import { FRAMING_WORDS } from '../answers/framing-words.ts';
 
 export interface QuestionParts {
   who: string[];

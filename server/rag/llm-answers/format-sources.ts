@@ -1,6 +1,6 @@
-import type { Chunk } from '../../ingest/types.ts';
-import { unitTurns } from '../../ingest/unit-turns.ts';
-import type { Source } from './answer-types.ts';
+import type { Chunk } from '../../../ingest/types.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
+import type { Source } from '../answers/answer-types.ts';
 import { defuseMarkers } from './citation-markers.ts';
 
 const lineRange = (start: number, end: number) => (start === end ? `L${start}` : `L${start}–L${end}`);

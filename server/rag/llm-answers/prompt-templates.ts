@@ -34,7 +34,7 @@ const SPECS: Record<keyof PromptTemplates, Spec> = {
 };
 
 /** The prompts/ folder of this repository. */
-export const DEFAULT_PROMPTS_DIR = path.resolve(import.meta.dirname, '../../prompts');
+export const DEFAULT_PROMPTS_DIR = path.resolve(import.meta.dirname, '../../../prompts');
 
 export class PromptTemplateError extends Error {
   override name = 'PromptTemplateError';

@@ -1,7 +1,7 @@
-import type { LlmError } from '../llm/llm-error.ts';
-import { answerExtractive, type ExtractiveOptions } from './answer-extractive.ts';
-import type { Answer } from './answer-types.ts';
-import type { Retrieval } from './retrieve.ts';
+import type { LlmError } from '../../llm/llm-error.ts';
+import { answerExtractive, type ExtractiveOptions } from '../answers/answer-extractive.ts';
+import type { Answer } from '../answers/answer-types.ts';
+import type { Retrieval } from '../retrieval/retrieve.ts';
 
 export type DegradedReason = 'llm_timeout' | 'llm_rate_limited' | 'llm_error' | 'llm_bad_response' | 'llm_no_valid_citations' | 'llm_unverified_claims';
 

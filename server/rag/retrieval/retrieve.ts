@@ -1,24 +1,24 @@
-import type { Embedder } from '../../ingest/embedders/embedder.ts';
-import type { OpenIndex } from '../../ingest/index-store/types.ts';
-import { analyze } from '../../ingest/text/analyze.ts';
-import { groupsTurns } from '../../ingest/chunk.ts';
-import type { Chunk } from '../../ingest/types.ts';
-import { unitTurns } from '../../ingest/unit-turns.ts';
+import type { Embedder } from '../../../ingest/embedders/embedder.ts';
+import type { OpenIndex } from '../../../ingest/index-store/types.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
+import { groupsTurns } from '../../../ingest/chunk.ts';
+import type { Chunk } from '../../../ingest/types.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
-import { FRAMING_WORDS, SPEECH_WORDS } from './framing-words.ts';
-import { answerNeeds, answerSupport, type SupportOptions } from './answer-support.ts';
+import { FRAMING_WORDS, SPEECH_WORDS } from '../answers/framing-words.ts';
+import { answerNeeds, answerSupport, type SupportOptions } from '../answers/answer-support.ts';
 import { fuseRankings } from './fuse.ts';
-import { initialsOf, namesIn } from './names-in.ts';
+import { initialsOf, namesIn } from '../answers/names-in.ts';
 import { smoothByNeighbours } from './neighbour-smoothing.ts';
 import { createCallScopes, createScopedBm25 } from './scoped-bm25.ts';
-import { wordCount } from './text-match.ts';
+import { wordCount } from '../text-match.ts';
 import { turnPassages } from './turn-passages.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
-import { understandQuery, type Understood } from './understand-query.ts';
-import { companiesOf } from './understanding/companies.ts';
-import { libraryEvidence } from './understanding/evidence.ts';
-import { periodMentions } from './understanding/period-mentions.ts';
+import { understandQuery, type Understood } from '../understanding/understand-query.ts';
+import { companiesOf } from '../understanding/companies.ts';
+import { libraryEvidence } from '../understanding/evidence.ts';
+import { periodMentions } from '../understanding/period-mentions.ts';
 
 export interface RetrievedChunk {
   chunk: Chunk;

@@ -1,6 +1,6 @@
-import { analyze } from '../../ingest/text/analyze.ts';
-import { splitSentences } from '../../ingest/text/sentences.ts';
-import type { Chunk } from '../../ingest/types.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
+import { splitSentences } from '../../../ingest/text/sentences.ts';
+import type { Chunk } from '../../../ingest/types.ts';
 
 /** One paragraph of a chunk: where it sits in `chunk.text` and on which source line. */
 export interface ChunkParagraph {

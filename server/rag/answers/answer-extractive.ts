@@ -1,14 +1,14 @@
-import { turnAtLine } from '../../ingest/unit-turns.ts';
+import { turnAtLine } from '../../../ingest/unit-turns.ts';
 import type { Answer, Citation } from './answer-types.ts';
 import { callLabel, speakerLabel, type CallInfo } from './answer-labels.ts';
 import { scoreCandidates } from './answer-candidates.ts';
-import { toCitation } from './citations.ts';
+import { toCitation } from '../llm-answers/citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
-import { defuseMarkers } from './citation-markers.ts';
+import { defuseMarkers } from '../llm-answers/citation-markers.ts';
 import { bestSentence } from './quote.ts';
-import type { Retrieval, RetrievedChunk } from './retrieve.ts';
-import type { Understood } from './understand-query.ts';
-import type { PeriodGroup } from './understanding/call-scope.ts';
+import type { Retrieval, RetrievedChunk } from '../retrieval/retrieve.ts';
+import type { Understood } from '../understanding/understand-query.ts';
+import type { PeriodGroup } from '../understanding/call-scope.ts';
 import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
 import { states, type AnswerNeeds } from './answer-support.ts';
 

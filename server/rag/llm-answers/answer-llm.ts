@@ -9,20 +9,20 @@
 // the claim check (LlmError('unverified_claims')); one that lost only some claims is served
 // without them, `verification.dropped` counting them. A reply of NOT_COVERED is a real answer:
 // answered:false, with the closest passages under seeAlso.
-import type { ChatMessage, ChatModel } from '../llm/chat-model.ts';
-import { LlmError } from '../llm/llm-error.ts';
-import { unitTurns } from '../../ingest/unit-turns.ts';
-import { notCoveredText } from './answer-extractive.ts';
-import type { Answer, Source } from './answer-types.ts';
+import type { ChatMessage, ChatModel } from '../../llm/chat-model.ts';
+import { LlmError } from '../../llm/llm-error.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
+import { notCoveredText } from '../answers/answer-extractive.ts';
+import type { Answer, Source } from '../answers/answer-types.ts';
 import { defuseMarkers } from './citation-markers.ts';
 import { checkClaims, type ClaimEvidence } from './claim-check.ts';
 import { numberSources, toCitation, verifyCitations } from './citations.ts';
 import { formatSource, formatSources } from './format-sources.ts';
 import type { PromptTemplates } from './prompt-templates.ts';
-import { bestSentence } from './quote.ts';
-import type { Understood } from './understand-query.ts';
-import type { Retrieval } from './retrieve.ts';
-import type { PeriodGroup } from './understanding/call-scope.ts';
+import { bestSentence } from '../answers/quote.ts';
+import type { Understood } from '../understanding/understand-query.ts';
+import type { Retrieval } from '../retrieval/retrieve.ts';
+import type { PeriodGroup } from '../understanding/call-scope.ts';
 
 /** The longest model reply read; the rest is dropped unread. */
 const MAX_REPLY_CHARS = 12_000;

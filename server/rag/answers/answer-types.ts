@@ -1,5 +1,5 @@
-import type { Role } from '../../ingest/types.ts';
-import type { RetrievedChunk } from './retrieve.ts';
+import type { Role } from '../../../ingest/types.ts';
+import type { RetrievedChunk } from '../retrieval/retrieve.ts';
 
 /** One cited passage: a verbatim quote and the exact source lines of the paragraph(s) holding it. */
 export interface Citation {

@@ -1,5 +1,5 @@
-import { analyze } from '../../ingest/text/analyze.ts';
-import type { Chunk } from '../../ingest/types.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
+import type { Chunk } from '../../../ingest/types.ts';
 import { analysedSentences, linesForSpan } from './chunk-sentences.ts';
 
 export interface LocatedQuote {

@@ -1,4 +1,4 @@
-import type { LexicalHit } from '../../ingest/index-store/types.ts';
+import type { LexicalHit } from '../../../ingest/index-store/types.ts';
 
 /**
  * In a conversation a subject is talked over for several turns in a row: a unit whose neighbours

@@ -1,5 +1,5 @@
-import type { CallDocument } from '../../ingest/index-store/types.ts';
-import type { Role } from '../../ingest/types.ts';
+import type { CallDocument } from '../../../ingest/index-store/types.ts';
+import type { Role } from '../../../ingest/types.ts';
 
 export interface CatalogSpeaker {
   name: string;

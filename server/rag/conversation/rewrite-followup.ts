@@ -3,10 +3,10 @@
 // deterministic rewrite carries over the earlier question's slots the follow-up leaves open;
 // with an LLM configured, the rewrite prompt does it, and any failure falls back to the former.
 // The LLM is only asked when isFollowUp says so: standalone questions cost no extra call.
-import type { ChatModel } from '../llm/chat-model.ts';
-import { toLlmError } from '../llm/llm-error.ts';
+import type { ChatModel } from '../../llm/chat-model.ts';
+import { toLlmError } from '../../llm/llm-error.ts';
 import { questionParts, speakerNameWords, type QuestionParts } from './followup-parts.ts';
-import type { PromptTemplates } from './prompt-templates.ts';
+import type { PromptTemplates } from '../llm-answers/prompt-templates.ts';
 
 export interface ConversationMessage {
   role: 'user' | 'assistant';

@@ -1,15 +1,15 @@
-import { analyze } from '../../ingest/text/analyze.ts';
-import { headerQuestions } from '../../ingest/text/context-header.ts';
-import type { Chunk } from '../../ingest/types.ts';
-import type { UnitTurn } from '../../ingest/types.ts';
-import { turnAtLine, unitTurns } from '../../ingest/unit-turns.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
+import { headerQuestions } from '../../../ingest/text/context-header.ts';
+import type { Chunk } from '../../../ingest/types.ts';
+import type { UnitTurn } from '../../../ingest/types.ts';
+import { turnAtLine, unitTurns } from '../../../ingest/unit-turns.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
-import { speakerMatches } from './filters.ts';
+import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
-import type { RetrievedChunk } from './retrieve.ts';
+import type { RetrievedChunk } from '../retrieval/retrieve.ts';
 import { overlapOf, scoreSentence, type ScoredSentence } from './sentence-score.ts';
-import { wordCount } from './text-match.ts';
-import type { Understood } from './understand-query.ts';
+import { wordCount } from '../text-match.ts';
+import type { Understood } from '../understanding/understand-query.ts';
 
 // Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
 export const CONTEXT_WEIGHTS = {

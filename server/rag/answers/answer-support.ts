@@ -3,11 +3,11 @@
 // declared, names the agency bought but not the price. So support is read off a few consecutive
 // sentences (a statement and its neighbours), which must hold the question's rarer words
 // together and, when the question asks for a figure, a count or a date, state one.
-import type { Chunk } from '../../ingest/types.ts';
-import { analyze } from '../../ingest/text/analyze.ts';
+import type { Chunk } from '../../../ingest/types.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
 import { analysedSentences } from './chunk-sentences.ts';
-import { conceptMembers, conceptsIn } from '../../ingest/text/concept-index.ts';
-import { escapeRegExp } from './text-match.ts';
+import { conceptMembers, conceptsIn } from '../../../ingest/text/concept-index.ts';
+import { escapeRegExp } from '../text-match.ts';
 
 /** What kind of statement answers the question, beyond its words. */
 export interface AnswerNeeds {

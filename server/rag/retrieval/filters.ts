@@ -1,6 +1,6 @@
-import type { Chunk, Role, Section } from '../../ingest/types.ts';
-import type { OrdinalFilter } from '../../ingest/index-store/ordinal-filter.ts';
-import { unitTurns } from '../../ingest/unit-turns.ts';
+import type { Chunk, Role, Section } from '../../../ingest/types.ts';
+import type { OrdinalFilter } from '../../../ingest/index-store/ordinal-filter.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
 
 export interface SearchFilters {
   callIds?: string[];
