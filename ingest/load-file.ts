@@ -29,6 +29,9 @@ export interface FileResult {
   terms?: FileTerms;
 }
 
+/** A file's content hash as the manifest stores it. */
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
 export type Outcome = { ok: true; result: FileResult } | { ok: false; error: unknown };
 
 const EMBED_BATCH = 256;
@@ -47,7 +50,7 @@ export async function allUnchanged(items: readonly PlanItem[], hashes: KnownHash
     if (item.kind === 'kept') continue;
     if (!item.prior) return false;
     const bytes = item.source.bytes ?? (await readFile(item.source.absolute));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     hashes.set(item.source, sha256);
     if (sha256 !== item.prior.sha256) return false;
   }
@@ -76,7 +79,7 @@ export async function loadFile(
   const currentMeta = prior !== undefined && hasCurrentCallMeta(previous!.manifest);
   if (currentMeta && hashes?.get(source) === prior.entry.sha256) return reusedWhole(prior);
   const bytes = source.bytes ?? (await readFile(source.absolute));
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const unchanged = prior !== undefined && prior.entry.sha256 === sha256;
   if (unchanged && currentMeta) return reusedWhole(prior);
 

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Embedder } from '../../../ingest/embedders/embedder.ts';
 import { IndexStoreError } from '../../../ingest/index-store/errors.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
+import { sha256Hex } from '../../../ingest/load-file.ts';
 import { parseSourceFile } from '../../../ingest/parse-file.ts';
 import { ingest } from '../../../ingest/pipeline.ts';
 import { TranscriptParseError } from '../../../ingest/types.ts';
@@ -49,7 +49,7 @@ const routes: FastifyPluginAsyncZod<{ embedder: Embedder }> = async (app, { embe
       if (names.has(f.name)) errors.push({ path: f.name, message: 'the same file name is given twice' });
       names.add(f.name);
       try {
-        const { entry } = parseSourceFile(f.bytes, f.name, createHash('sha256').update(f.bytes).digest('hex'), maxTokens);
+        const { entry } = parseSourceFile(f.bytes, f.name, sha256Hex(f.bytes), maxTokens);
         // Ingest would skip it: another file of the library already has this call id.
         const taken = app.index.callById(entry.callId);
         if (taken && taken.call.file !== f.name) errors.push({ path: f.name, message: `call id ${entry.callId} is already taken by ${taken.call.file}; rename the file` });
