@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedder } from '../ingest/embedders/embedder.ts';
 import { IndexStoreError } from '../ingest/index-store/errors.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
-import { FILES, readCurrent } from '../ingest/index-store/layout.ts';
-import type { Manifest, OpenIndex } from '../ingest/index-store/types.ts';
+import { readLiveManifest } from '../ingest/index-store/load-generation.ts';
+import type { OpenIndex } from '../ingest/index-store/types.ts';
+import { sha256Hex } from '../ingest/load-file.ts';
 import { ingest } from '../ingest/pipeline.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -54,20 +54,15 @@ export async function openOrBuildIndex(config: ServerConfig, embedder: Embedder,
  */
 async function rebuildable(error: IndexStoreError, config: ServerConfig, embedder: Embedder): Promise<boolean> {
   if (error.code !== 'format' && error.code !== 'embedder_mismatch') return false;
-  const generation = await readCurrent(config.INDEX_DIR).catch(() => undefined);
-  if (!generation) return false;
-  let manifest: Pick<Manifest, 'files' | 'embedder'>;
-  try {
-    manifest = JSON.parse(await readFile(join(config.INDEX_DIR, generation, FILES.manifest), 'utf8')) as Manifest;
-  } catch {
-    return false;
-  }
+  const live = await readLiveManifest(config.INDEX_DIR).catch(() => undefined);
+  if (!live) return false;
+  const { manifest } = live;
   const kind = (id: string | undefined) => id?.split(':')[0];
   if (error.code === 'embedder_mismatch' && (kind(manifest.embedder?.id) !== 'local' || kind(embedder.id) !== 'local')) return false;
   if (!Array.isArray(manifest.files) || manifest.files.length === 0) return false;
   for (const f of manifest.files) {
     const bytes = await readFile(join(config.TRANSCRIPTS_DIR, f.file)).catch(() => undefined);
-    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256) return false;
+    if (!bytes || sha256Hex(bytes) !== f.sha256) return false;
   }
   return true;
 }

@@ -14,17 +14,23 @@ export interface LiveGeneration {
   manifest: Manifest;
 }
 
-/** The committed generation and its manifest, or undefined when no index was ever written. */
-export async function findLiveGeneration(indexDir: string): Promise<LiveGeneration | undefined> {
+/** The committed generation and its manifest as written, whatever version wrote it; undefined when no index was ever written. */
+export async function readLiveManifest(indexDir: string): Promise<LiveGeneration | undefined> {
   const generation = await readCurrent(indexDir);
   if (!generation) return undefined;
   const dir = join(indexDir, generation);
-  let manifest: Manifest;
   try {
-    manifest = JSON.parse(await readFile(join(dir, FILES.manifest), 'utf8')) as Manifest;
+    return { dir, manifest: JSON.parse(await readFile(join(dir, FILES.manifest), 'utf8')) as Manifest };
   } catch (err) {
     throw new IndexStoreError('corrupt', `The index in ${indexDir} is damaged (${(err as Error).message}): re-run \`npm run ingest\``);
   }
+}
+
+/** The committed generation and its manifest, or undefined when no index was ever written. */
+export async function findLiveGeneration(indexDir: string): Promise<LiveGeneration | undefined> {
+  const live = await readLiveManifest(indexDir);
+  if (!live) return undefined;
+  const { dir, manifest } = live;
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new IndexStoreError(
       'format',
