@@ -38,11 +38,15 @@ export const SENTENCE_WEIGHTS = {
   phrase: 0.2,
 };
 
+// Words that open a reply ("Yes.", "Sure, absolutely.", "Okay, thanks") and state nothing.
+const PARTICLE = String.raw`(?:yes|yeah|yep|sure|no|nope|right|okay|ok|absolutely|exactly|correct|indeed|of course|great|good|so|and|well|hi|hey|thanks?)[,.!]?`;
 // Courtesy and call logistics carry no content ("Thank you, Tim.", "Great question.").
-const FILLER =
-  /^(?:(?:yes|yeah|sure|great|good|so|and|well|okay|ok|hi|hey|thanks?)[,.!]?\s+)*(?:thank(?:s| you)|great question|good question|appreciate (?:it|the question)|congrat(?:s|ulations)|(?:good )?(?:morning|afternoon|evening)|(?:hi|hey|hello),? everyone|(?:next|our next) question|(?:please )?go ahead|(?:one|a) moment|(?:operator instructions)|that concludes|this concludes|you may (?:now )?(?:disconnect|proceed))\b/i;
-// A sentence of nothing but "Yes." or "Sure, absolutely.": it opens a reply and states nothing.
-const ANSWER_PARTICLES = /^(?:(?:yes|yeah|yep|sure|no|nope|right|okay|ok|absolutely|exactly|correct|indeed|of course|great|good|well|so)[,.!]?\s*)+$/i;
+const FILLER = new RegExp(
+  String.raw`^(?:${PARTICLE}\s+)*(?:thank(?:s| you)|great question|good question|appreciate (?:it|the question)|congrat(?:s|ulations)|(?:good )?(?:morning|afternoon|evening)|(?:hi|hey|hello),? everyone|(?:next|our next) question|(?:please )?go ahead|(?:one|a) moment|(?:operator instructions)|that concludes|this concludes|you may (?:now )?(?:disconnect|proceed))\b`,
+  'i',
+);
+// A sentence of nothing but those words: it opens a reply and states nothing.
+const ANSWER_PARTICLES = new RegExp(String.raw`^(?:${PARTICLE}\s*)+$`, 'i');
 const BOILERPLATE = /\b(?:forward-looking statements?|safe harbor|non-GAAP financial measures|risk factors|SEC filings|investor relations (?:website|webpage))\b/i;
 const NUMBER = /\d/;
 // "139,000 paying customers", "510 customers", "over 1,500": not "26%", "$1.5 million" or "2024".
