@@ -28,7 +28,7 @@ export interface Understood {
   reasons: string[];
   /** Where the answer was looked for, in words: "Acme's Q2 2021 and Q3 2021 calls", "the Q3 2021 calls". */
   searched?: string;
-  /** The query with the words that named a speaker or role taken out: what is searched. */
+  /** The query with the words that named a speaker or role taken out: what is searched (retrieve.ts then leaves out words that only frame it). */
   searchText: string;
 }
 

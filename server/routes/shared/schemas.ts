@@ -40,7 +40,9 @@ export const understoodSchema = z
     labels: z.array(z.string()).describe('What the query was understood to ask for, e.g. ["management", "Q1 FY2024 call"]'),
     reasons: z.array(z.string()).describe('Why each piece was read so, or set aside: evidence for `labels`'),
     searched: z.string().optional().describe('Where the answer was looked for, in words ("Acme\'s Q2 2021 and Q3 2021 calls")'),
-    searchText: z.string().describe('The text that was searched'),
+    searchText: z
+      .string()
+      .describe("The text that was searched; its words that only frame the question (verbs that report speech such as \"think\" or \"report\", and inside a quarter's call the year) are left out when it has others"),
   })
   .describe('What the query was read to ask for: companies, periods, people, roles, with the evidence');
 
