@@ -6,7 +6,7 @@ import type { Chunk } from '../../../ingest/types.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { createFilterCompiler, speakerMatches, type SearchFilters } from './filters.ts';
-import { FRAMING_WORDS, SPEECH_WORDS } from '../answers/framing-words.ts';
+import { FRAMING_WORDS } from '../answers/framing-words.ts';
 import { answerNeeds, answerSupport, type SupportOptions } from '../answers/answer-support.ts';
 import { fuseRankings } from './fuse.ts';
 import { initialsOf, namesIn } from '../answers/names-in.ts';
@@ -14,11 +14,11 @@ import { smoothByNeighbours } from './neighbour-smoothing.ts';
 import { createCallScopes, createScopedBm25 } from './scoped-bm25.ts';
 import { wordCount } from '../text-match.ts';
 import { turnPassages } from './turn-passages.ts';
+import { subjectTerms } from './subject-terms.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from '../understanding/understand-query.ts';
 import { companiesOf } from '../understanding/companies.ts';
 import { libraryEvidence } from '../understanding/evidence.ts';
-import { periodMentions } from '../understanding/period-mentions.ts';
 
 export interface RetrievedChunk {
   chunk: Chunk;
@@ -119,11 +119,6 @@ const FRAMING = new Set(analyze(`${FRAMING_WORDS} ask asked question questions c
 // (≥ 1/(60 + depth) times the smallest boost), whatever a unit's length.
 const FILL_SCALE = 1e-9;
 
-// "How much revenue did Acme report": the reporting verb too (a quarter's "Report" of an analyst
-// firm otherwise outranks its revenue; real dev MRR@10 0.700 → 0.710, silver 0.918 → 0.921). The
-// confidence check keeps it: there, dropping it let an unanswerable question through.
-const SPEECH = new Set(analyze(`${SPEECH_WORDS} report reported reports`));
-const YEAR_TERM = /^(?:fy)?(?:19|20)\d\d$|^fiscal$/;
 
 const PERIOD_TERM = /^(q[1-4]|fy\d{4}|(19|20)\d\d)$/;
 
@@ -190,20 +185,7 @@ export function createRetriever(
     const k = opts.k ?? 8;
     const understood = understandQuery(query, catalog, evidence, opts.filters?.callIds);
     const terms = analyze(understood.searchText);
-    // "What did the group say about …", "Summarize the discussion of …": the verbs that report
-    // speech match every turn of a conversation ("I think…") and name no subject, so the lists
-    // search the question's other words (real meetings recall@5 0.920 → 0.926, MRR 0.760 → 0.765;
-    // library questions and silver bullets unchanged). See framing-words.ts.
-    const subject = terms.filter((t) => !SPEECH.has(t));
-    let searchTerms = subject.length ? subject : terms;
-    // A quarter's call found by its quarter and year ("Q4 of fiscal 2023"): inside it the year's
-    // words only named the call, and they pull toward the full year's figures ("fiscal 2023 revenue
-    // grew 45%") rather than the quarter's; the quarter's word stays. Real dev answers 42 → 43 of 52,
-    // seeds holdout MRR 0.944 → 0.963.
-    if (understood.scoped && !understood.periods && periodMentions(query).some((m) => m.quarter !== undefined && m.year !== undefined)) {
-      const kept = searchTerms.filter((t) => !YEAR_TERM.test(t));
-      if (kept.length) searchTerms = kept;
-    }
+    const searchTerms = subjectTerms(terms, understood, query);
     // Each search's depth: enough for fusion to find what only one of them ranks well, and for k.
     const depth = Math.max(tuning.candidates, 2 * k);
     // Embedded when a search fuses a dense list (a remote embedder is a round trip).
