@@ -65,7 +65,7 @@ const isNameWord = (t: Token, next?: Token) =>
   !isPeriod(t, next) &&
   !isCall(t, next);
 
-/** "Phillips 66", "Motel 6": a short number ends a name it follows; never a year ("Acme 2021 Earnings"). */
+/** "Harbor 77", "Depot 9": a short number ends a name it follows; never a year ("Acme 2021 Earnings"). */
 const isNameNumber = (t: Token, next?: Token) => /^\d{1,3}$/.test(t.core) && !isPeriod(t, next) && !(next && COUNTED.test(next.core));
 
 /** "Amber Axle & Manufacturing", "Bank of Tarrow", "Veld & Company"; not "Acme and Acme Partners" (two companies). */

@@ -88,7 +88,7 @@ const COMPARING = /\bcompar|\bversus\b|\bvs\b|\bprior\b|\blast year\b|\byear[\s-
 /** The quarter as the earliest turn that names one says it: its welcome first, then its results sentences. */
 function spokenQuarter(turns: string[][]): PeriodMention | undefined {
   for (const sentences of turns) {
-    // "Our plans call for 27 ships to restart during the fourth quarter" looks ahead: not the call's quarter.
+    // "Our plans call for 12 more ferries to sail in the fourth quarter" looks ahead: not the call's quarter.
     const about = sentences.filter((s) => ABOUT_THE_CALL.test(s) && !FORWARD.test(s));
     const introducing = about.filter((s) => INTRODUCES.test(s));
     const found =

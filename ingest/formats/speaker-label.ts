@@ -8,7 +8,7 @@ const HONORIFIC = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Rev|Hon)\.?$/;
 const SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|PhD|CFA|CPA|MD)$/;
 const PARTICLE = new Set(['de', 'da', 'di', 'del', 'della', 'der', 'den', 'van', 'von', 'la', 'le', 'du', 'dos', 'das', 'bin', 'ibn', 'al', 'el', 'ter', 'ten', 'y']);
 const NUMBER = /^\d{1,3}$/; // "Speaker 1", "Participant 2"
-const SAINT = /^(?:St|Ste)\.$/; // "Haendel St. Juste", "Marie Ste. Croix"
+const SAINT = /^(?:St|Ste)\.$/; // "Marc St. Pierre", "Marie Ste. Croix"
 
 /** Words that start short paragraphs or name document sections, never people. */
 const NOT_NAME = new Set([

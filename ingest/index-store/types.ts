@@ -8,8 +8,8 @@ export const INDEX_FORMAT_VERSION = 3;
  * facts: an unchanged file of an index with another version is re-parsed rather than reused
  * (its vectors are still reused when its chunks come out the same), while the server keeps
  * reading the older index, whose newer fields are simply absent.
- * 3: a sentence looking ahead ("restart during the fourth quarter") no longer sets the call's quarter;
- * a company name may end in a number ("Phillips 66").
+ * 3: a sentence looking ahead ("more ferries sail in the fourth quarter") no longer sets the call's quarter;
+ * a company name may end in a number ("Harbor 77").
  * 4: a speaker header whose title holds a semicolon ("Name - EVP; Chief Financial Officer") or whose
  * name holds "St." starts a turn (it was read as a line of the previous speaker's): files are parsed again.
  */
