@@ -62,7 +62,9 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   // "What was Acme's occupancy at the end of Q4?": no word of the question says it wants a
   // number, but its best answer states one; it is answered as the fact it is, the statement first,
   // not as an account with the sentences around it (real dev and seeds sets unchanged, shorter answers).
-  const factStated = intent.asksWhatIs && picked[0] !== undefined && traitsOf(picked[0].sentence).figure;
+  // An amount (money, a share, a count), not any digit: "the decline in Q4" states no fact.
+  const amount: AnswerNeeds = { ...intent.needs, figure: true, money: true, percent: true, count: false, time: false };
+  const factStated = intent.asksWhatIs && picked[0] !== undefined && (states(picked[0].sentence.text, amount) || traitsOf(picked[0].sentence).count);
   if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker && !factStated) withNeighbours(picked, scored);
   else withStatement(picked, scored, intent, top);
   const { answer, citations } = compose(picked, top, intent, opts.calls);

@@ -302,6 +302,14 @@ describe('accounts and reasons', () => {
     expect(answer.answer).not.toMatch(/overseas|Freight|two sites/);
   });
 
+  it('answers "what was the reason …" as an account when its best sentence only names a quarter', () => {
+    const q = 'What was the reason for the slower warehouse orders in Q4?';
+    const paragraph = 'Buyers held back at the end of the year. Warehouse orders were slower in Q4 because buyers waited for the new racking. Stock levels were already high.';
+    const answer = answerExtractive(q, retrieval(q, hits([{ ...CFO, paragraphs: [paragraph], lines: [52] }])));
+    expect(answer.answer).toMatch(/Warehouse orders were slower in Q4/);
+    expect(answer.answer).toMatch(/Buyers held back|Stock levels were already high/);
+  });
+
   it('leaves out a neighbour that only says "Yes." or "Sure, absolutely."', () => {
     const q = 'What did Tim say about R&D spending?';
     const results = hits([{ ...CFO, paragraphs: ['Yes. Sure, absolutely. I think R&D spending will stay flat as a share of revenue.'], lines: [44] }]);
