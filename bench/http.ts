@@ -114,10 +114,15 @@ try {
       .slice(0, 40)
       .map((d, i) => LIBRARY_QUESTIONS[i % LIBRARY_QUESTIONS.length](d.call.companyAliases?.[0] ?? d.call.company!, `Q${d.call.fiscalQuarter} ${d.call.fiscalYear}`, i));
   }
-  const config = loadServerConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: '0', INDEX_DIR: indexDir });
+  const config = loadServerConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: '0', INDEX_DIR: indexDir, SEARCH_THREADS: process.env.SEARCH_THREADS });
   const app = await buildApp(config, { index, embedder });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  console.log(`${INDEX_DIR ? `index ${INDEX_DIR}` : 'seed index'}: ${index.calls.length} calls, ${index.chunks.length} chunks; ${SECONDS} s per pass, ${questions.length} rotating questions`);
+  // The server searches alone until its search threads have opened the index: measured once they have.
+  await app.searchThreads?.whenStarted();
+  console.log(
+    `${INDEX_DIR ? `index ${INDEX_DIR}` : 'seed index'}: ${index.calls.length} calls, ${index.chunks.length} chunks; ${SECONDS} s per pass, ${questions.length} rotating questions; ` +
+      `${app.searchThreads?.size ?? 0} search threads beside the server's (SEARCH_THREADS=${config.SEARCH_THREADS})`,
+  );
   // The anchor, in the same process and run: a bare Fastify route that replies with a body of
   // the same size as the route's (JSON, parsed and serialised), i.e. the server's ceiling.
   const ceiling = Fastify({ logger: false });

@@ -23,8 +23,11 @@ export async function compileServer(): Promise<void> {
   const esbuild = await import('esbuild');
   const outDir = path.dirname(COMPILED_MAIN);
   await esbuild.build({
-    entryPoints: [path.join(ROOT, 'server/main.ts')],
-    outfile: COMPILED_MAIN,
+    // The search threads' entry too (server/rag/threads), beside main.mjs, where the pool looks for it.
+    entryPoints: { main: path.join(ROOT, 'server/main.ts'), 'search-thread': path.join(ROOT, 'server/rag/threads/search-thread.ts') },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    define: { __COMPILED__: 'true' },
     bundle: true,
     platform: 'node',
     format: 'esm',

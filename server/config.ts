@@ -37,6 +37,9 @@ export const serverConfigSchema = ingestConfigSchema
     SLACK_BOT_TOKEN: optionalText,
     SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
     PUBLIC_BASE_URL: optionalUrl,
+    // Threads that search beside the server's own (server/rag/threads): auto = one per core but the
+    // server's, on an index large enough for searching to dominate (see searchThreadCount).
+    SEARCH_THREADS: z.preprocess(blankToUndefined, z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto')),
     // auto: readable lines on a terminal, JSON lines when piped (log collectors, files).
     LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(['auto', 'pretty', 'json']).default('auto')),
   })

@@ -29,8 +29,25 @@ export async function readLiveManifest(indexDir: string): Promise<LiveGeneration
 /** The committed generation and its manifest, or undefined when no index was ever written. */
 export async function findLiveGeneration(indexDir: string): Promise<LiveGeneration | undefined> {
   const live = await readLiveManifest(indexDir);
-  if (!live) return undefined;
-  const { dir, manifest } = live;
+  return live && checkedGeneration(indexDir, live);
+}
+
+/**
+ * One generation named by its folder (a server thread opens the very generation the server
+ * serves, even when a newer one has been committed since), checked like the live one.
+ */
+export async function findGeneration(dir: string): Promise<LiveGeneration> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(dir, FILES.manifest), 'utf8')) as Manifest;
+  } catch (err) {
+    throw new IndexStoreError('corrupt', `The index generation ${dir} is damaged or gone (${(err as Error).message}): re-run \`npm run ingest\``);
+  }
+  return checkedGeneration(dir, { dir, manifest });
+}
+
+function checkedGeneration(indexDir: string, live: LiveGeneration): LiveGeneration {
+  const { manifest } = live;
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
     throw new IndexStoreError(
       'format',
@@ -43,7 +60,7 @@ export async function findLiveGeneration(indexDir: string): Promise<LiveGenerati
       `The index in ${indexDir} was built with text analyzer v${manifest.analyzer ?? 1}, this version searches with v${ANALYZER_VERSION}: re-run \`npm run ingest\``,
     );
   }
-  return { dir, manifest };
+  return live;
 }
 
 export interface GenerationData<V extends Float32Array | undefined = Float32Array> {
@@ -54,9 +71,9 @@ export interface GenerationData<V extends Float32Array | undefined = Float32Arra
 }
 
 export async function loadGenerationData(live: LiveGeneration): Promise<GenerationData>;
-export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false }): Promise<GenerationData<undefined>>;
-export async function loadGenerationData({ dir, manifest }: LiveGeneration, opts: { vectors?: boolean } = {}): Promise<GenerationData<Float32Array | undefined>> {
-  const [{ calls, chunks }, vectorBytes] = await Promise.all([readStore(dir), opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors))]);
+export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false; store?: Uint8Array }): Promise<GenerationData<undefined>>;
+export async function loadGenerationData({ dir, manifest }: LiveGeneration, opts: { vectors?: boolean; store?: Uint8Array } = {}): Promise<GenerationData<Float32Array | undefined>> {
+  const [{ calls, chunks }, vectorBytes] = await Promise.all([readStore(dir, opts.store), opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors))]);
   const flat = vectorBytes && unpackVectors(vectorBytes);
   if (chunks.length !== manifest.chunkCount || (flat && flat.length !== manifest.chunkCount * manifest.embedder.dimensions)) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);

@@ -6,20 +6,25 @@ import { Bm25Index } from './bm25-index.ts';
 import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense-search.ts';
 import { readLabels, segmentsOf, type SegmentMeta } from './graph-segments.ts';
 import { VectorFile } from './vector-file.ts';
+import { readShared, type SharedIndexBytes } from './shared-bytes.ts';
 import { IndexStoreError } from './errors.ts';
 import { loadHnsw } from './hnsw.ts';
 import { FILES } from './layout.ts';
-import { findLiveGeneration, loadGenerationData } from './load-generation.ts';
+import { findGeneration, findLiveGeneration, loadGenerationData } from './load-generation.ts';
 import type { OpenIndex } from './types.ts';
 
 export interface OpenIndexOptions {
   /** Refuse an index built with another embedder: its vectors live in a different space. */
   expectEmbedderId?: string;
   exactScan?: ExactScanPolicy;
+  /** Open this generation folder (as `OpenIndex.dir` names it) instead of the live one. */
+  generationDir?: string;
+  /** Files another thread of this process has read already (its `OpenIndex.shared`), used instead of reading them again. */
+  shared?: SharedIndexBytes;
 }
 
 export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): Promise<OpenIndex> {
-  const live = await findLiveGeneration(indexDir);
+  const live = opts.generationDir !== undefined ? await findGeneration(opts.generationDir) : await findLiveGeneration(indexDir);
   if (!live) throw new IndexStoreError('missing', `No index in ${indexDir} — run \`npm run ingest\``);
   const { dir, manifest } = live;
   if (opts.expectEmbedderId !== undefined && opts.expectEmbedderId !== manifest.embedder.id) {
@@ -30,11 +35,15 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     );
   }
   const dim = manifest.embedder.dimensions;
-  const [data, segments, terms, postings] = await Promise.all([
-    loadGenerationData(live, { vectors: false }),
+  const [store, postings] = await Promise.all([opts.shared?.store ?? readShared(join(dir, FILES.store)), opts.shared?.lexicalPostings ?? readShared(join(dir, FILES.lexicalPostings))]).catch(
+    (error: unknown) => {
+      throw new IndexStoreError('corrupt', `The index in ${dir} is damaged (${(error as Error).message}): re-run \`npm run ingest\``);
+    },
+  );
+  const [data, segments, terms] = await Promise.all([
+    loadGenerationData(live, { vectors: false, store }),
     Promise.all(segmentsOf(manifest).map((s) => loadSegment(dir, s, dim, segmentEf(manifest.hnsw.efSearch, s.live, manifest.chunkCount)))),
     readFile(join(dir, FILES.lexicalTerms), 'utf8'),
-    readFile(join(dir, FILES.lexicalPostings)),
   ]).catch((error: unknown) => {
     if (error instanceof IndexStoreError) throw error;
     throw new IndexStoreError('corrupt', `The index in ${dir} is damaged (${(error as Error).message}): re-run \`npm run ingest\``);
@@ -52,6 +61,7 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
   return {
     dir,
     manifest,
+    shared: { store, lexicalPostings: postings },
     calls,
     chunks,
     callById: (id) => byId.get(id),

@@ -12,9 +12,9 @@ import { StoredCallDocument, StoredTurn } from './stored-turn.ts';
 import { TextFile } from './text-file.ts';
 import type { CallDocument } from './types.ts';
 
-function viewColumns(bin: Buffer, dir: StoreDirectory): Columns {
+function viewColumns(bin: Uint8Array, dir: StoreDirectory): Columns {
   // A Buffer from readFile of a large file owns its memory from offset 0; copy otherwise, so the views are aligned.
-  const bytes = bin.byteOffset % 8 === 0 ? bin : Buffer.from(bin);
+  const bytes = bin.byteOffset % 8 === 0 ? bin : bin.slice();
   const cols = {} as Record<ColumnName, unknown>;
   for (const name of Object.keys(COLUMNS) as ColumnName[]) {
     const Type = ARRAY_TYPES[COLUMNS[name]];
@@ -31,11 +31,11 @@ export interface StoredLibrary {
   chunks: Chunk[];
 }
 
-/** Reads a generation's calls and chunks from its compact store. */
-export async function readStore(dir: string): Promise<StoredLibrary> {
-  const [json, bin] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), readFile(join(dir, FILES.store))]);
+/** Reads a generation's calls and chunks from its compact store (`bin`: store.bin already read, e.g. shared with another thread). */
+export async function readStore(dir: string, bin?: Uint8Array): Promise<StoredLibrary> {
+  const [json, bytes] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), bin ?? readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
-  const store = new Store(viewColumns(bin, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory);
+  const store = new Store(viewColumns(bytes, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory);
   const calls: CallDocument[] = [];
   let t = 0;
   for (const entry of directory.calls) {

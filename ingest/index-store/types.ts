@@ -1,3 +1,4 @@
+import type { SharedIndexBytes } from './shared-bytes.ts';
 import type { CallMeta, Chunk, Turn } from '../types.ts';
 
 // 2: chunks are retrieval units that can group short turns (speakers, turns); a version-1 index is re-chunked.
@@ -94,6 +95,8 @@ export interface LexicalHit {
 export interface OpenIndex {
   readonly dir: string;
   readonly manifest: Manifest;
+  /** The files read whole, in memory a search thread can share instead of reading them again. */
+  readonly shared?: SharedIndexBytes;
   readonly calls: CallDocument[];
   readonly chunks: Chunk[];
   callById(id: string): CallDocument | undefined;

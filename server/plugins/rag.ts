@@ -1,12 +1,17 @@
+import { availableParallelism } from 'node:os';
 import fp from 'fastify-plugin';
 import type { Embedder } from '../../ingest/embedders/embedder.ts';
+import type { OpenIndex } from '../../ingest/index-store/types.ts';
 import type { ServerConfig } from '../config.ts';
 import { createRag, type Rag } from '../rag/create-rag.ts';
+import { SearchPool, searchThreadCount } from '../rag/threads/search-pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Retrieval and answering over the index being served. Declare `dependencies: ['rag']` to use it. */
     readonly rag: Rag;
+    /** Threads that search beside the server's own, when configured (SEARCH_THREADS); undefined otherwise. */
+    readonly searchThreads: SearchPool | undefined;
   }
 }
 
@@ -17,16 +22,30 @@ export interface RagPluginOptions {
 
 export const ragPlugin = fp<RagPluginOptions>(
   async (app, { config, embedder }) => {
+    const threadsFor = (index: OpenIndex): SearchPool | undefined => {
+      const n = searchThreadCount(config.SEARCH_THREADS, index.chunks.length, availableParallelism());
+      return n > 0 ? new SearchPool(n, { indexDir: config.INDEX_DIR, generationDir: index.dir, shared: index.shared, config }, app.log) : undefined;
+    };
     let rag = await createRag(config, app.index, embedder, app.log);
+    // Started, not awaited: until a thread has opened the index, the server's thread searches alone.
+    let threads = threadsFor(app.index);
     app.decorate('rag', { getter: () => rag });
-    // A new index generation gets its own retriever (catalog, scopes) before it is served.
+    app.decorate('searchThreads', { getter: () => threads });
+    // A new index generation gets its own retriever (catalog, scopes) and threads before it is served.
     app.library.onSwap(async (next) => {
       const fresh = await createRag(config, next, embedder, app.log);
+      const freshThreads = threadsFor(next);
       return () => {
         rag = fresh;
+        const old = threads;
+        threads = freshThreads;
+        void old?.close();
       };
     });
-    app.log.info({ mode: rag.mode, model: rag.llmModel }, 'answering mode');
+    app.addHook('onClose', async () => {
+      await threads?.close();
+    });
+    app.log.info({ mode: rag.mode, model: rag.llmModel, searchThreads: threads?.size ?? 0 }, 'answering mode');
   },
   { name: 'rag', dependencies: ['transcript-index'] },
 );

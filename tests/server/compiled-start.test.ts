@@ -9,11 +9,11 @@ import { buildSeedIndex } from '../support/seed-index.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('the compiled server', () => {
-  it('starts from dist/server/main.mjs and serves /readyz and the API', { timeout: 60_000 }, async () => {
+  const serve = async (env: Record<string, string>, ready: RegExp) => {
     await compileServer();
     const child = spawn(process.execPath, ['server/start.mjs'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: await buildSeedIndex() },
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: await buildSeedIndex(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -21,7 +21,7 @@ describe('the compiled server', () => {
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (d) => {
           out += d;
-          const m = /"msg":"ready"/.test(out) && /"url":"(http:[^"]+)"/.exec(out);
+          const m = ready.test(out) && /"url":"(http:[^"]+)"/.exec(out);
           if (m) resolve(m[1]);
         });
         child.on('exit', () => reject(new Error(out)));
@@ -33,5 +33,10 @@ describe('the compiled server', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  });
+  };
+
+  it('starts from dist/server/main.mjs and serves /readyz and the API', { timeout: 60_000 }, () => serve({}, /"msg":"ready"/));
+
+  it('starts its search threads from dist/server/search-thread.mjs', { timeout: 60_000 }, () =>
+    serve({ SEARCH_THREADS: '1' }, /"msg":"search thread ready"[\s\S]*"url"|"url"[\s\S]*"msg":"search thread ready"/));
 });

@@ -67,6 +67,8 @@ export const citationSchema = z.object({
  * profile); the handlers' return types are checked against the same schemas at compile time,
  * and the schemas still document the replies in OpenAPI.
  */
+/** A reply body that is JSON already (a Buffer is sent as it is). */
+export const JSON_TYPE = 'application/json; charset=utf-8';
 export const plainJsonReplies = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
 
 export const verificationSchema = z

@@ -1,0 +1,141 @@
+// Search threads: the server's own thread parses requests, writes replies and searches too, while
+// each search thread (worker_threads) holds its own copy of the index and takes searches and
+// offline answers off it. Measured on the 1,380-call real index, 2 cores, 32 connections: the
+// server's thread ran at 100% with the other core nearly idle, as searching (~1 ms) dwarfs the
+// HTTP work (~0.1 ms). A thread is handed a request while it has fewer than MAX_QUEUED in hand
+// (one running and the next waiting, so it never idles for a reply to be read); beyond that the
+// server's thread searches itself, so no request waits behind a busy thread. A thread that fails
+// takes no more work: its requests and later ones are searched in the server's thread.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AskRequest } from '../ask.ts';
+import type { RetrieveOptions } from '../retrieval/retrieve.ts';
+import type { ThreadInit, ThreadReply, ThreadTask } from './messages.ts';
+
+declare const __COMPILED__: boolean | undefined;
+/** The compiled server (server/compile.ts defines it) starts the compiled thread beside it; the sources start the TypeScript one. */
+const COMPILED = typeof __COMPILED__ !== 'undefined' && __COMPILED__;
+const MAX_QUEUED = 2;
+const AUTO_MIN_CHUNKS = 20_000;
+const AUTO_MAX_THREADS = 3;
+
+export interface PoolLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+type Pending = { resolve: (json: Buffer | undefined) => void; reject: (e: Error) => void };
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+  failed: boolean;
+  pending: Map<number, Pending>;
+}
+
+export type PoolTask = { op: 'search'; query: string; opts: RetrieveOptions } | { op: 'ask'; req: AskRequest };
+
+export function threadEntry(): URL {
+  return COMPILED ? pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/server/search-thread.mjs')) : new URL('./search-thread.mjs', import.meta.url);
+}
+
+export class SearchPool {
+  private readonly threads: Thread[] = [];
+  private nextId = 0;
+  /** Tasks handed to a thread so far (logs, tests). */
+  handed = 0;
+  private closing = false;
+  private idle?: () => void;
+
+  constructor(size: number, init: ThreadInit, private readonly log?: PoolLogger) {
+    const started = performance.now();
+    for (let i = 0; i < size; i++) {
+      const thread: Thread = { worker: new Worker(threadEntry(), { workerData: init }), ready: false, failed: false, pending: new Map() };
+      thread.worker.on('message', (reply: ThreadReply) => {
+        if (reply.kind === 'ready') {
+          thread.ready = true;
+          log?.info({ thread: i, ms: Math.round(performance.now() - started) }, 'search thread ready');
+          return;
+        }
+        if (reply.kind === 'failed') return this.fail(thread, `${reply.name}: ${reply.message}`);
+        const waiter = thread.pending.get(reply.id);
+        if (!waiter) return;
+        thread.pending.delete(reply.id);
+        if (reply.kind === 'done') waiter.resolve(Buffer.from(reply.json.buffer, reply.json.byteOffset, reply.json.byteLength));
+        else waiter.reject(Object.assign(new Error(reply.message), { name: reply.name }));
+        this.checkIdle();
+      });
+      thread.worker.on('error', (error) => this.fail(thread, error.message));
+      thread.worker.on('exit', (code) => {
+        if (!this.closing) this.fail(thread, `exited with code ${code}`);
+      });
+      // A thread must not keep a server that is shutting down alive.
+      thread.worker.unref();
+      this.threads.push(thread);
+    }
+  }
+
+  /** Settles when every thread has opened the index or failed (for benchmarks and tests; the server does not wait). */
+  whenStarted(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.threads.every((t) => t.ready || t.failed) ? resolve() : setTimeout(check, 20).unref());
+      check();
+    });
+  }
+
+  get size(): number {
+    return this.threads.length;
+  }
+
+  /**
+   * The reply body (JSON) from a search thread, or undefined when none can take the task now or
+   * its thread failed: the caller then runs it itself. Rejects as the search itself would.
+   */
+  offer(task: PoolTask): Promise<Buffer | undefined> | undefined {
+    if (this.closing) return undefined;
+    let best: Thread | undefined;
+    for (const t of this.threads) if (t.ready && !t.failed && t.pending.size < MAX_QUEUED && (!best || t.pending.size < best.pending.size)) best = t;
+    if (!best) return undefined;
+    const id = this.nextId++;
+    this.handed++;
+    const thread = best;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ ...task, id } satisfies ThreadTask);
+    });
+  }
+
+  /** Stops taking work, lets the tasks in hand finish, then ends the threads. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.threads.some((t) => t.pending.size > 0)) await new Promise<void>((resolve) => (this.idle = resolve));
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+
+  private checkIdle(): void {
+    if (this.idle && this.threads.every((t) => t.pending.size === 0)) this.idle();
+  }
+
+  private fail(thread: Thread, why: string): void {
+    if (thread.failed) return;
+    thread.failed = true;
+    this.log?.warn({ why }, 'a search thread failed; its searches run in the server thread');
+    // Not lost: the caller searches again in its own thread.
+    for (const waiter of thread.pending.values()) waiter.resolve(undefined);
+    thread.pending.clear();
+    this.checkIdle();
+  }
+}
+
+/**
+ * Threads to start for an index. A thread holds its own copy of the index (~250 MB for 1,380
+ * real calls) and a request handed to it costs a message each way, so `auto` starts them only
+ * where searching dominates a request: a library of at least AUTO_MIN_CHUNKS chunks (a search
+ * there costs ~1 ms, ten times the HTTP work; on the two seed calls it costs about as much as the
+ * HTTP work). One per core beyond the server's own, at most AUTO_MAX_THREADS.
+ */
+export function searchThreadCount(setting: 'auto' | number, chunks: number, cores: number): number {
+  if (setting !== 'auto') return setting;
+  return chunks >= AUTO_MIN_CHUNKS ? Math.max(0, Math.min(AUTO_MAX_THREADS, cores - 1)) : 0;
+}
