@@ -64,6 +64,22 @@ describe('POST /v1/calls', () => {
     expect((await edited.json()).calls[0].status).toBe('updated');
   });
 
+  it('with search threads, a new generation gets its own threads, which search the new call', { timeout: 60_000 }, async () => {
+    const { base } = await serve({ SEARCH_THREADS: '1' });
+    const first = app!.searchThreads!;
+    await first.whenStarted();
+    const res = await fetch(`${base}/v1/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ files: [{ name: 'Design Review.txt', text: MEETING }] }) });
+    expect(res.status).toBe(201);
+    const threads = app!.searchThreads!;
+    expect(threads).not.toBe(first);
+    await threads.whenStarted();
+    const hits = (await (await search(base, 'zyphorium gripper drop test')).json()).results;
+    expect(hits[0].callId).toBe('design-review');
+    expect(threads.handed).toBe(1);
+    // The old generation's threads take no more work.
+    expect(first.offer({ op: 'search', query: 'revenue', opts: {} })).toBeUndefined();
+  });
+
   it('takes multipart uploads with the same parsers (captions keep their file format)', { timeout: 30_000 }, async () => {
     const { base } = await serve();
     const form = new FormData();
