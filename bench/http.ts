@@ -25,6 +25,8 @@ req/s and latency of POST /v1/search and /v1/ask (extractive) over loopback, on 
 with --index on an index already built (e.g. npm run ingest -- ../shared/real/calls --index DIR):
 its questions then name the index's own companies and periods.
 Anchor, same run: a bare Fastify route replying with a body of the route's size (the ceiling).
+SEARCH_THREADS=N (env) sets the search threads beside the server's (default auto: one per core
+beyond the first on an index of >= 20,000 passages, so none on the seed index).
 Targets: at 32 connections /v1/search >= 40% and /v1/ask >= 25% of that ceiling; no errors.
 `);
 const indexFlag = process.argv.indexOf('--index');
