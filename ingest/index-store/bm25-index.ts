@@ -3,12 +3,12 @@
 import type { OrdinalFilter } from './ordinal-filter.ts';
 import type { LexicalHit } from './types.ts';
 import { BM25_MAGIC } from './bm25-build.ts';
+import { listBound, maxScoreTopK, type PostingArrays, type QueryList } from './max-score.ts';
+import { SEEK_COST, seekPosting } from './posting-seek.ts';
 import { TopK } from './top-k.ts';
 
 const K1 = 1.2;
 const B = 0.75;
-// A document-at-a-time step (a galloping search per term) against a posting visited by the walk.
-const ALLOWED_WALK_COST = 4;
 
 /** A typed view when the bytes are aligned (readFile of a large file is), else a copy. */
 function view<T>(Ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, at: number, n: number): T {
@@ -29,6 +29,9 @@ export class Bm25Index {
   /** 0 untouched, 1 candidate, 2 rejected by the filter; reset after every query. */
   private readonly state: Uint8Array;
   private readonly touched: Int32Array;
+  /** Per term id, the most its postings add to a document's score (max-score.ts); NaN until first asked. */
+  private readonly bounds: Float64Array;
+  private readonly arrays: PostingArrays;
 
   constructor(terms: readonly string[], postings: Uint8Array) {
     const [magic, T, P, N] = view(Uint32Array, postings, 0, 4);
@@ -48,6 +51,8 @@ export class Bm25Index {
     this.scores = new Float64Array(N);
     this.state = new Uint8Array(N);
     this.touched = new Int32Array(N);
+    this.bounds = new Float64Array(T).fill(NaN);
+    this.arrays = { docs: this.docs, tfs: this.tfs, docNorms: this.docNorms, k1: K1 };
   }
 
   get documentCount(): number {
@@ -75,7 +80,7 @@ export class Bm25Index {
       let postings = 0;
       for (const term of query) postings += this.documentFrequency(term);
       const allowed = filter.allowed();
-      if (allowed.length * query.length * ALLOWED_WALK_COST < postings) return this.searchAllowed(query, k, allowed);
+      if (allowed.length * query.length * SEEK_COST < postings) return this.searchAllowed(query, k, allowed);
     }
     if (!filter) return this.searchAll(query, k);
     let nTouched = 0;
@@ -111,29 +116,20 @@ export class Bm25Index {
   }
 
   /**
-   * The postings walk without a filter (a library-wide question): a document's first posting is
-   * the one that finds its score at 0, as every term's part is positive, so no state is kept.
+   * Without a filter (a library-wide question): the postings walk's top k, found with MaxScore
+   * pruning (max-score.ts), which skips the common words' postings once they cannot decide it.
    */
   private searchAll(query: readonly string[], k: number): LexicalHit[] {
-    const { docs, tfs, docNorms, scores, touched } = this;
-    let nTouched = 0;
-    for (const term of query) {
+    const lists: QueryList[] = query.map((term) => {
       const id = this.termIds.get(term)!;
+      const start = this.offsets[id];
+      const end = this.offsets[id + 1];
       const idf = this.idf(term);
-      for (let p = this.offsets[id], to = this.offsets[id + 1]; p < to; p++) {
-        const d = docs[p];
-        const s = scores[d];
-        if (s === 0) touched[nTouched++] = d;
-        const tf = tfs[p];
-        scores[d] = s + (idf * tf * (K1 + 1)) / (tf + docNorms[d]);
-      }
-    }
-    const top = new TopK(k);
-    for (let i = 0; i < nTouched; i++) {
-      const d = touched[i];
-      top.push(d, scores[d]);
-      scores[d] = 0;
-    }
+      // A term's bound is a pass over its postings, once: the index never changes.
+      if (Number.isNaN(this.bounds[id])) this.bounds[id] = listBound(this.arrays, start, end, idf);
+      return { start, end, idf, bound: this.bounds[id] };
+    });
+    const top = maxScoreTopK(this.arrays, { scores: this.scores, touched: this.touched }, lists, k);
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
   }
 
@@ -153,7 +149,7 @@ export class Bm25Index {
       let score = 0;
       let found = false;
       for (let j = 0; j < ids.length; j++) {
-        const p = (cursors[j] = this.seek(cursors[j], ends[j], d));
+        const p = (cursors[j] = seekPosting(this.docs, cursors[j], ends[j], d));
         if (p < ends[j] && this.docs[p] === d) {
           const tf = this.tfs[p];
           score += (idfs[j] * tf * (K1 + 1)) / (tf + this.docNorms[d]);
@@ -163,28 +159,6 @@ export class Bm25Index {
       if (found) top.push(d, score);
     }
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
-  }
-
-  /** The first posting position in [from, to) whose document is ≥ doc: galloping, then binary search. */
-  private seek(from: number, to: number, doc: number): number {
-    if (from >= to || this.docs[from] >= doc) return from;
-    let lo = from;
-    let step = 1;
-    let hi = from + 1;
-    while (hi < to && this.docs[hi] < doc) {
-      lo = hi;
-      step *= 2;
-      hi = from + step;
-    }
-    if (hi > to) hi = to;
-    // docs[lo] < doc; the answer lies in (lo, hi].
-    lo++;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.docs[mid] < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   private documentFrequency(term: string): number {

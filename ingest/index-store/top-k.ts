@@ -48,6 +48,11 @@ export class TopK {
     this.scores[i] = score;
   }
 
+  /** The score a newcomer must beat (or tie with a lower id): the k-th best once k are kept, else −∞. */
+  threshold(): number {
+    return this.k > 0 && this.size === this.k ? this.scores[0] : -Infinity;
+  }
+
   /** Best first. */
   sorted(): { id: number; score: number }[] {
     const out: { id: number; score: number }[] = [];

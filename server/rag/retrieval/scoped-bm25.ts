@@ -17,8 +17,10 @@ export interface ScopedBm25Options {
   cacheSize?: number;
 }
 
+/** A chunk's distinct terms as ids, ascending, with their counts: a query looks a term up by binary search, no Map. */
 interface DocTerms {
-  tf: Map<string, number>;
+  ids: Int32Array;
+  tfs: Int32Array;
   length: number;
 }
 
@@ -30,13 +32,20 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
   const b = opts.b ?? 0.75;
   const cacheSize = opts.cacheSize ?? 20_000;
   const cache = new Map<number, DocTerms>();
+  // Ids of the terms of the chunks seen (a vocabulary: it grows with the words, not with the chunks).
+  const termIds = new Map<string, number>();
   const docOf = (ordinal: number): DocTerms => {
     let doc = cache.get(ordinal);
     if (!doc) {
       const terms = termsOf(ordinal);
-      const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      doc = { tf, length: terms.length };
+      const counts = new Map<number, number>();
+      for (const t of terms) {
+        let id = termIds.get(t);
+        if (id === undefined) termIds.set(t, (id = termIds.size));
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      const ids = Int32Array.from(counts.keys()).sort();
+      doc = { ids, tfs: Int32Array.from(ids, (id) => counts.get(id)!), length: terms.length };
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
       cache.set(ordinal, doc);
     }
@@ -46,32 +55,59 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
   return (terms, ordinals, k, filter) => {
     const query = [...new Set(terms)];
     if (k <= 0 || query.length === 0 || ordinals.length === 0) return [];
-    const docs = ordinals.map(docOf);
-    const n = docs.length;
-    const avgLength = docs.reduce((sum, d) => sum + d.length, 0) / n || 1;
-    const idf = new Map<string, number>();
-    for (const t of query) {
-      let df = 0;
-      for (const d of docs) if (d.tf.has(t)) df++;
-      // Lucene's idf, always positive; a term no chunk of the scope holds scores nothing anyway.
-      if (df > 0) idf.set(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-    }
-    const hits: LexicalHit[] = [];
-    docs.forEach((d, i) => {
-      if (filter && !filter(ordinals[i])) return;
-      let score = 0;
-      const matched: string[] = [];
-      const norm = k1 * (1 - b + (b * d.length) / avgLength);
-      for (const [t, w] of idf) {
-        const tf = d.tf.get(t);
-        if (!tf) continue;
-        score += (w * tf * (k1 + 1)) / (tf + norm);
-        matched.push(t);
+    const q = query.length;
+    const n = ordinals.length;
+    const docs: DocTerms[] = new Array(n);
+    let totalLength = 0;
+    for (let i = 0; i < n; i++) totalLength += (docs[i] = docOf(ordinals[i])).length;
+    // Looked up once the scope's chunks are read: a term none of them holds has no id, −1 matches nothing.
+    const qIds = query.map((t) => termIds.get(t) ?? -1);
+    // tf of query term j in document i at i·q + j (0: absent); df per query term.
+    const tfAt = new Int32Array(n * q);
+    const df = new Int32Array(q);
+    for (let i = 0; i < n; i++) {
+      const d = docs[i];
+      for (let j = 0; j < q; j++) {
+        const tf = qIds[j] < 0 ? 0 : countOf(d, qIds[j]);
+        if (tf > 0) {
+          tfAt[i * q + j] = tf;
+          df[j]++;
+        }
       }
-      if (score > 0) hits.push({ ordinal: ordinals[i], score, matched });
-    });
+    }
+    const avgLength = totalLength / n || 1;
+    // Lucene's idf, always positive; a term no chunk of the scope holds scores nothing anyway.
+    const idf = Array.from(df, (m) => (m > 0 ? Math.log(1 + (n - m + 0.5) / (m + 0.5)) : 0));
+    const hits: LexicalHit[] = [];
+    for (let i = 0; i < n; i++) {
+      if (filter && !filter(ordinals[i])) continue;
+      let score = 0;
+      let matched: string[] | undefined;
+      const norm = k1 * (1 - b + (b * docs[i].length) / avgLength);
+      // Query order: the order the parts add up in, and of `matched`.
+      for (let j = 0; j < q; j++) {
+        const tf = tfAt[i * q + j];
+        if (tf === 0) continue;
+        score += (idf[j] * tf * (k1 + 1)) / (tf + norm);
+        (matched ??= []).push(query[j]);
+      }
+      if (score > 0) hits.push({ ordinal: ordinals[i], score, matched: matched! });
+    }
     return hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal).slice(0, k);
   };
+}
+
+/** How often the term `id` occurs in `doc`: a binary search of its ascending ids. */
+function countOf(doc: DocTerms, id: number): number {
+  const { ids } = doc;
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ids.length && ids[lo] === id ? doc.tfs[lo] : 0;
 }
 
 /**

@@ -31,6 +31,43 @@ describe('compileFilter', () => {
   });
 });
 
+describe('compileFilter over many chunks', () => {
+  // Calls spread over the ordinals (a call's chunks consecutive or not), roles and speakers mixed.
+  let seed = 9;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const roles = ['management', 'analyst', 'operator'] as const;
+  const names = ['Ann Lee', 'Bo Chen', 'Cy Dar'];
+  const many = Array.from({ length: 300 }, (_, o) =>
+    chunk({ callId: o < 150 ? `c${Math.floor(o / 30)}` : pick(['x', 'y', 'z']), role: pick(roles), section: pick(['prepared', 'qa'] as const), speaker: pick(names) }),
+  );
+  const compile = createFilterCompiler(many);
+  it('allows what the filters say, and lists it, whatever the calls’ places', () => {
+    for (let round = 0; round < 200; round++) {
+      const filters: SearchFilters = {};
+      if (random() < 0.8) filters.callIds = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(['c0', 'c2', 'c4', 'x', 'y', 'z', 'none']));
+      if (random() < 0.3) filters.roles = [pick(roles)];
+      if (random() < 0.3) filters.sections = [pick(['prepared', 'qa'] as const)];
+      if (random() < 0.3) filters.speakers = [pick(names)];
+      const f = compile(filters);
+      const want = many.flatMap((c, o) =>
+        (!filters.callIds || filters.callIds.includes(c.callId)) &&
+        (!filters.roles || filters.roles.includes(c.role)) &&
+        (!filters.sections || filters.sections.includes(c.section)) &&
+        (!filters.speakers || filters.speakers.includes(c.speaker))
+          ? [o]
+          : [],
+      );
+      if (!f) {
+        expect(Object.keys(filters)).toEqual([]);
+        continue;
+      }
+      expect([-1, ...many.keys(), many.length].filter((o) => f(o))).toEqual(want);
+      expect([...f.allowed!()]).toEqual(want);
+    }
+  });
+});
+
 describe('speakerMatches', () => {
   it('accepts full names, name words in order and ignores case and accents', () => {
     expect(speakerMatches('Tim M. Wan', 'Tim M. Wan')).toBe(true);

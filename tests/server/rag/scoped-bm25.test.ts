@@ -32,6 +32,54 @@ describe('createScopedBm25', () => {
   });
 });
 
+// The scope's own statistics, computed the plain way: df by looking at every chunk, parts added in query order.
+function reference(docs: string[][], terms: string[], ordinals: number[], k: number, filter?: (o: number) => boolean) {
+  const query = [...new Set(terms)];
+  const tf = (o: number, t: string) => docs[o].filter((x) => x === t).length;
+  const n = ordinals.length;
+  const avg = ordinals.reduce((s, o) => s + docs[o].length, 0) / n || 1;
+  const idf = new Map<string, number>();
+  for (const t of query) {
+    const df = ordinals.filter((o) => tf(o, t) > 0).length;
+    if (df > 0) idf.set(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  return ordinals
+    .filter((o) => !filter || filter(o))
+    .map((o) => {
+      let score = 0;
+      const matched: string[] = [];
+      const norm = 1.2 * (1 - 0.75 + (0.75 * docs[o].length) / avg);
+      for (const [t, w] of idf) {
+        const f = tf(o, t);
+        if (!f) continue;
+        score += (w * f * 2.2) / (f + norm);
+        matched.push(t);
+      }
+      return { ordinal: o, score, matched };
+    })
+    .filter((h) => h.score > 0)
+    .sort((x, y) => y.score - x.score || x.ordinal - y.ordinal)
+    .slice(0, k);
+}
+
+describe('createScopedBm25 against the plain computation', () => {
+  it('gives the same hits, scores to the last bit, for any scope, filter and k, first search or not', () => {
+    let seed = 3;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const word = () => `w${Math.floor(30 * random() ** 2)}`;
+    const docs = Array.from({ length: 200 }, () => Array.from({ length: Math.floor(random() * 25) }, word));
+    const searchDocs = createScopedBm25((o) => docs[o], { cacheSize: 50 });
+    for (let round = 0; round < 200; round++) {
+      const start = Math.floor(random() * 180);
+      const ordinals = Array.from({ length: 1 + Math.floor(random() * 20) }, (_, i) => start + i);
+      const terms = Array.from({ length: 1 + Math.floor(random() * 5) }, word).concat(round % 9 === 0 ? ['unseen'] : []);
+      const k = 1 + Math.floor(random() * 25);
+      const filter = round % 4 === 0 ? (o: number) => o % 2 === 0 : undefined;
+      expect(searchDocs(terms, ordinals, k, filter)).toEqual(reference(docs, terms, ordinals, k, filter));
+    }
+  });
+});
+
 describe('createCallScopes', () => {
   const scopeOf = createCallScopes([{ callId: 'a' }, { callId: 'a' }, { callId: 'b' }, { callId: 'c' }, { callId: 'a' }]);
   it('lists the chunks of the calls when they are few enough', () => {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildLexical } from '../../../ingest/index-store/bm25-build.ts';
+import { Bm25Index } from '../../../ingest/index-store/bm25-index.ts';
+import { listBound, maxScoreTopK, termPart, type PostingArrays, type QueryList } from '../../../ingest/index-store/max-score.ts';
+
+// MaxScore must give the exhaustive walk's top k exactly: the same documents, ties in ordinal
+// order, the scores to the last bit and the matched terms.
+describe('MaxScore top k against the exhaustive postings walk', () => {
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const vocabulary = Array.from({ length: 40 }, (_, i) => `w${i}`);
+  // Zipf-like: a few words in most documents (their lists get pruned), many rare.
+  const word = () => vocabulary[Math.floor(vocabulary.length * random() ** 3)];
+  const made = Array.from({ length: 2000 }, () => Array.from({ length: 3 + Math.floor(random() * 40) }, word));
+  // Copies of earlier documents: equal scores, whose order only the ordinal decides.
+  const documents = [...made, ...Array.from({ length: 400 }, (_, i) => made[(i * 7) % 200])];
+  const { terms, postings } = buildLexical(documents.length, (d) => documents[d]);
+  const index = new Bm25Index(terms, postings);
+
+  it('gives the walk’s hits for common, rare and unseen words and any k', () => {
+    for (let round = 0; round < 300; round++) {
+      const query = Array.from({ length: 1 + Math.floor(random() * 6) }, word).concat(round % 7 === 0 ? ['unseen'] : []);
+      const k = 1 + Math.floor(random() * (round % 3 === 0 ? 80 : 8));
+      expect(index.search(query, k)).toEqual(index.search(query, k, () => true));
+    }
+  });
+
+  it('keeps tied documents in ordinal order', () => {
+    const hits = index.search(['w0', 'w1', 'w2'], 30);
+    expect(hits).toEqual(index.search(['w0', 'w1', 'w2'], 30, () => true));
+    const ties = hits.filter((h, i) => i > 0 && h.score === hits[i - 1].score);
+    for (const t of ties) expect(hits[hits.indexOf(t) - 1].ordinal).toBeLessThan(t.ordinal);
+  });
+
+  // Hand-made postings where one common word cannot decide the top 2: its list is skipped, yet
+  // a document holding it and a rare word gets its part.
+  it('adds the skipped list’s part to the documents the rare words bring', () => {
+    const docs = Uint32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 1, 3, 5]);
+    const tfs = Uint16Array.from([1, 1, 1, 1, 1, 1, 1, 1, 3, 2, 1]);
+    const p: PostingArrays = { docs, tfs, docNorms: new Float64Array(8).fill(1.2), k1: 1.2 };
+    const list = (start: number, end: number, idf: number): QueryList => ({ start, end, idf, bound: listBound(p, start, end, idf) });
+    const common = list(0, 8, 0.1);
+    const rare = list(8, 11, 3);
+    const scores = new Float64Array(8);
+    const touched = new Int32Array(8);
+    for (const lists of [[common, rare], [rare, common]]) {
+      const got = maxScoreTopK(p, { scores, touched }, lists, 2).sorted();
+      const expected = [1, 3].map((d) => {
+        let s = 0;
+        for (const l of lists) {
+          const at = Array.from(docs.subarray(l.start, l.end)).indexOf(d);
+          if (at >= 0) s += termPart(l.idf, tfs[l.start + at], 1.2, 1.2);
+        }
+        return { id: d, score: s };
+      });
+      expect(got).toEqual(expected);
+      // The scratch is left as found.
+      expect(scores.every((s) => s === 0)).toBe(true);
+    }
+  });
+
+  // A document holding only the two weakest words beats those of the stronger ones: the walk
+  // must not stop before them (their bounds together exceed the best score walked so far).
+  it('walks the weak words while together they can still top the list', () => {
+    const docs = Uint32Array.from([0, 1, 2, 2]);
+    const tfs = Uint16Array.from([1, 1, 1, 1]);
+    const p: PostingArrays = { docs, tfs, docNorms: new Float64Array(3).fill(1.2), k1: 1.2 };
+    const list = (at: number, idf: number): QueryList => ({ start: at, end: at + 1, idf, bound: listBound(p, at, at + 1, idf) });
+    // Parts: 3.0, 2.9, then 1.8 and 1.8 in document 2.
+    const lists = [list(0, 3), list(1, 2.9), list(2, 1.8), list(3, 1.8)];
+    const got = maxScoreTopK(p, { scores: new Float64Array(3), touched: new Int32Array(3) }, lists, 1).sorted();
+    expect(got).toEqual([{ id: 2, score: 1.8 + 1.8 }]);
+  });
+});
