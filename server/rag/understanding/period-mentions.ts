@@ -40,8 +40,27 @@ function yearOf(text: string | undefined): number | undefined {
   return digits.length === 2 ? 2000 + Number(digits) : Number(digits);
 }
 
-/** Every period the query names, in order of appearance. */
-export function periodMentions(query: string): PeriodMention[] {
+// A request reads its question's periods three times (understanding, the search terms, the
+// answer's intent): each question is parsed once. Bounded; the oldest question goes first.
+const MEMO_LIMIT = 256;
+const memo = new Map<string, readonly Readonly<PeriodMention>[]>();
+
+// Every pattern above needs a digit or the word "quarter": a question with neither names no period.
+const MAY_NAME_PERIOD = /\d|quarter/i;
+
+/** Every period the query names, in order of appearance (shared between callers: not to be changed). */
+export function periodMentions(query: string): readonly Readonly<PeriodMention>[] {
+  let mentions = memo.get(query);
+  if (mentions === undefined) {
+    mentions = MAY_NAME_PERIOD.test(query) ? Object.freeze(readMentions(query).map((m) => Object.freeze(m))) : NONE;
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    memo.set(query, mentions);
+  }
+  return mentions;
+}
+const NONE: readonly PeriodMention[] = Object.freeze([]);
+
+function readMentions(query: string): PeriodMention[] {
   const mentions: PeriodMention[] = [];
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);

@@ -59,6 +59,16 @@ describe('period mentions', () => {
     expect(whole).toMatchObject({ year: 2020, wholeYear: true });
     expect(call).toMatchObject({ quarter: 4, year: 2019, namesCall: true });
   });
+
+  it('reads a question once: asked again, the same frozen answer; no digit and no "quarter", no period', () => {
+    const q = 'What did the CFO say about the fourth quarter of fiscal 2031?';
+    const first = periodMentions(q);
+    expect(periodMentions(q)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    expect(first.map((m) => [m.quarter, m.year, m.fiscal])).toEqual([[4, 2031, true]]);
+    expect(periodMentions('What did the CFO say about the fourth QUARTER?').map((m) => m.quarter)).toEqual([4]);
+    expect(periodMentions('What did the CFO say about pricing in the first half?')).toEqual([]);
+  });
 });
 
 describe('understandQuery at library scale', () => {
