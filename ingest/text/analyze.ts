@@ -1,9 +1,7 @@
-import { stemmer } from 'stemmer';
-import { IRREGULAR_FORMS } from './irregular-forms.ts';
-import { isStopWord } from './stop-words.ts';
-import { ORDINAL_QUARTERS, fullYear, periodTerms } from './periods.ts';
+import { ORDINAL_QUARTERS, fullYear } from './periods.ts';
 import { phraseAbbreviation } from './phrases.ts';
 import { tokenize, type Token } from './tokenize.ts';
+import { stem, wordTerms } from './word-terms.ts';
 
 /*
  * Text → index terms, identical for documents and queries (BM25 and the local embedder).
@@ -27,22 +25,6 @@ const SCALES: Readonly<Record<string, number>> = {
 const SCALE_WORDS: Readonly<Record<string, string>> = {
   k: 'thousand', m: 'million', mm: 'million', b: 'billion', bn: 'billion',
 };
-const PERCENT_WORDS = new Set(['percent', 'percentage', 'percentages', 'pct']);
-
-// Words with digits are codes ("b2b", "q1") and stay as written, except a glued compound
-// ending in a word ("7figure" → "7figur").
-const STEMMABLE = /^\p{N}*\p{L}+$/u;
-
-const stemCache = new Map<string, string>();
-function stem(word: string): string {
-  let s = stemCache.get(word);
-  if (s === undefined) {
-    s = STEMMABLE.test(word) ? stemmer(word) : word;
-    if (stemCache.size > 100_000) stemCache.clear();
-    stemCache.set(word, s);
-  }
-  return s;
-}
 
 function scaled(value: string, scale: number): string {
   return String(Number((Number(value) * scale).toPrecision(15)));
@@ -59,20 +41,6 @@ function yearAt(tokens: Token[], i: number): string | undefined {
   if (t?.kind === 'yy') return fullYear(t.value);
   if (t?.kind === 'num' && !t.pct && !t.suffix && /^\d{4}$/.test(t.value)) return fullYear(t.value);
   return undefined;
-}
-
-function wordTerm(t: Extract<Token, { kind: 'word' }>, out: string[]): void {
-  let w = t.text;
-  if (w.includes('&')) {
-    out.push(w);
-    return;
-  }
-  if (w.includes("'")) {
-    if (isStopWord(w)) return;
-    w = w.replace(/'s$/, '').replace(/'/g, '');
-  }
-  if (w.length < 2 || (isStopWord(w) && !t.upper)) return;
-  out.push(stem(IRREGULAR_FORMS[w] ?? w));
 }
 
 /**
@@ -130,8 +98,10 @@ export function analyzeTokens(tokens: Token[], mark = -1): { terms: string[]; at
     const w = t.text;
     const abbr = phraseAbbreviation(wordAt, i);
     if (abbr) out.push(abbr);
-    const quarter = ORDINAL_QUARTERS[w];
-    if (quarter && /^quarters?$/.test(wordAt(i + 1) ?? '')) {
+    // The next word first: looking every word up among the ordinals cost a tenth of analyze().
+    const next = wordAt(i + 1);
+    const quarter = next === 'quarter' || next === 'quarters' ? ORDINAL_QUARTERS[w] : undefined;
+    if (quarter) {
       out.push(`q${quarter}`);
       i += 1;
       continue;
@@ -147,16 +117,8 @@ export function analyzeTokens(tokens: Token[], mark = -1): { terms: string[]; at
         continue;
       }
     }
-    const period = periodTerms(w);
-    if (period) {
-      out.push(...period);
-      continue;
-    }
-    if (PERCENT_WORDS.has(w)) {
-      out.push('pct');
-      continue;
-    }
-    wordTerm(t, out);
+    // A period code, `pct` or the stemmed word (see word-terms.ts).
+    for (const term of wordTerms(w, t.upper)) out.push(term);
   }
   return { terms: out, atMark };
 }

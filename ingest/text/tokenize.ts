@@ -55,7 +55,13 @@ function isUpper(s: string): boolean {
 /** Splits text into surface tokens. `compoundsAllowed` decides whether a hyphenated compound also yields its glued form. */
 export function tokenize(text: string, compoundsAllowed: (parts: string[]) => boolean = () => true): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) {
+  // exec from a position kept here rather than matchAll, which clones the regex per call (a
+  // sentence's worth of words costs less than the clone); the position is set before each exec,
+  // so a `compoundsAllowed` that tokenises too cannot disturb it. No alternative matches empty.
+  for (let at = 0, m: RegExpExecArray | null; ; ) {
+    TOKEN_RE.lastIndex = at;
+    if (!(m = TOKEN_RE.exec(text))) break;
+    at = TOKEN_RE.lastIndex;
     if (m[2] !== undefined) {
       const suffix = m[3]?.toLowerCase();
       out.push({ kind: 'num', value: canonicalNumber(m[2]), pct: m[4] !== undefined, suffix });

@@ -28,9 +28,26 @@ const label = (q: number | undefined, y: number | undefined, fiscal: boolean) =>
 
 const previous = (q: number, y: number | undefined) => (q > 1 ? { q: q - 1, y } : { q: 4, y: y === undefined ? undefined : y - 1 });
 
+// The calls covering a quarter and year, per list of calls: the library's 1,380 calls or one
+// company's (the same arrays come back on every question), each period looked up once.
+const coveringCache = new WeakMap<readonly CatalogCall[], Map<string, readonly string[]>>();
+
+function coveringIn(calls: readonly CatalogCall[], q: number | undefined, y: number | undefined): string[] {
+  let byPeriod = coveringCache.get(calls);
+  if (!byPeriod) coveringCache.set(calls, (byPeriod = new Map()));
+  const key = `${q}:${y}`;
+  let ids = byPeriod.get(key);
+  if (!ids) {
+    // Bounded by the periods a library has (quarters × years, plus years alone).
+    if (byPeriod.size >= 1_000) byPeriod.clear();
+    byPeriod.set(key, (ids = calls.filter((c) => (q === undefined || c.fiscalQuarter === q) && (y === undefined || c.fiscalYear === y)).map((c) => c.id)));
+  }
+  // A copy: groups hand their ids on to the caller.
+  return ids.slice();
+}
+
 export function periodScope(query: string, mentions: readonly PeriodMention[], calls: readonly CatalogCall[]): PeriodScope {
-  const covering = (q: number | undefined, y: number | undefined) =>
-    calls.filter((c) => (q === undefined || c.fiscalQuarter === q) && (y === undefined || c.fiscalYear === y)).map((c) => c.id);
+  const covering = (q: number | undefined, y: number | undefined) => coveringIn(calls, q, y);
   // Quarters name calls; a bare year only does when no quarter is named ("full-year 2020 outlook
   // on the Q4 2019 call" is about the Q4 2019 call), except the end of a year, its fourth quarter.
   const quarterly = mentions.filter((m) => m.quarter !== undefined || m.yearEnd);

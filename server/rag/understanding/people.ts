@@ -13,7 +13,9 @@ export interface PersonMatch {
   fullName: boolean;
 }
 
-const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+// Most names are plain ASCII, which has no accents to take off: only lower-cased.
+const ASCII = /^[\x00-\x7f]*$/;
+const norm = (s: string) => (ASCII.test(s) ? s.toLowerCase() : s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
 // Suffixes and particles are not names anyone is called by on their own.
 const NOT_A_NAME = /^(?:jr|sr|ii|iii|iv|de|van|von|der|del|da|di|la|le|mr|mrs|ms|dr)$/i;
 

@@ -40,20 +40,47 @@ function yearOf(text: string | undefined): number | undefined {
   return digits.length === 2 ? 2000 + Number(digits) : Number(digits);
 }
 
-/** Every period the query names, in order of appearance. */
-export function periodMentions(query: string): PeriodMention[] {
+// A request reads its question's periods three times (understanding, the search terms, the
+// answer's intent): each question is parsed once. Bounded; the oldest question goes first.
+const MEMO_LIMIT = 256;
+const memo = new Map<string, readonly Readonly<PeriodMention>[]>();
+
+// Every pattern above needs a digit or the word "quarter": a question with neither names no period.
+const MAY_NAME_PERIOD = /\d|quarter/i;
+
+/** A global regex's matches: exec from lastIndex 0, not matchAll, which clones the regex on every call. None of the patterns here matches empty. */
+function matches(text: string, re: RegExp): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) found.push(m);
+  return found;
+}
+
+/** Every period the query names, in order of appearance (shared between callers: not to be changed). */
+export function periodMentions(query: string): readonly Readonly<PeriodMention>[] {
+  let mentions = memo.get(query);
+  if (mentions === undefined) {
+    mentions = MAY_NAME_PERIOD.test(query) ? Object.freeze(readMentions(query).map((m) => Object.freeze(m))) : NONE;
+    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+    memo.set(query, mentions);
+  }
+  return mentions;
+}
+const NONE: readonly PeriodMention[] = Object.freeze([]);
+
+function readMentions(query: string): PeriodMention[] {
   const mentions: PeriodMention[] = [];
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
   const after = (end: number) => NAMES_CALL.test(query.slice(end, end + 40));
 
-  for (const m of query.matchAll(COMPACT)) {
+  for (const m of matches(query, COMPACT)) {
     const start = m.index!;
     const end = start + m[0].length;
     taken.push([start, end]);
     mentions.push({ quarter: Number(m[1] ?? m[2]) as 1 | 2 | 3 | 4, year: 2000 + Number(m[3]), fiscal: false, yearEnd: false, wholeYear: false, namesCall: after(end), start, end });
   }
-  for (const m of query.matchAll(QUARTER)) {
+  for (const m of matches(query, QUARTER)) {
     const g = m.groups!;
     const start = m.index!;
     const end = start + m[0].length;
@@ -64,7 +91,7 @@ export function periodMentions(query: string): PeriodMention[] {
     const fiscal = Boolean(g.fisc) || /fiscal|fy/i.test(`${g.ya ?? ''} ${g.yb ?? ''}`) || /\bfiscal\s*$/i.test(query.slice(Math.max(0, start - 8), start));
     mentions.push({ quarter: quarter as 1 | 2 | 3 | 4, year, fiscal, yearEnd: false, wholeYear: false, namesCall: after(end), start, end });
   }
-  for (const m of query.matchAll(LONE_YEAR)) {
+  for (const m of matches(query, LONE_YEAR)) {
     const start = m.index!;
     const end = start + m[0].length;
     if (!free(start, end)) continue;

@@ -2,7 +2,7 @@ import type { Role } from '../../../ingest/types.ts';
 import type { Catalog, CatalogCall, CatalogSpeaker } from '../retrieval/catalog.ts';
 import { describeCall } from './describe-call.ts';
 import { escapeRegExp, paddedWords } from '../text-match.ts';
-import { periodScope, type PeriodGroup } from './call-scope.ts';
+import { periodScope, type PeriodGroup, type PeriodScope } from './call-scope.ts';
 import { companiesOf, resolveCompanies, type Company } from './companies.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
@@ -70,6 +70,10 @@ interface CatalogTables {
   speakersOfCall: Map<string, CatalogSpeaker[]>;
   /** Each call's company, as its position in companiesOf(catalog.calls). */
   companyOfCall: Map<string, number>;
+  /** No two calls share an id (so one company's or one period's calls need no de-duplicating). */
+  distinctCallIds: boolean;
+  /** Each company's calls, filled as companies are named. */
+  callsOfCompany: WeakMap<Company, readonly CatalogCall[]>;
 }
 const catalogTables = new WeakMap<Catalog, CatalogTables>();
 function tablesOf(catalog: Catalog): CatalogTables {
@@ -89,6 +93,8 @@ function tablesOf(catalog: Catalog): CatalogTables {
     companyOfCall: new Map(companiesOf(catalog.calls).flatMap((c, i) => c.callIds.map((id) => [id, i] as const))),
     titleHolders: TITLES.map((t) => catalog.speakers.filter((s) => s.title && t.title.test(s.title))),
     firmsByFirstWord,
+    callsOfCompany: new WeakMap(),
+    distinctCallIds: new Set(catalog.calls.map((c) => c.id)).size === catalog.calls.length,
   };
   catalogTables.set(catalog, tables);
   return tables;
@@ -129,24 +135,34 @@ export function understandQuery(
 
   // 2. Periods, among the named companies' calls (or the library's).
   const mentions = periodMentions(query);
-  const callsOf = (cos: Company[]): CatalogCall[] => (cos.length ? cos.flatMap((c) => c.callIds.map((id) => callById.get(id)!)) : catalog.calls);
+  const callsOf = (cos: Company[]): readonly CatalogCall[] => (cos.length === 1 ? callsOfCompany(cos[0], tables) : cos.length ? cos.flatMap((c) => callsOfCompany(c, tables)) : catalog.calls);
   let periods = periodScope(query, mentions, callsOf(named));
-  const scopeCalls = () => {
-    const ids = periods.groups.flatMap((g) => g.callIds);
-    return ids.length ? new Set(ids) : named.length ? new Set(named.flatMap((c) => c.callIds)) : undefined;
+  // The calls in scope, in order, each once. Worked out again only when the periods or companies
+  // changed: a year named alone ("in 2021") puts hundreds of calls in scope, and this is asked up
+  // to three times. One period's (or one company's) calls are already distinct when the catalog's are.
+  let scopeOf: { periods: PeriodScope; named: Company[]; calls: readonly string[] | undefined } | undefined;
+  const scopeCalls = (): readonly string[] | undefined => {
+    if (scopeOf?.periods !== periods || scopeOf.named !== named) {
+      const { groups } = periods;
+      const lists = groups.length ? groups.map((g) => g.callIds) : named.map((c) => c.callIds);
+      const calls = lists.length === 1 && tables.distinctCallIds ? lists[0] : distinct(lists);
+      scopeOf = { periods, named, calls: calls.length || (!groups.length && named.length) ? calls : undefined };
+    }
+    return scopeOf.calls;
   };
 
   // 3. People: full names anywhere, single name words only among the speakers in scope.
-  let inScopeCalls = scopeCalls() ?? (within?.length ? new Set(within) : undefined);
+  let inScopeCalls = scopeCalls() ?? (within?.length ? within : undefined);
   // The speakers of the calls in scope, gathered when first asked for that scope (a title's
   // holders number a thousand in the library; the calls in scope hold a few dozen speakers).
-  let speakersFor: Set<string> | undefined;
+  let speakersFor: readonly string[] | undefined;
   let speakersInScope = new Set<CatalogSpeaker>();
   const inScope = (s: CatalogSpeaker) => {
     if (!inScopeCalls) return true;
     if (speakersFor !== inScopeCalls) {
       speakersFor = inScopeCalls;
-      speakersInScope = new Set([...inScopeCalls].flatMap((id) => tables.speakersOfCall.get(id) ?? []));
+      speakersInScope = new Set();
+      for (const id of inScopeCalls) for (const s of tables.speakersOfCall.get(id) ?? []) speakersInScope.add(s);
     }
     return speakersInScope.has(s);
   };
@@ -229,8 +245,8 @@ export function understandQuery(
   reasons.push(...periods.reasons);
   for (const name of periods.missing) reasons.push(`period ${name}: no call in scope covers it`);
   const scoped = confidentCompany && callIds.length > 0;
-  const calls = callIds.map((id) => callById.get(id)!);
-  if (calls.length) labels.push(...calls.slice(0, 3).map(describeCall), ...(calls.length > 3 ? [`and ${calls.length - 3} more calls`] : []));
+  // The first three calls are named; hundreds may be in scope.
+  if (callIds.length) labels.push(...callIds.slice(0, 3).map((id) => describeCall(callById.get(id)!)), ...(callIds.length > 3 ? [`and ${callIds.length - 3} more calls`] : []));
   const compared = scoped && periods.groups.length > 1 ? periods.groups : undefined;
   const owner = named.length === 1 ? `${companies.matches[0]?.text.replace(/['’]s?$/, '') || named[0].name}'s ` : named.length > 1 ? `${named.map((c) => c.name).join(' and ')} ` : 'the ';
   const periodWords = periods.groups.map((g) => g.label);
@@ -252,6 +268,20 @@ export function understandQuery(
     ...(searched && { searched }),
     searchText: searchText.replace(/\s+/g, ' ').trim() || query,
   };
+}
+
+/** The ids of these lists, each once, in order (loops: V8's flatMap is slow per element, and these run to hundreds). */
+function distinct(lists: readonly (readonly string[])[]): string[] {
+  const ids = new Set<string>();
+  for (const list of lists) for (const id of list) ids.add(id);
+  return [...ids];
+}
+
+/** A company's calls, looked up once per company (the same array each time: periodScope remembers its lookups per array). */
+function callsOfCompany(company: Company, tables: CatalogTables): readonly CatalogCall[] {
+  let calls = tables.callsOfCompany.get(company);
+  if (!calls) tables.callsOfCompany.set(company, (calls = company.callIds.map((id) => tables.callById.get(id)!)));
+  return calls;
 }
 
 /** The companies of these calls, in catalog order. */

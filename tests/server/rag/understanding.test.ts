@@ -3,6 +3,7 @@ import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../server/rag/r
 import { notCoveredText } from '../../../server/rag/answers/answer-extractive.ts';
 import { understandQuery } from '../../../server/rag/understanding/understand-query.ts';
 import { periodMentions } from '../../../server/rag/understanding/period-mentions.ts';
+import { periodScope } from '../../../server/rag/understanding/call-scope.ts';
 import type { LibraryEvidence } from '../../../server/rag/understanding/evidence.ts';
 
 // A made-up library: a utility with a plant named like a golf company, the golf company, a bank,
@@ -58,6 +59,16 @@ describe('period mentions', () => {
     const [whole, call] = periodMentions('the full-year 2020 outlook on its Q4 2019 earnings call');
     expect(whole).toMatchObject({ year: 2020, wholeYear: true });
     expect(call).toMatchObject({ quarter: 4, year: 2019, namesCall: true });
+  });
+
+  it('reads a question once: asked again, the same frozen answer; no digit and no "quarter", no period', () => {
+    const q = 'What did the CFO say about the fourth quarter of fiscal 2031?';
+    const first = periodMentions(q);
+    expect(periodMentions(q)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    expect(first.map((m) => [m.quarter, m.year, m.fiscal])).toEqual([[4, 2031, true]]);
+    expect(periodMentions('What did the CFO say about the fourth QUARTER?').map((m) => m.quarter)).toEqual([4]);
+    expect(periodMentions('What did the CFO say about pricing in the first half?')).toEqual([]);
   });
 });
 
@@ -138,5 +149,28 @@ describe('not covered, with what was searched', () => {
     const u = understandQuery("What dividend did Umbra declare in Q3 2021?", catalog, evidence);
     expect(notCoveredText(u, true)).toBe("The transcripts don't cover this: not found in Umbra's Q3 2021 call. The closest passages are listed under see also.");
     expect(notCoveredText(understandQuery('What about the metaverse?', catalog, evidence), false)).toBe("The transcripts don't cover this.");
+  });
+});
+
+describe('lookups remembered across questions', () => {
+  it('a period named alone scopes the same calls, in catalog order, however often it is asked', () => {
+    const first = understandQuery('What did anyone say about pricing in Q2 2021?', catalog, evidence);
+    expect(first.callIds).toEqual(['uty_q2_2021', 'cal_q2_2021', 'bnk_q2_2021', 'rng_q2_2021']);
+    // A caller changing what it got back does not change the next answer.
+    first.callIds!.push('x');
+    expect(understandQuery('What did anyone say about pricing in Q2 2021?', catalog, evidence).callIds).toEqual(['uty_q2_2021', 'cal_q2_2021', 'bnk_q2_2021', 'rng_q2_2021']);
+  });
+
+  it("periodScope hands out its own copy of a period's calls", () => {
+    const scope = periodScope('Q2 2021 versus Q3 2021', periodMentions('Q2 2021 versus Q3 2021'), calls);
+    expect(scope.groups.map((g) => g.callIds)).toEqual([['uty_q2_2021', 'cal_q2_2021', 'bnk_q2_2021', 'rng_q2_2021'], ['uty_q3_2021']]);
+    scope.groups[0].callIds.length = 0;
+    expect(periodScope('Q2 2021', periodMentions('Q2 2021'), calls).groups[0].callIds).toHaveLength(4);
+  });
+
+  it('two companies named: their calls together, each once', () => {
+    const u = understandQuery('How did Umbra and Harbor Bank compare on costs?', catalog, evidence);
+    expect(u.companies?.map((c) => c.key)).toEqual(['UPC', 'HBS']);
+    expect(u.callIds).toEqual(['uty_q2_2021', 'uty_q3_2021', 'bnk_q1_2021', 'bnk_q2_2021']);
   });
 });
