@@ -2,13 +2,13 @@ import { analyze } from '../../../ingest/text/analyze.ts';
 import { headerQuestions } from '../../../ingest/text/context-header.ts';
 import type { Chunk } from '../../../ingest/types.ts';
 import type { UnitTurn } from '../../../ingest/types.ts';
-import { turnAtLine, unitTurns } from '../../../ingest/unit-turns.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
+import { sentenceTurn } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from '../retrieval/retrieve.ts';
-import { overlapOf, scoreSentence, type ScoredSentence } from './sentence-score.ts';
-import { wordCount } from '../text-match.ts';
+import { overlapOf, scoreSentence, traitsOf, type ScoredSentence } from './sentence-score.ts';
 import type { Understood } from '../understanding/understand-query.ts';
 
 // Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
@@ -24,14 +24,6 @@ export const CONTEXT_WEIGHTS = {
 };
 
 const TITLE_TERM = 0.3;
-// A lead-in announces a topic in a few words ("Moving to guidance for Q2 fiscal 2024."); a
-// longer sentence, or one stating a figure ("Gross margins came in at 90.5%."), stands alone.
-const LEAD_IN_WORDS = 12;
-const STATES_FIGURE = /[$€£%]|\d\s*(?:million|billion|thousand|percent)\b|\d{1,3}(?:,\d{3})+/i;
-// A sentence that announces a list ("… is driven really by 2 things.", "There are three reasons:")
-// leads into what follows however long it is.
-const ANNOUNCES = /(?::|\b(?:two|three|four|2|3|4|a few|several|a couple of|a number of) (?:things|reasons|factors|drivers|parts|pieces|areas|points|elements)[.:]?)\s*$/i;
-const isLeadIn = (text: string) => (wordCount(text) <= LEAD_IN_WORDS && !STATES_FIGURE.test(text)) || ANNOUNCES.test(text);
 
 /**
  * Term weights local to the candidates: a question word found in most candidate sentences
@@ -147,16 +139,24 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     }),
   );
   const firmOf = (t: UnitTurn) => t.firm ?? (t.answersTurnId ? turnById.get(t.answersTurnId)?.firm : undefined);
-  const sentenceFirm = (s: ScoredSentence) => firmOf(turnAtLine(top[s.hit].chunk, s.sentence.startLine));
+  const sentenceFirm = (s: ScoredSentence) => firmOf(sentenceTurn(top[s.hit].chunk, s.sentence));
+  // Whether the question names a speaker, asked for each sentence: worked out once per speaker.
+  const speakers = understood?.speakers ?? [];
+  const namedSpeaker = new Map<string, boolean>();
+  const isNamed = (speaker: string) => {
+    let named = namedSpeaker.get(speaker);
+    if (named === undefined) namedSpeaker.set(speaker, (named = speakers.some((name) => speakerMatches(speaker, name))));
+    return named;
+  };
   top.forEach((r, i) => {
     const c = r.chunk;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
-      const turn = turnAtLine(c, s.sentence.startLine);
+      const turn = sentenceTurn(c, s.sentence);
       const asked = turn.answersTurnId ? (hitOfTurn.get(turn.answersTurnId) ?? -1) : -1;
       // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
       // Sandler analyst"): that analyst's turn and the answers to it.
-      const named = (understood?.speakers?.some((name) => speakerMatches(turn.speaker, name)) ?? false) || firms.includes(firmOf(turn) ?? '');
+      const named = isNamed(turn.speaker) || firms.includes(firmOf(turn) ?? '');
       // The analyst's question is among the hits, or else the header quotes it: an answer to a question
       // like ours ("what is holding gizmo orders back?") answers ours, in its own words.
       // Without the question turn among the hits, the quoted question is all that says what the
@@ -169,7 +169,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       if (named) s.score += W.namedSpeaker;
       if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];
-      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && isLeadIn(prev.sentence.text)) {
+      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && traitsOf(prev.sentence).leadIn) {
         const borrowed = W.follows * (prev.overlap - s.overlap);
         s.score += borrowed;
         s.overlap += borrowed;
@@ -187,7 +187,6 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   if (firms.length) return restrict(inCall, fromFirm);
   // A person the question names ("what did Adam Rich say", "the CEO"): their own words, when
   // they said something on the subject; others' sentences only when they did not.
-  const speakers = understood?.speakers ?? [];
-  const byNamed = (s: ScoredSentence) => speakers.some((name) => speakerMatches(turnAtLine(top[s.hit].chunk, s.sentence.startLine).speaker, name));
+  const byNamed = (s: ScoredSentence) => isNamed(sentenceTurn(top[s.hit].chunk, s.sentence).speaker);
   return speakers.length ? restrict(inCall, byNamed) : inCall;
 }
