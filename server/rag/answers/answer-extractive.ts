@@ -11,7 +11,7 @@ import type { Retrieval, RetrievedChunk } from '../retrieval/retrieve.ts';
 import type { Understood } from '../understanding/understand-query.ts';
 import type { PeriodGroup } from '../understanding/call-scope.ts';
 import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
-import { states, type AnswerNeeds } from './answer-support.ts';
+import { sentenceStates, type AnswerNeeds } from './answer-support.ts';
 
 export interface ExtractiveOptions {
   /** How many of the top retrieved chunks to read sentences from. */
@@ -65,7 +65,7 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   // not as an account with the sentences around it (real dev and seeds sets unchanged, shorter answers).
   // An amount (money, a share, a count), not any digit: "the decline in Q4" states no fact.
   const amount: AnswerNeeds = { ...intent.needs, figure: true, money: true, percent: true, count: false, time: false };
-  const factStated = intent.asksWhatIs && picked[0] !== undefined && (states(picked[0].sentence.text, amount) || traitsOf(picked[0].sentence).count);
+  const factStated = intent.asksWhatIs && picked[0] !== undefined && (sentenceStates(picked[0].sentence, amount) || traitsOf(picked[0].sentence).count);
   if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker && !factStated) withNeighbours(picked, scored);
   else withStatement(picked, scored, intent, top);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
@@ -132,8 +132,8 @@ function withStatement(picked: ScoredSentence[], scored: readonly ScoredSentence
     ...(n.time ? [{ ...n, figure: false, money: false, percent: false, count: false }] : []),
   ];
   for (const kind of kinds) {
-    if (states(best.sentence.text, kind)) continue;
-    const next = after.find((s) => states(s.sentence.text, kind));
+    if (sentenceStates(best.sentence, kind)) continue;
+    const next = after.find((s) => sentenceStates(s.sentence, kind));
     if (next && !picked.includes(next)) picked.splice(1, 0, next);
   }
 }

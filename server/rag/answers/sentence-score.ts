@@ -1,7 +1,7 @@
 import { sentenceTurn } from './sentence-turn.ts';
 import type { Chunk, Role } from '../../../ingest/types.ts';
 import type { ChunkSentence } from './chunk-sentences.ts';
-import { states } from './answer-support.ts';
+import { sentenceStates } from './answer-support.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import { wordCount } from '../text-match.ts';
 
@@ -135,7 +135,7 @@ export function scoreSentence(
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
   // A figure of the kind asked ("what did it cost": money, not a percentage).
-  if (intent.wantsFigure && traits.figure && states(sentence.text, intent.needs)) score += W.figure;
+  if (intent.wantsFigure && traits.figure && sentenceStates(sentence, intent.needs)) score += W.figure;
   if (intent.wantsCount && traits.count) score += W.count;
   if (intent.wantsTime && traits.time) score += W.time;
   if (traits.filler || role === 'operator') score += W.filler;
