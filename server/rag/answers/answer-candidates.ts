@@ -29,16 +29,30 @@ const TITLE_TERM = 0.3;
  * Term weights local to the candidates: a question word found in most candidate sentences
  * ("revenue" on an earnings call) tells them apart less than a rare one ("R&D").
  */
-function localWeights(intent: QuestionIntent, sentenceTerms: readonly Set<string>[], titleTerms: ReadonlySet<string>): Map<string, number> {
-  const n = sentenceTerms.length;
+function localWeights(intent: QuestionIntent, perChunk: readonly (readonly AnalysedSentence[])[], titleTerms: ReadonlySet<string>): Map<string, number> {
+  const n = perChunk.reduce((k, sentences) => k + sentences.length, 0);
+  const frequencies = perChunk.map(sentenceFrequencies);
   const weights = new Map<string, number>();
   for (const [t, base] of intent.terms) {
-    const df = sentenceTerms.reduce((k, terms) => k + (terms.has(t) ? 1 : 0), 0);
+    const df = frequencies.reduce((k, f) => k + (f.get(t) ?? 0), 0);
     // The company's own name ("How many customers does Asana have?") picks the call, not the sentence.
     const named = titleTerms.has(t) ? TITLE_TERM : 1;
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
   }
   return weights;
+}
+
+// How many of a chunk's sentences hold each term, counted once per analysed chunk (kept while its
+// analysis is cached) rather than a set lookup per question term and candidate sentence.
+const frequencyCache = new WeakMap<readonly AnalysedSentence[], Map<string, number>>();
+function sentenceFrequencies(sentences: readonly AnalysedSentence[]): Map<string, number> {
+  let frequencies = frequencyCache.get(sentences);
+  if (!frequencies) {
+    frequencies = new Map();
+    for (const { terms } of sentences) for (const t of terms) frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
+    frequencyCache.set(sentences, frequencies);
+  }
+  return frequencies;
 }
 
 // Call titles repeat across requests (a handful of calls per answer): analysed once each.
@@ -87,7 +101,15 @@ function askedTerms(chunk: Chunk): Set<string> {
 // Real dev 40 → 41 of 52 (the whole paragraph before); seeds sets unchanged; 1 loses a seeds answer.
 const PERIOD_REACH = 2;
 
+// It depends on the chunk alone: worked out once per analysed chunk (kept while that is cached).
+const periodContextCache = new WeakMap<readonly AnalysedSentence[], Set<string>[]>();
 function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
+  let context = periodContextCache.get(sentences);
+  if (!context) periodContextCache.set(sentences, (context = periodContextOf(sentences)));
+  return context;
+}
+
+function periodContextOf(sentences: readonly AnalysedSentence[]): Set<string>[] {
   return sentences.map(({ sentence }, k) => {
     const context = new Set<string>();
     for (let j = k; j >= 0 && k - j <= PERIOD_REACH && sentences[j].sentence.startLine === sentence.startLine; j--)
@@ -115,7 +137,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const perChunk = top.map((r) => analysedSentences(r.chunk));
   const titleTermSet = new Set(top.flatMap((r) => [...titleTerms(r.callTitle)]));
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
-  const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTermSet);
+  const weights = localWeights(intent, perChunk, titleTermSet);
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const scored = perChunk.map((sentences, i) =>
     periodContext(sentences).map((periods, k) => {

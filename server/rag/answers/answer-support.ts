@@ -107,6 +107,7 @@ export function states(text: string, needs: AnswerNeeds): boolean {
 // once the question's own numbers are out of it: kept per sentence object (chunk sentences are
 // cached per chunk), as the confidence check and the answer test the same sentences.
 const statedCache = new WeakMap<ChunkSentence, Int8Array>();
+const HAS_DIGIT = /\d/;
 const needsKey = (n: AnswerNeeds) =>
   Number(n.figure) | (Number(n.money) << 1) | (Number(n.percent) << 2) | (Number(n.count) << 3) | (Number(n.time) << 4) | (Number(n.countsTime ?? false) << 5);
 
@@ -114,7 +115,8 @@ const needsKey = (n: AnswerNeeds) =>
 export function sentenceStates(sentence: ChunkSentence, needs: AnswerNeeds): boolean {
   const text = sentence.text;
   // A number of the question's own inside the sentence: read afresh (rare, and question-specific).
-  if (needs.given.length && givenPatternsOf(needs.given).some((re) => text.search(re) >= 0)) return states(text, needs);
+  // (Those are numbers: a sentence without a digit holds none, and most hold none.)
+  if (needs.given.length && HAS_DIGIT.test(text) && givenPatternsOf(needs.given).some((re) => text.search(re) >= 0)) return states(text, needs);
   let stated = statedCache.get(sentence);
   if (!stated) statedCache.set(sentence, (stated = new Int8Array(64)));
   const key = needsKey(needs);
@@ -186,6 +188,9 @@ export function answerSupport(
   const weights = terms.map(idf);
   const total = weights.reduce((a, b) => a + b, 0);
   if (terms.length === 0 || total <= 0) return 0;
+  // A window holding every term scores the most there is: no later one can beat it. (Each term
+  // adds at most its weight, so the share never passes 1, when no weight or credit is above that.)
+  const fullIsBest = opts.synonymCredit <= 1 && weights.every((w) => w >= 0);
   // Each synonym of several words as the bigrams a sentence must hold, built once per question.
   const synonymBigrams = new Map<readonly string[], string[]>();
   for (const list of synonyms.values()) for (const m of list) if (m.length > 1) synonymBigrams.set(m, m.slice(1).map((t, j) => `${m[j]} ${t}`));
@@ -216,6 +221,7 @@ export function answerSupport(
           weights[k] * ((windowHas(window, header, t) && whole) || byInitials ? 1 : (synonyms.get(t) ?? []).some((m) => windowSays(window, header, m, synonymBigrams)) ? opts.synonymCredit : 0);
       });
       best = Math.max(best, covered / total);
+      if (best >= 1 && fullIsBest) return best;
     }
   }
   return best;
