@@ -2,13 +2,13 @@ import { analyze } from '../../../ingest/text/analyze.ts';
 import { headerQuestions } from '../../../ingest/text/context-header.ts';
 import type { Chunk } from '../../../ingest/types.ts';
 import type { UnitTurn } from '../../../ingest/types.ts';
-import { turnAtLine, unitTurns } from '../../../ingest/unit-turns.ts';
+import { unitTurns } from '../../../ingest/unit-turns.ts';
+import { sentenceTurn } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from '../retrieval/retrieve.ts';
-import { overlapOf, scoreSentence, type ScoredSentence } from './sentence-score.ts';
-import { wordCount } from '../text-match.ts';
+import { overlapOf, scoreSentence, traitsOf, type ScoredSentence } from './sentence-score.ts';
 import type { Understood } from '../understanding/understand-query.ts';
 
 // Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
@@ -24,29 +24,35 @@ export const CONTEXT_WEIGHTS = {
 };
 
 const TITLE_TERM = 0.3;
-// A lead-in announces a topic in a few words ("Moving to guidance for Q2 fiscal 2024."); a
-// longer sentence, or one stating a figure ("Gross margins came in at 90.5%."), stands alone.
-const LEAD_IN_WORDS = 12;
-const STATES_FIGURE = /[$€£%]|\d\s*(?:million|billion|thousand|percent)\b|\d{1,3}(?:,\d{3})+/i;
-// A sentence that announces a list ("… is driven really by 2 things.", "There are three reasons:")
-// leads into what follows however long it is.
-const ANNOUNCES = /(?::|\b(?:two|three|four|2|3|4|a few|several|a couple of|a number of) (?:things|reasons|factors|drivers|parts|pieces|areas|points|elements)[.:]?)\s*$/i;
-const isLeadIn = (text: string) => (wordCount(text) <= LEAD_IN_WORDS && !STATES_FIGURE.test(text)) || ANNOUNCES.test(text);
 
 /**
  * Term weights local to the candidates: a question word found in most candidate sentences
  * ("revenue" on an earnings call) tells them apart less than a rare one ("R&D").
  */
-function localWeights(intent: QuestionIntent, sentenceTerms: readonly Set<string>[], titleTerms: ReadonlySet<string>): Map<string, number> {
-  const n = sentenceTerms.length;
+function localWeights(intent: QuestionIntent, perChunk: readonly (readonly AnalysedSentence[])[], titleTerms: ReadonlySet<string>): Map<string, number> {
+  const n = perChunk.reduce((k, sentences) => k + sentences.length, 0);
+  const frequencies = perChunk.map(sentenceFrequencies);
   const weights = new Map<string, number>();
   for (const [t, base] of intent.terms) {
-    const df = sentenceTerms.reduce((k, terms) => k + (terms.has(t) ? 1 : 0), 0);
+    const df = frequencies.reduce((k, f) => k + (f.get(t) ?? 0), 0);
     // The company's own name ("How many customers does Asana have?") picks the call, not the sentence.
     const named = titleTerms.has(t) ? TITLE_TERM : 1;
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
   }
   return weights;
+}
+
+// How many of a chunk's sentences hold each term, counted once per analysed chunk (kept while its
+// analysis is cached) rather than a set lookup per question term and candidate sentence.
+const frequencyCache = new WeakMap<readonly AnalysedSentence[], Map<string, number>>();
+function sentenceFrequencies(sentences: readonly AnalysedSentence[]): Map<string, number> {
+  let frequencies = frequencyCache.get(sentences);
+  if (!frequencies) {
+    frequencies = new Map();
+    for (const { terms } of sentences) for (const t of terms) frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
+    frequencyCache.set(sentences, frequencies);
+  }
+  return frequencies;
 }
 
 // Call titles repeat across requests (a handful of calls per answer): analysed once each.
@@ -95,7 +101,15 @@ function askedTerms(chunk: Chunk): Set<string> {
 // Real dev 40 → 41 of 52 (the whole paragraph before); seeds sets unchanged; 1 loses a seeds answer.
 const PERIOD_REACH = 2;
 
+// It depends on the chunk alone: worked out once per analysed chunk (kept while that is cached).
+const periodContextCache = new WeakMap<readonly AnalysedSentence[], Set<string>[]>();
 function periodContext(sentences: readonly AnalysedSentence[]): Set<string>[] {
+  let context = periodContextCache.get(sentences);
+  if (!context) periodContextCache.set(sentences, (context = periodContextOf(sentences)));
+  return context;
+}
+
+function periodContextOf(sentences: readonly AnalysedSentence[]): Set<string>[] {
   return sentences.map(({ sentence }, k) => {
     const context = new Set<string>();
     for (let j = k; j >= 0 && k - j <= PERIOD_REACH && sentences[j].sentence.startLine === sentence.startLine; j--)
@@ -123,7 +137,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const perChunk = top.map((r) => analysedSentences(r.chunk));
   const titleTermSet = new Set(top.flatMap((r) => [...titleTerms(r.callTitle)]));
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
-  const weights = localWeights(intent, perChunk.flat().map((x) => x.terms), titleTermSet);
+  const weights = localWeights(intent, perChunk, titleTermSet);
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const scored = perChunk.map((sentences, i) =>
     periodContext(sentences).map((periods, k) => {
@@ -147,16 +161,24 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     }),
   );
   const firmOf = (t: UnitTurn) => t.firm ?? (t.answersTurnId ? turnById.get(t.answersTurnId)?.firm : undefined);
-  const sentenceFirm = (s: ScoredSentence) => firmOf(turnAtLine(top[s.hit].chunk, s.sentence.startLine));
+  const sentenceFirm = (s: ScoredSentence) => firmOf(sentenceTurn(top[s.hit].chunk, s.sentence));
+  // Whether the question names a speaker, asked for each sentence: worked out once per speaker.
+  const speakers = understood?.speakers ?? [];
+  const namedSpeaker = new Map<string, boolean>();
+  const isNamed = (speaker: string) => {
+    let named = namedSpeaker.get(speaker);
+    if (named === undefined) namedSpeaker.set(speaker, (named = speakers.some((name) => speakerMatches(speaker, name))));
+    return named;
+  };
   top.forEach((r, i) => {
     const c = r.chunk;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
-      const turn = turnAtLine(c, s.sentence.startLine);
+      const turn = sentenceTurn(c, s.sentence);
       const asked = turn.answersTurnId ? (hitOfTurn.get(turn.answersTurnId) ?? -1) : -1;
       // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
       // Sandler analyst"): that analyst's turn and the answers to it.
-      const named = (understood?.speakers?.some((name) => speakerMatches(turn.speaker, name)) ?? false) || firms.includes(firmOf(turn) ?? '');
+      const named = isNamed(turn.speaker) || firms.includes(firmOf(turn) ?? '');
       // The analyst's question is among the hits, or else the header quotes it: an answer to a question
       // like ours ("what is holding gizmo orders back?") answers ours, in its own words.
       // Without the question turn among the hits, the quoted question is all that says what the
@@ -169,7 +191,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       if (named) s.score += W.namedSpeaker;
       if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];
-      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && isLeadIn(prev.sentence.text)) {
+      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && traitsOf(prev.sentence).leadIn) {
         const borrowed = W.follows * (prev.overlap - s.overlap);
         s.score += borrowed;
         s.overlap += borrowed;
@@ -187,7 +209,6 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   if (firms.length) return restrict(inCall, fromFirm);
   // A person the question names ("what did Adam Rich say", "the CEO"): their own words, when
   // they said something on the subject; others' sentences only when they did not.
-  const speakers = understood?.speakers ?? [];
-  const byNamed = (s: ScoredSentence) => speakers.some((name) => speakerMatches(turnAtLine(top[s.hit].chunk, s.sentence.startLine).speaker, name));
+  const byNamed = (s: ScoredSentence) => isNamed(sentenceTurn(top[s.hit].chunk, s.sentence).speaker);
   return speakers.length ? restrict(inCall, byNamed) : inCall;
 }

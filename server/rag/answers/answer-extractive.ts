@@ -1,16 +1,17 @@
-import { turnAtLine } from '../../../ingest/unit-turns.ts';
+import { sentenceTurn } from './sentence-turn.ts';
 import type { Answer, Citation } from './answer-types.ts';
 import { callLabel, speakerLabel, type CallInfo } from './answer-labels.ts';
 import { scoreCandidates } from './answer-candidates.ts';
 import { toCitation } from '../llm-answers/citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
 import { defuseMarkers } from '../llm-answers/citation-markers.ts';
-import { bestSentence } from './quote.ts';
+import { bestSentenceFor } from './quote.ts';
+import { analyze } from '../../../ingest/text/analyze.ts';
 import type { Retrieval, RetrievedChunk } from '../retrieval/retrieve.ts';
 import type { Understood } from '../understanding/understand-query.ts';
 import type { PeriodGroup } from '../understanding/call-scope.ts';
 import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
-import { states, type AnswerNeeds } from './answer-support.ts';
+import { sentenceStates, type AnswerNeeds } from './answer-support.ts';
 
 export interface ExtractiveOptions {
   /** How many of the top retrieved chunks to read sentences from. */
@@ -64,7 +65,7 @@ export function answerExtractive(question: string, retrieval: Retrieval, opts: E
   // not as an account with the sentences around it (real dev and seeds sets unchanged, shorter answers).
   // An amount (money, a share, a count), not any digit: "the decline in Q4" states no fact.
   const amount: AnswerNeeds = { ...intent.needs, figure: true, money: true, percent: true, count: false, time: false };
-  const factStated = intent.asksWhatIs && picked[0] !== undefined && (states(picked[0].sentence.text, amount) || traitsOf(picked[0].sentence).count);
+  const factStated = intent.asksWhatIs && picked[0] !== undefined && (sentenceStates(picked[0].sentence, amount) || traitsOf(picked[0].sentence).count);
   if (!intent.wantsFigure && !intent.wantsCount && !intent.wantsTime && !intent.wantsAsker && !factStated) withNeighbours(picked, scored);
   else withStatement(picked, scored, intent, top);
   const { answer, citations } = compose(picked, top, intent, opts.calls);
@@ -118,10 +119,10 @@ function withNeighbours(picked: ScoredSentence[], scored: readonly ScoredSentenc
 function withStatement(picked: ScoredSentence[], scored: readonly ScoredSentence[], intent: QuestionIntent, top: readonly RetrievedChunk[]): void {
   const best = picked[0];
   if (!best) return;
-  const turn = turnAtLine(top[best.hit].chunk, best.sentence.startLine).turnId;
+  const turn = sentenceTurn(top[best.hit].chunk, best.sentence).turnId;
   const after = scored
     .filter((s) => s.hit === best.hit && s.sentence.index > best.sentence.index && s.sentence.index <= best.sentence.index + STATEMENT_REACH)
-    .filter((s) => turnAtLine(top[s.hit].chunk, s.sentence.startLine).turnId === turn)
+    .filter((s) => sentenceTurn(top[s.hit].chunk, s.sentence).turnId === turn)
     .sort((a, b) => a.sentence.index - b.sentence.index);
   // Each kind asked on its own: "what did it cost and when did it come back" wants both.
   const n = intent.needs;
@@ -131,17 +132,18 @@ function withStatement(picked: ScoredSentence[], scored: readonly ScoredSentence
     ...(n.time ? [{ ...n, figure: false, money: false, percent: false, count: false }] : []),
   ];
   for (const kind of kinds) {
-    if (states(best.sentence.text, kind)) continue;
-    const next = after.find((s) => states(s.sentence.text, kind));
+    if (sentenceStates(best.sentence, kind)) continue;
+    const next = after.find((s) => sentenceStates(s.sentence, kind));
     if (next && !picked.includes(next)) picked.splice(1, 0, next);
   }
 }
 
 function seeAlsoOf(question: string, top: readonly RetrievedChunk[], citations: readonly Citation[], cited: ReadonlySet<number>): Citation[] {
+  const wanted = new Set(analyze(question));
   return top
     .filter((_, i) => !cited.has(i))
     .slice(0, 3)
-    .map((r, i) => toCitation(citations.length + i + 1, r, bestSentence(r.chunk, question)));
+    .map((r, i) => toCitation(citations.length + i + 1, r, bestSentenceFor(r.chunk, wanted)));
 }
 
 /**
@@ -170,7 +172,8 @@ function comparePeriods(
 }
 
 function abstain(question: string, retrieval: Retrieval): Answer {
-  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentence(r.chunk, question)));
+  const wanted = new Set(analyze(question));
+  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentenceFor(r.chunk, wanted)));
   return { answer: notCoveredText(retrieval.understood, seeAlso.length > 0), answered: false, mode: 'extractive', citations: [], seeAlso };
 }
 
@@ -218,7 +221,7 @@ function compose(
   const groups = new Map<string, ScoredSentence[]>();
   for (const s of picked) {
     const c = top[s.hit].chunk;
-    const key = `${c.callId}\u0000${turnAtLine(c, s.sentence.startLine).speaker}`;
+    const key = `${c.callId}\u0000${sentenceTurn(c, s.sentence).speaker}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const ordered = [...groups.values()];
@@ -235,7 +238,7 @@ function compose(
       return `"${defuseMarkers(s.sentence.text)}" [${n}]`;
     });
     // In a unit grouping several turns, the speaker of the quoted line.
-    const speaker = turnAtLine(first.chunk, group[0].sentence.startLine);
+    const speaker = sentenceTurn(first.chunk, group[0].sentence);
     const asks = speaker.role === 'analyst' && (intent.wantsAsker || group.every((s) => traitsOf(s.sentence).question));
     const label = speakerLabel(speaker, callLabel(first.chunk.callId, first.callTitle, calls), manyCalls);
     return `${label} ${asks ? 'asked' : 'said'}: ${joinQuotes(quotes)}`;

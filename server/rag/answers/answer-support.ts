@@ -5,7 +5,7 @@
 // together and, when the question asks for a figure, a count or a date, state one.
 import type { Chunk } from '../../../ingest/types.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
-import { analysedSentences } from './chunk-sentences.ts';
+import { analysedSentences, type AnalysedSentence, type ChunkSentence } from './chunk-sentences.ts';
 import { conceptMembers, conceptsIn } from '../../../ingest/text/concept-index.ts';
 import { escapeRegExp } from '../text-match.ts';
 
@@ -103,6 +103,27 @@ export function states(text: string, needs: AnswerNeeds): boolean {
   return !needs.count && !needs.time;
 }
 
+// What a sentence states depends on its text and the kinds asked (a few dozen combinations),
+// once the question's own numbers are out of it: kept per sentence object (chunk sentences are
+// cached per chunk), as the confidence check and the answer test the same sentences.
+const statedCache = new WeakMap<ChunkSentence, Int8Array>();
+const HAS_DIGIT = /\d/;
+const needsKey = (n: AnswerNeeds) =>
+  Number(n.figure) | (Number(n.money) << 1) | (Number(n.percent) << 2) | (Number(n.count) << 3) | (Number(n.time) << 4) | (Number(n.countsTime ?? false) << 5);
+
+/** states() of a chunk sentence. */
+export function sentenceStates(sentence: ChunkSentence, needs: AnswerNeeds): boolean {
+  const text = sentence.text;
+  // A number of the question's own inside the sentence: read afresh (rare, and question-specific).
+  // (Those are numbers: a sentence without a digit holds none, and most hold none.)
+  if (needs.given.length && HAS_DIGIT.test(text) && givenPatternsOf(needs.given).some((re) => text.search(re) >= 0)) return states(text, needs);
+  let stated = statedCache.get(sentence);
+  if (!stated) statedCache.set(sentence, (stated = new Int8Array(64)));
+  const key = needsKey(needs);
+  if (stated[key] === 0) stated[key] = states(text, needs) ? 1 : -1;
+  return stated[key] === 1;
+}
+
 /**
  * For each term of the question, the lexicon's other ways to say it, each a term sequence: those of
  * the term itself, and those of a phrase of the question it belongs to ("foreign exchange" → "fx",
@@ -167,37 +188,53 @@ export function answerSupport(
   const weights = terms.map(idf);
   const total = weights.reduce((a, b) => a + b, 0);
   if (terms.length === 0 || total <= 0) return 0;
+  // A window holding every term scores the most there is: no later one can beat it. (Each term
+  // adds at most its weight, so the share never passes 1, when no weight or credit is above that.)
+  const fullIsBest = opts.synonymCredit <= 1 && weights.every((w) => w >= 0);
+  // Each synonym of several words as the bigrams a sentence must hold, built once per question.
+  const synonymBigrams = new Map<readonly string[], string[]>();
+  for (const list of synonyms.values()) for (const m of list) if (m.length > 1) synonymBigrams.set(m, m.slice(1).map((t, j) => `${m[j]} ${t}`));
   let best = 0;
   for (const chunk of chunks) {
     const sentences = analysedSentences(chunk);
     // The passage's header (call, speaker, the analyst's firm, the question answered) is about
     // every sentence of it: "the Goldman Sachs analyst" is found there, not in what they said.
     const header = headerTerms(chunk);
-    const about = (set: ReadonlySet<string>) => (t: string) => set.has(t) || header.has(t);
     const headerOnly = terms.every((t) => header.has(t));
-    // The statement itself must be about the question (hold one of its words: the lexicon's
-    // "synonyms" are concepts, salary beside stock-based compensation, and only add to a match);
-    // its neighbours in the same paragraph may hold the rest ("Moving to the dividend. We raised it by …").
-    // The word test first: it is a few set lookups, states() a dozen regexes over the sentence.
-    const stating = sentences.map((s) => (headerOnly || terms.some((t) => s.terms.has(t))) && states(s.sentence.text, needs));
     for (let i = 0; i < sentences.length; i++) {
-      if (!stating[i]) continue;
-      const paragraph = sentences[i].sentence.startLine;
+      // The statement itself must be about the question (hold one of its words: the lexicon's
+      // "synonyms" are concepts, salary beside stock-based compensation, and only add to a match);
+      // its neighbours in the same paragraph may hold the rest ("Moving to the dividend. We raised it by …").
+      // The word test first: it is a few set lookups, states() a dozen regexes over the sentence.
+      const statement = sentences[i];
+      if (!(headerOnly || terms.some((t) => statement.terms.has(t))) || !sentenceStates(statement.sentence, needs)) continue;
+      const paragraph = statement.sentence.startLine;
       const window = sentences.slice(Math.max(0, i - opts.window), i + opts.window + 1).filter((s) => s.sentence.startLine === paragraph);
-      const has = (t: string) => window.some((s) => about(s.terms)(t));
-      // A synonym of several words is said when one sentence holds its words in order.
-      const says = (m: readonly string[]) =>
-        m.length === 1 ? has(m[0]) : window.some((s) => m.every((t, j) => j === 0 || s.bigrams.has(`${m[j - 1]} ${t}`)));
       let covered = 0;
-      // "Net" of "Net Promoter Score" in "net retention" says nothing about the score; "U.S." says
-      // "United States" whole.
-      const whole = (t: string) => nameOf.get(t)?.terms.every(has) ?? true;
-      const byInitials = (t: string) => nameOf.get(t)?.initials !== undefined && has(nameOf.get(t)!.initials!);
       terms.forEach((t, k) => {
-        covered += weights[k] * ((has(t) && whole(t)) || byInitials(t) ? 1 : (synonyms.get(t) ?? []).some(says) ? opts.synonymCredit : 0);
+        // "Net" of "Net Promoter Score" in "net retention" says nothing about the score; "U.S." says
+        // "United States" whole.
+        const name = nameOf.get(t);
+        const whole = name ? name.terms.every((n) => windowHas(window, header, n)) : true;
+        const byInitials = name?.initials !== undefined && windowHas(window, header, name.initials);
+        covered +=
+          weights[k] * ((windowHas(window, header, t) && whole) || byInitials ? 1 : (synonyms.get(t) ?? []).some((m) => windowSays(window, header, m, synonymBigrams)) ? opts.synonymCredit : 0);
       });
       best = Math.max(best, covered / total);
+      if (best >= 1 && fullIsBest) return best;
     }
   }
   return best;
+}
+
+/** Whether a window of sentences (or its passage's header) holds a term. */
+function windowHas(window: readonly AnalysedSentence[], header: ReadonlySet<string>, t: string): boolean {
+  return header.has(t) || window.some((s) => s.terms.has(t));
+}
+
+/** A synonym of several words is said when one sentence holds its words in order. */
+function windowSays(window: readonly AnalysedSentence[], header: ReadonlySet<string>, m: readonly string[], bigrams: ReadonlyMap<readonly string[], string[]>): boolean {
+  if (m.length === 1) return windowHas(window, header, m[0]);
+  const pairs = bigrams.get(m)!;
+  return window.some((s) => pairs.every((b) => s.bigrams.has(b)));
 }

@@ -69,9 +69,13 @@ export function locateQuote(chunk: Chunk, quote: string): LocatedQuote | undefin
 
 /** The chunk's sentence sharing the most terms with `claim`, verbatim, with its paragraph's lines. */
 export function bestSentence(chunk: Chunk, claim: string): LocatedQuote {
+  return bestSentenceFor(chunk, new Set(analyze(claim)));
+}
+
+/** bestSentence for a claim already analysed (`wanted`: its terms), when it is quoted from several chunks. */
+export function bestSentenceFor(chunk: Chunk, wanted: ReadonlySet<string>): LocatedQuote {
   const sentences = analysedSentences(chunk);
   if (sentences.length === 0) return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
-  const wanted = new Set(analyze(claim));
   let best = sentences[0].sentence;
   let bestScore = -1;
   for (const { sentence: s, terms } of sentences) {

@@ -1,7 +1,7 @@
-import { turnAtLine } from '../../../ingest/unit-turns.ts';
+import { sentenceTurn } from './sentence-turn.ts';
 import type { Chunk, Role } from '../../../ingest/types.ts';
 import type { ChunkSentence } from './chunk-sentences.ts';
-import { states } from './answer-support.ts';
+import { sentenceStates } from './answer-support.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import { wordCount } from '../text-match.ts';
 
@@ -54,6 +54,13 @@ const COUNT = /(?<![$€£\d.,])\b(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})+(?![\d.]|
 const TIME_WORDS =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]|quarter|half|year|month|week|today|tomorrow|soon|later|next|early|end of|timing|timeline)\b|\b(?:19|20)\d\d\b/i;
 
+// A lead-in announces a topic in a few words ("Moving to guidance for Q2 fiscal 2024."); a
+// longer sentence, or one stating a figure ("Gross margins came in at 90.5%."), stands alone.
+const LEAD_IN_WORDS = 12;
+const STATES_FIGURE = /[$€£%]|\d\s*(?:million|billion|thousand|percent)\b|\d{1,3}(?:,\d{3})+/i;
+// A sentence that announces a list ("… is driven really by 2 things.", "There are three reasons:")
+// leads into what follows however long it is.
+const ANNOUNCES = /(?::|\b(?:two|three|four|2|3|4|a few|several|a couple of|a number of) (?:things|reasons|factors|drivers|parts|pieces|areas|points|elements)[.:]?)\s*$/i;
 
 /** What a sentence is, whatever the question. */
 export interface Traits {
@@ -65,6 +72,8 @@ export interface Traits {
   short: boolean;
   boilerplate: boolean;
   question: boolean;
+  /** Announces a topic or a list the next sentences speak to (CONTEXT_WEIGHTS.follows). */
+  leadIn: boolean;
 }
 
 // What a sentence is regardless of the question, worked out once per sentence object (chunk
@@ -74,14 +83,16 @@ export function traitsOf(sentence: ChunkSentence): Traits {
   let traits = traitCache.get(sentence);
   if (!traits) {
     const text = sentence.text;
+    const words = wordCount(text);
     traits = {
       figure: NUMBER.test(text),
       count: COUNT.test(text),
       time: TIME_WORDS.test(text),
       filler: FILLER.test(text) || ANSWER_PARTICLES.test(text),
-      short: wordCount(text) < 5,
+      short: words < 5,
       boilerplate: BOILERPLATE.test(text),
       question: text.trimEnd().endsWith('?'),
+      leadIn: (words <= LEAD_IN_WORDS && !STATES_FIGURE.test(text)) || ANNOUNCES.test(text),
     };
     traitCache.set(sentence, traits);
   }
@@ -115,7 +126,7 @@ export function scoreSentence(
   const overlap = overlapOf(terms, weights);
   const W = SENTENCE_WEIGHTS;
   // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
-  const role = turnAtLine(chunk, sentence.startLine).role;
+  const role = sentenceTurn(chunk, sentence).role;
   let score = overlap + W.rank * rankPrior;
   const said = intent.periods.length ? periodsSaid(periods ?? terms) : { q: [], fy: [] };
   const offPeriod = otherPeriod(said, intent);
@@ -124,7 +135,7 @@ export function scoreSentence(
   if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
   const traits = traitsOf(sentence);
   // A figure of the kind asked ("what did it cost": money, not a percentage).
-  if (intent.wantsFigure && traits.figure && states(sentence.text, intent.needs)) score += W.figure;
+  if (intent.wantsFigure && traits.figure && sentenceStates(sentence, intent.needs)) score += W.figure;
   if (intent.wantsCount && traits.count) score += W.count;
   if (intent.wantsTime && traits.time) score += W.time;
   if (traits.filler || role === 'operator') score += W.filler;
