@@ -36,7 +36,7 @@ interface Thread {
 
 export type PoolTask = { op: 'search'; query: string; opts: RetrieveOptions } | { op: 'ask'; req: AskRequest };
 
-export function threadEntry(): URL {
+function threadEntry(): URL {
   return COMPILED ? pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/server/search-thread.mjs')) : new URL('./search-thread.mjs', import.meta.url);
 }
 
