@@ -4,7 +4,7 @@
 // hold cannot enter the top k. Their lists are then not walked; only the documents that can still
 // make the top k are scored in full, by searching every list for them.
 import { seekPosting } from './posting-seek.ts';
-import { TopK } from './top-k.ts';
+import { KthValue, TopK } from './top-k.ts';
 
 /** The postings of the index, as bm25-index.ts holds them. */
 export interface PostingArrays {
@@ -148,19 +148,19 @@ function keepReaching(scores: Float64Array, touched: Int32Array, n: number, left
  * cannot reach the final one are dropped after.
  */
 function keepBest(scores: Float64Array, touched: Int32Array, n: number, k: number, slack: number): number {
-  const top = new TopK(k);
+  const kth = new KthValue(k);
   const kept: number[] = [];
   let m = 0;
   for (let i = 0; i < n; i++) {
     const d = touched[i];
     const s = scores[d];
-    top.push(d, s);
-    if (s * slack >= top.threshold()) {
+    kth.push(s);
+    if (s * slack >= kth.threshold()) {
       touched[m++] = d;
       kept.push(s);
     } else scores[d] = 0;
   }
-  const threshold = top.threshold();
+  const threshold = kth.threshold();
   let j = 0;
   for (let i = 0; i < m; i++) {
     const d = touched[i];
@@ -172,7 +172,7 @@ function keepBest(scores: Float64Array, touched: Int32Array, n: number, k: numbe
 
 /** The k-th best of the touched documents' scores (n ≥ k). */
 function kthBest(scores: Float64Array, touched: Int32Array, n: number, k: number): number {
-  const top = new TopK(k);
-  for (let i = 0; i < n; i++) top.push(touched[i], scores[touched[i]]);
-  return top.threshold();
+  const kth = new KthValue(k);
+  for (let i = 0; i < n; i++) kth.push(scores[touched[i]]);
+  return kth.threshold();
 }
