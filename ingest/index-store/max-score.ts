@@ -4,7 +4,7 @@
 // hold cannot enter the top k. Their lists are then not walked; only the documents that can still
 // make the top k are scored in full, by searching every list for them.
 import { seekPosting } from './posting-seek.ts';
-import { TopK } from './top-k.ts';
+import { KthValue, TopK } from './top-k.ts';
 
 /** The postings of the index, as bm25-index.ts holds them. */
 export interface PostingArrays {
@@ -110,7 +110,7 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
     if (m >= k) threshold = Math.max(threshold, kthBest(scores, touched, m, k));
     m = keepReaching(scores, touched, m, rest[i + 1], threshold, slack);
   }
-  if (walked === n && m >= k) m = keepReaching(scores, touched, m, 0, kthBest(scores, touched, m, k), slack);
+  if (walked === n && m >= k) m = keepBest(scores, touched, m, k, slack);
   // The few left, scored as the walk scores them.
   for (let c = 0; c < m; c++) {
     const d = touched[c];
@@ -141,9 +141,38 @@ function keepReaching(scores: Float64Array, touched: Int32Array, n: number, left
   return m;
 }
 
+/**
+ * keepReaching with the k-th best of the first `n` scores as the threshold, in one pass instead of
+ * two (every posting walked, none pruned: the pass is over all touched documents). A document is
+ * kept when it can reach the k-th best seen so far, which only rises, so the few kept early that
+ * cannot reach the final one are dropped after.
+ */
+function keepBest(scores: Float64Array, touched: Int32Array, n: number, k: number, slack: number): number {
+  const kth = new KthValue(k);
+  const kept: number[] = [];
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const d = touched[i];
+    const s = scores[d];
+    kth.push(s);
+    if (s * slack >= kth.threshold()) {
+      touched[m++] = d;
+      kept.push(s);
+    } else scores[d] = 0;
+  }
+  const threshold = kth.threshold();
+  let j = 0;
+  for (let i = 0; i < m; i++) {
+    const d = touched[i];
+    if (kept[i] * slack >= threshold) touched[j++] = d;
+    else scores[d] = 0;
+  }
+  return j;
+}
+
 /** The k-th best of the touched documents' scores (n ≥ k). */
 function kthBest(scores: Float64Array, touched: Int32Array, n: number, k: number): number {
-  const top = new TopK(k);
-  for (let i = 0; i < n; i++) top.push(touched[i], scores[touched[i]]);
-  return top.threshold();
+  const kth = new KthValue(k);
+  for (let i = 0; i < n; i++) kth.push(scores[touched[i]]);
+  return kth.threshold();
 }

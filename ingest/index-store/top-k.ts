@@ -60,3 +60,47 @@ export class TopK {
     return out.sort((a, b) => b.score - a.score || a.id - b.id);
   }
 }
+
+/**
+ * The k-th best of the values pushed so far (−∞ until k are), in a min-heap of the k best: what
+ * TopK's threshold() gives, without ordinals, when only the value is wanted (a pruning bound).
+ */
+export class KthValue {
+  private readonly heap: Float64Array;
+  private size = 0;
+
+  constructor(private readonly k: number) {
+    this.heap = new Float64Array(Math.max(0, k));
+  }
+
+  push(value: number): void {
+    const { heap, k } = this;
+    if (k <= 0) return;
+    if (this.size < k) {
+      let c = this.size++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (heap[parent] <= value) break;
+        heap[c] = heap[parent];
+        c = parent;
+      }
+      heap[c] = value;
+      return;
+    }
+    if (value <= heap[0]) return;
+    let c = 0;
+    for (;;) {
+      let child = 2 * c + 1;
+      if (child >= k) break;
+      if (child + 1 < k && heap[child + 1] < heap[child]) child++;
+      if (heap[child] >= value) break;
+      heap[c] = heap[child];
+      c = child;
+    }
+    heap[c] = value;
+  }
+
+  threshold(): number {
+    return this.k > 0 && this.size === this.k ? this.heap[0] : -Infinity;
+  }
+}

@@ -173,6 +173,10 @@ export function createRetriever(
     return wordCounts[ordinal];
   };
 
+  // A stored chunk's turn id is derived (a new string) at each read: one per ordinal, kept, for the per-turn maps.
+  const turnIds: (string | undefined)[] = new Array(index.chunks.length);
+  const turnIdOf = (ordinal: number) => (turnIds[ordinal] ??= index.chunks[ordinal].turnId);
+
   const scopeOf = createCallScopes(index.chunks);
   const sameCall = (a: number, b: number) => index.chunks[b] !== undefined && index.chunks[b].callId === index.chunks[a].callId;
   // The chunk's own words: inside a call its context header (call, speaker, the question answered) tells chunks apart less than it blurs them.
@@ -257,7 +261,7 @@ export function createRetriever(
       // Passages: a turn's best chunk widened to its close neighbours; a far part of a long turn may
       // rank on its own. Consecutive units of a conversation (not an earnings call: see groupsTurns)
       // that rank close to each other then join into one result.
-      const passages = turnPassages(ranked, (o) => index.chunks[o].turnId, tuning.turnSpan, tuning.turnRepeat, ranked.length);
+      const passages = turnPassages(ranked, turnIdOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
       const canJoin = (a: number, b: number) => index.chunks[a].callId === index.chunks[b].callId && groupedCalls.has(index.chunks[a].callId);
       return joinAdjacent(passages, canJoin, tuning.unitSpan)
         .slice(0, want)

@@ -114,7 +114,7 @@ function countOf(doc: DocTerms, id: number): number {
  * The ordinals a search with these call ids may return, when their calls hold at most `maxChunks`
  * chunks in all (a scope small enough for its own statistics); else undefined (search the library's index).
  */
-export function createCallScopes(callIdOf: readonly { callId: string }[]): (callIds: readonly string[] | undefined, maxChunks: number) => number[] | undefined {
+export function createCallScopes(callIdOf: readonly { callId: string }[]): (callIds: readonly string[] | undefined, maxChunks: number) => readonly number[] | undefined {
   const byCall = new Map<string, number[]>();
   callIdOf.forEach((c, i) => {
     const list = byCall.get(c.callId);
@@ -126,6 +126,8 @@ export function createCallScopes(callIdOf: readonly { callId: string }[]): (call
     let total = 0;
     for (const id of new Set(callIds)) total += byCall.get(id)?.length ?? 0;
     if (total > maxChunks) return undefined;
+    // One call (the usual in-call question): its own list, shared, not a copy.
+    if (callIds.every((id) => id === callIds[0])) return byCall.get(callIds[0]) ?? [];
     return [...new Set(callIds)].flatMap((id) => byCall.get(id) ?? []);
   };
 }
