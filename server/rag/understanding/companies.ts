@@ -9,6 +9,7 @@ import type { CatalogCall } from '../retrieval/catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { plainForm, queryWords, wordOccurrences, wordsDecide, type PlainForm, type QueryWords } from './form-words.ts';
+import { fileUnder } from './file-under.ts';
 
 export interface Company {
   key: string;
@@ -130,7 +131,7 @@ function formIndex(calls: readonly CatalogCall[]): Map<string, Company[]> {
   byWord = new Map();
   for (const company of companiesOf(calls)) {
     for (const w of new Set(company.forms.map(firstWordOf))) {
-      if (w) byWord.set(w, [...(byWord.get(w) ?? []), company]);
+      if (w) fileUnder(byWord, w, company);
     }
   }
   formIndexes.set(calls, byWord);

@@ -7,6 +7,7 @@ import { companiesOf, resolveCompanies, type Company } from './companies.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
 import { periodMentions } from './period-mentions.ts';
+import { fileUnder } from './file-under.ts';
 
 /** What the query was understood to ask for, shown to the client. */
 export interface Understood {
@@ -89,10 +90,10 @@ function tablesOf(catalog: Catalog): CatalogTables {
   for (const [order, firm] of (catalog.firms ?? []).entries()) {
     const padded = paddedWords(firm);
     const first = padded.trim().split(' ')[0];
-    firmsByFirstWord.set(first, [...(firmsByFirstWord.get(first) ?? []), { firm, padded, order }]);
+    fileUnder(firmsByFirstWord, first, { firm, padded, order });
   }
   const speakersOfCall = new Map<string, CatalogSpeaker[]>();
-  for (const s of catalog.speakers) for (const id of s.callIds) speakersOfCall.set(id, [...(speakersOfCall.get(id) ?? []), s]);
+  for (const s of catalog.speakers) for (const id of s.callIds) fileUnder(speakersOfCall, id, s);
   const titleHolders = TITLES.map((t) => catalog.speakers.filter((s) => s.title && t.title.test(s.title)));
   tables = {
     callById: new Map(catalog.calls.map((c) => [c.id, c])),
