@@ -8,6 +8,8 @@ import { companyKey, stripLegalSuffix } from '../../../ingest/formats/call-alias
 import type { CatalogCall } from '../retrieval/catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
+import { plainForm, queryWords, wordOccurrences, wordsDecide, type PlainForm, type QueryWords } from './form-words.ts';
+import { fileUnder } from './file-under.ts';
 
 export interface Company {
   key: string;
@@ -79,9 +81,18 @@ const CALL_WORD_AFTER = /^(?:['’]s?\b)|^\s+(?:q[1-4]\b|[1-4]q|first|second|thi
 // A form's pattern, compiled once: a question tests dozens of forms. exec from lastIndex 0 rather
 // than matchAll, which clones the regex on every call (5x slower, measured); an empty match (an
 // empty alias) steps over one code point, as matchAll does.
+// A plain form (words and spaces) is found from the question's words instead (form-words.ts).
 const formPatterns = new Map<string, RegExp>();
-function occurrences(query: string, form: string, isTicker: boolean): { start: number; end: number }[] {
+const plainForms = new Map<string, PlainForm | null>();
+function occurrences(query: string, form: string, isTicker: boolean, words: () => QueryWords | undefined): { start: number; end: number }[] {
   const key = `${isTicker ? 'T' : 'f'}${form}`;
+  let plain = plainForms.get(key);
+  if (plain === undefined) {
+    if (plainForms.size >= 20_000) plainForms.clear();
+    plainForms.set(key, (plain = plainForm(form, isTicker) ?? null));
+  }
+  const inWords = plain && words();
+  if (plain && inWords) return wordOccurrences(query, inWords, plain, isTicker);
   let re = formPatterns.get(key);
   if (!re) {
     re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
@@ -120,7 +131,7 @@ function formIndex(calls: readonly CatalogCall[]): Map<string, Company[]> {
   byWord = new Map();
   for (const company of companiesOf(calls)) {
     for (const w of new Set(company.forms.map(firstWordOf))) {
-      if (w) byWord.set(w, [...(byWord.get(w) ?? []), company]);
+      if (w) fileUnder(byWord, w, company);
     }
   }
   formIndexes.set(calls, byWord);
@@ -131,12 +142,16 @@ function formIndex(calls: readonly CatalogCall[]): Map<string, Company[]> {
 export function resolveCompanies(query: string, calls: readonly CatalogCall[], evidence?: LibraryEvidence): CompanyResolution {
   const found: CompanyMatch[] = [];
   const byWord = formIndex(calls);
-  const candidates = new Set((query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((w) => byWord.get(w) ?? []));
+  const candidates = new Set<Company>();
+  for (const w of query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) for (const c of byWord.get(w) ?? []) candidates.add(c);
+  // The question's words, split once when a plain form first asks (undefined: the regexes decide).
+  let split: QueryWords | undefined | null = null;
+  const words = () => (split === null ? (split = wordsDecide(query) ? queryWords(query) : undefined) : split);
   for (const company of candidates) {
     let best: CompanyMatch | undefined;
     for (const form of company.forms) {
       const isTicker = form === company.ticker;
-      for (const at of occurrences(query, form, isTicker)) {
+      for (const at of occurrences(query, form, isTicker, words)) {
         const strength = strengthOf(query, form, at, isTicker);
         if (strength && (!best || strength > best.strength || (strength === best.strength && at.end - at.start > best.end - best.start))) {
           best = { company, text: query.slice(at.start, at.end), strength, ...at };

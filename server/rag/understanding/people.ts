@@ -4,6 +4,7 @@
 // thousand calls "Tim" is a dozen people and "the CFO" hundreds, and guessing one is worse than
 // saying nothing.
 import type { CatalogSpeaker } from '../retrieval/catalog.ts';
+import { fileUnder } from './file-under.ts';
 
 export interface PersonMatch {
   speaker: CatalogSpeaker;
@@ -83,7 +84,7 @@ function nameIndex(speakers: readonly CatalogSpeaker[]): NameIndex {
     for (const w of new Set([first, last])) {
       if (!w) continue;
       const key = norm(w);
-      byWord.set(key, [...(byWord.get(key) ?? []), s]);
+      fileUnder(byWord, key, s);
     }
   }
   indexes.set(speakers, (idx = { byWord }));

@@ -7,6 +7,7 @@ import { companiesOf, resolveCompanies, type Company } from './companies.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
 import { periodMentions } from './period-mentions.ts';
+import { fileUnder } from './file-under.ts';
 
 /** What the query was understood to ask for, shown to the client. */
 export interface Understood {
@@ -48,6 +49,8 @@ const TITLE_PHRASES: { query: RegExp; title: RegExp; label: string }[] = [
 // "Who would take over as CEO", "the new CFO": the title is the subject asked about, not whose
 // words are wanted; it stays in the search. Built once, with the phrases.
 const TITLES = TITLE_PHRASES.map((t) => ({ ...t, filled: new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i') }));
+// Any title at all: most questions name none, and then the nine phrases need not be tried one by one.
+const ANY_TITLE = new RegExp(TITLE_PHRASES.map((t) => t.query.source).join('|'), 'i');
 
 const ROLE_WORDS: { query: RegExp; role: Role }[] = [
   { query: /\b(management(?: team)?|executives?|execs|leadership(?: team)?|the company|company leaders)\b/gi, role: 'management' },
@@ -64,6 +67,10 @@ interface CatalogTables {
   callById: Map<string, CatalogCall>;
   /** Per entry of TITLES, the speakers whose title it matches, in catalog order. */
   titleHolders: CatalogSpeaker[][];
+  /** The same, as sets: the few speakers of the calls in scope are checked against them. */
+  titleHolderSets: Set<CatalogSpeaker>[];
+  /** Each speaker's place in the catalog. */
+  speakerOrder: Map<CatalogSpeaker, number>;
   /** Each firm's padded words, filed under their first word, in catalog order. */
   firmsByFirstWord: Map<string, { firm: string; padded: string; order: number }[]>;
   /** Who speaks in each call. */
@@ -83,15 +90,18 @@ function tablesOf(catalog: Catalog): CatalogTables {
   for (const [order, firm] of (catalog.firms ?? []).entries()) {
     const padded = paddedWords(firm);
     const first = padded.trim().split(' ')[0];
-    firmsByFirstWord.set(first, [...(firmsByFirstWord.get(first) ?? []), { firm, padded, order }]);
+    fileUnder(firmsByFirstWord, first, { firm, padded, order });
   }
   const speakersOfCall = new Map<string, CatalogSpeaker[]>();
-  for (const s of catalog.speakers) for (const id of s.callIds) speakersOfCall.set(id, [...(speakersOfCall.get(id) ?? []), s]);
+  for (const s of catalog.speakers) for (const id of s.callIds) fileUnder(speakersOfCall, id, s);
+  const titleHolders = TITLES.map((t) => catalog.speakers.filter((s) => s.title && t.title.test(s.title)));
   tables = {
     callById: new Map(catalog.calls.map((c) => [c.id, c])),
     speakersOfCall,
     companyOfCall: new Map(companiesOf(catalog.calls).flatMap((c, i) => c.callIds.map((id) => [id, i] as const))),
-    titleHolders: TITLES.map((t) => catalog.speakers.filter((s) => s.title && t.title.test(s.title))),
+    titleHolders,
+    titleHolderSets: titleHolders.map((h) => new Set(h)),
+    speakerOrder: new Map(catalog.speakers.map((s, i) => [s, i])),
     firmsByFirstWord,
     callsOfCompany: new WeakMap(),
     distinctCallIds: new Set(catalog.calls.map((c) => c.id)).size === catalog.calls.length,
@@ -103,8 +113,13 @@ function tablesOf(catalog: Catalog): CatalogTables {
 /** The firms whose words the query holds, in catalog order (a firm matches only if its first word is one of the query's). */
 function firmsIn(paddedQuery: string, tables: CatalogTables): string[] {
   const found: { firm: string; order: number }[] = [];
-  for (const word of new Set(paddedQuery.trim().split(' '))) {
-    for (const f of tables.firmsByFirstWord.get(word) ?? []) if (paddedQuery.includes(f.padded)) found.push(f);
+  // Each first word looked at once (few words start a firm's name: only those are remembered).
+  const seen = new Set<string>();
+  for (const word of paddedQuery.trim().split(' ')) {
+    const firms = tables.firmsByFirstWord.get(word);
+    if (!firms || seen.has(word)) continue;
+    seen.add(word);
+    for (const f of firms) if (paddedQuery.includes(f.padded)) found.push(f);
   }
   return found.sort((a, b) => a.order - b.order).map((f) => f.firm);
 }
@@ -157,14 +172,24 @@ export function understandQuery(
   // holders number a thousand in the library; the calls in scope hold a few dozen speakers).
   let speakersFor: readonly string[] | undefined;
   let speakersInScope = new Set<CatalogSpeaker>();
-  const inScope = (s: CatalogSpeaker) => {
-    if (!inScopeCalls) return true;
-    if (speakersFor !== inScopeCalls) {
-      speakersFor = inScopeCalls;
+  const gatherSpeakers = (calls: readonly string[]) => {
+    if (speakersFor !== calls) {
+      speakersFor = calls;
       speakersInScope = new Set();
-      for (const id of inScopeCalls) for (const s of tables.speakersOfCall.get(id) ?? []) speakersInScope.add(s);
+      for (const id of calls) for (const s of tables.speakersOfCall.get(id) ?? []) speakersInScope.add(s);
     }
-    return speakersInScope.has(s);
+    return speakersInScope;
+  };
+  const inScope = (s: CatalogSpeaker) => !inScopeCalls || gatherSpeakers(inScopeCalls).has(s);
+  // A title's holders in scope, in catalog order: from the side that is fewer (a thousand CFOs in
+  // the library, a few dozen speakers in one company's calls).
+  const holdersInScope = (i: number): CatalogSpeaker[] => {
+    if (!inScopeCalls) return tables.titleHolders[i].slice();
+    const here = gatherSpeakers(inScopeCalls);
+    if (here.size >= tables.titleHolders[i].length) return tables.titleHolders[i].filter(inScope);
+    const holders: CatalogSpeaker[] = [];
+    for (const s of here) if (tables.titleHolderSets[i].has(s)) holders.push(s);
+    return holders.sort((a, b) => tables.speakerOrder.get(a)! - tables.speakerOrder.get(b)!);
   };
   const taken = companies.matches.map((m) => [m.start, m.end] as [number, number]);
   const people = resolvePeople(query, catalog.speakers, inScope, inScopeCalls !== undefined, taken);
@@ -206,18 +231,20 @@ export function understandQuery(
 
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
-  for (const [i, t] of TITLES.entries()) {
-    if (t.filled.test(searchText) || !consume(t.query)) continue;
-    const holders = tables.titleHolders[i].filter(inScope);
-    const persons = new Set(holders.map(personKey));
-    if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
-      for (const s of holders) speakers.add(s.name);
-      const shown = [...new Set(holders.map((s) => s.name))].join(', ');
-      labels.push(`${t.label}: ${shown}`);
-      reasons.push(`${t.label} ← ${shown}, in the calls in scope`);
-    } else {
-      roles.add('management');
-      reasons.push(holders.length ? `${t.label}: ${persons.size} people hold the title in scope; not resolved to one` : `${t.label}: nobody in scope holds the title`);
+  if (ANY_TITLE.test(searchText)) {
+    for (const [i, t] of TITLES.entries()) {
+      if (t.filled.test(searchText) || !consume(t.query)) continue;
+      const holders = holdersInScope(i);
+      const persons = new Set(holders.map(personKey));
+      if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
+        for (const s of holders) speakers.add(s.name);
+        const shown = [...new Set(holders.map((s) => s.name))].join(', ');
+        labels.push(`${t.label}: ${shown}`);
+        reasons.push(`${t.label} ← ${shown}, in the calls in scope`);
+      } else {
+        roles.add('management');
+        reasons.push(holders.length ? `${t.label}: ${persons.size} people hold the title in scope; not resolved to one` : `${t.label}: nobody in scope holds the title`);
+      }
     }
   }
 

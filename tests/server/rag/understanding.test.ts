@@ -174,3 +174,20 @@ describe('lookups remembered across questions', () => {
     expect(u.callIds).toEqual(['uty_q2_2021', 'uty_q3_2021', 'bnk_q1_2021', 'bnk_q2_2021']);
   });
 });
+
+describe("a title's holders in scope", () => {
+  it('are listed in catalog order whichever side they are gathered from', () => {
+    const own = (id: string, q: number): CatalogCall => ({ id, title: `PLW Q${q} 2022 call`, company: 'Pellworth Mills', ticker: 'PLW', companyKey: 'PLW', fiscalQuarter: q, fiscalYear: 2022 });
+    const other = (id: string): CatalogCall => ({ id, title: `${id} call`, company: `Other ${id}`, ticker: id.toUpperCase(), companyKey: id, fiscalQuarter: 1, fiscalYear: 2022 });
+    const ceo = (name: string, callIds: string[]): CatalogSpeaker => ({ name, title: 'Chief Executive Officer', role: 'management', callIds });
+    const lib: Catalog = {
+      calls: [own('plw1', 1), own('plw2', 2), other('oa'), other('ob'), other('oc')],
+      // More CEOs in the library than speakers in Pellworth's calls; its second call's CEO comes first in the catalog.
+      speakers: [ceo('Avo Lint', ['oa']), ceo('Rui Adair', ['plw2']), ceo('Bex Tarn', ['ob']), ceo('Ona Pell', ['plw1']), ceo('Cai Moro', ['oc'])],
+      firms: [],
+    };
+    const u = understandQuery("What did Pellworth Mills' CEO say about mills?", lib);
+    expect(u.labels).toContain('CEO: Rui Adair, Ona Pell');
+    expect(u.speakers).toEqual(['Rui Adair', 'Ona Pell']);
+  });
+});
