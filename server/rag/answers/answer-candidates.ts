@@ -5,6 +5,7 @@ import type { UnitTurn } from '../../../ingest/types.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
 import { sentenceTurn } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
+import { termPostings } from './term-postings.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from '../retrieval/retrieve.ts';
@@ -40,26 +41,6 @@ function localWeights(intent: QuestionIntent, perChunk: readonly (readonly Analy
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
   }
   return weights;
-}
-
-// Which of a chunk's sentences hold each term, indexed once per analysed chunk (kept while its
-// analysis is cached): a question's few terms are then looked up once per chunk, not once per
-// candidate sentence, for their frequencies and each sentence's overlap.
-const postingsCache = new WeakMap<readonly AnalysedSentence[], Map<string, number[]>>();
-function termPostings(sentences: readonly AnalysedSentence[]): Map<string, number[]> {
-  let postings = postingsCache.get(sentences);
-  if (!postings) {
-    postings = new Map();
-    sentences.forEach(({ terms }, i) => {
-      for (const t of terms) {
-        const list = postings!.get(t);
-        if (list) list.push(i);
-        else postings!.set(t, [i]);
-      }
-    });
-    postingsCache.set(sentences, postings);
-  }
-  return postings;
 }
 
 /** overlapOf for each of a chunk's sentences, summed term by term in the weights' order as overlapOf does. */
