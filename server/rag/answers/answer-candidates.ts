@@ -3,13 +3,13 @@ import { headerQuestions } from '../../../ingest/text/context-header.ts';
 import type { Chunk } from '../../../ingest/types.ts';
 import type { UnitTurn } from '../../../ingest/types.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { sentenceTurn } from './sentence-turn.ts';
+import { sentenceTurn, sentenceTurns } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { termPostings } from './term-postings.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from '../retrieval/retrieve.ts';
-import { overlapOf, scoreSentence, termWeights, traitsOf, type ScoredSentence, type TermWeights } from './sentence-score.ts';
+import { overlapOf, scoreSentence, termWeights, traitsOfAll, type ScoredSentence, type TermWeights } from './sentence-score.ts';
 import type { Understood } from '../understanding/understand-query.ts';
 
 // Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
@@ -137,11 +137,13 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
   const weights = termWeights(localWeights(intent, perChunk, titleTermSet));
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
+  const turns = perChunk.map((sentences, i) => sentenceTurns(top[i].chunk, sentences));
+  const traits = perChunk.map(traitsOfAll);
   const scored = perChunk.map((sentences, i) => {
     const overlaps = overlapsOf(sentences, weights);
     return periodContext(sentences).map((periods, k) => {
       const { sentence: s, terms, bigrams } = sentences[k];
-      return scoreSentence(s, terms, bigrams, top[i].chunk, intent, overlaps[k], top[i].scores.fused / maxFused, i, periods);
+      return scoreSentence(s, terms, bigrams, turns[i][k].role, traits[i][k], intent, overlaps[k], top[i].scores.fused / maxFused, i, periods);
     });
   });
 
@@ -173,7 +175,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     const c = r.chunk;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
-      const turn = sentenceTurn(c, s.sentence);
+      const turn = turns[i][k];
       const asked = turn.answersTurnId ? (hitOfTurn.get(turn.answersTurnId) ?? -1) : -1;
       // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
       // Sandler analyst"): that analyst's turn and the answers to it.
@@ -190,7 +192,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       if (named) s.score += W.namedSpeaker;
       if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];
-      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && traitsOf(prev.sentence).leadIn) {
+      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && traits[i][k - 1].leadIn) {
         const borrowed = W.follows * (prev.overlap - s.overlap);
         s.score += borrowed;
         s.overlap += borrowed;

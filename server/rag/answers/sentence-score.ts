@@ -1,6 +1,5 @@
-import { sentenceTurn } from './sentence-turn.ts';
-import type { Chunk, Role } from '../../../ingest/types.ts';
-import type { ChunkSentence } from './chunk-sentences.ts';
+import type { Role } from '../../../ingest/types.ts';
+import type { AnalysedSentence, ChunkSentence } from './chunk-sentences.ts';
 import { sentenceStates } from './answer-support.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import { wordCount } from '../text-match.ts';
@@ -115,6 +114,15 @@ export function termWeights(weights: ReadonlyMap<string, number>): TermWeights {
   return { terms: [...weights.keys()], weights: [...weights.values()], total };
 }
 
+// The traits of a chunk's sentences as one array, kept per analysed chunk: one lookup per chunk
+// where candidates are scored, not one per sentence.
+const chunkTraits = new WeakMap<readonly AnalysedSentence[], Traits[]>();
+export function traitsOfAll(sentences: readonly AnalysedSentence[]): Traits[] {
+  let traits = chunkTraits.get(sentences);
+  if (!traits) chunkTraits.set(sentences, (traits = sentences.map((s) => traitsOf(s.sentence))));
+  return traits;
+}
+
 /** Weighted share of the question's terms (`weights`) that `terms` hold, 0..1. */
 export function overlapOf(terms: ReadonlySet<string>, weights: TermWeights): number {
   let shared = 0;
@@ -127,7 +135,9 @@ export function scoreSentence(
   sentence: ChunkSentence,
   terms: Set<string>,
   bigrams: ReadonlySet<string>,
-  chunk: Chunk,
+  /** The role of whoever says it (sentenceTurns): a unit can group an analyst's question with its answer. */
+  role: Role,
+  traits: Traits,
   intent: QuestionIntent,
   /** overlapOf(terms, the question's weights). */
   overlap: number,
@@ -137,8 +147,6 @@ export function scoreSentence(
   periods?: ReadonlySet<string>,
 ): ScoredSentence {
   const W = SENTENCE_WEIGHTS;
-  // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
-  const role = sentenceTurn(chunk, sentence).role;
   let score = overlap + W.rank * rankPrior;
   const said = intent.periods.length ? periodsSaid(periods ?? terms) : NO_PERIODS;
   const offPeriod = otherPeriod(said, intent);
@@ -149,7 +157,6 @@ export function scoreSentence(
     for (const b of intent.bigrams) if (bigrams.has(b)) together++;
     score += (W.phrase * together) / intent.bigrams.length;
   }
-  const traits = traitsOf(sentence);
   // A figure of the kind asked ("what did it cost": money, not a percentage).
   if (intent.wantsFigure && traits.figure && sentenceStates(sentence, intent.needs)) score += W.figure;
   if (intent.wantsCount && traits.count) score += W.count;
