@@ -5,7 +5,7 @@ import type { UnitTurn } from '../../../ingest/types.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
 import { sentenceTurn, sentenceTurns } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
-import { termPostings } from './term-postings.ts';
+import { bigramPostings, termPostings } from './term-postings.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from '../retrieval/retrieve.ts';
@@ -41,6 +41,15 @@ function localWeights(intent: QuestionIntent, perChunk: readonly (readonly Analy
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
   }
   return weights;
+}
+
+/** How many of the question's (distinct) bigrams each of a chunk's sentences holds. */
+function phrasesOf(sentences: readonly AnalysedSentence[], bigrams: readonly string[]): number[] {
+  const counts = new Array<number>(sentences.length).fill(0);
+  if (bigrams.length === 0) return counts;
+  const postings = bigramPostings(sentences);
+  for (const b of bigrams) for (const i of postings.get(b) ?? []) counts[i]++;
+  return counts;
 }
 
 /** overlapOf for each of a chunk's sentences, summed term by term in the weights' order as overlapOf does. */
@@ -141,9 +150,10 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const traits = perChunk.map(traitsOfAll);
   const scored = perChunk.map((sentences, i) => {
     const overlaps = overlapsOf(sentences, weights);
+    const phrases = phrasesOf(sentences, intent.bigrams);
     return periodContext(sentences).map((periods, k) => {
-      const { sentence: s, terms, bigrams } = sentences[k];
-      return scoreSentence(s, terms, bigrams, turns[i][k].role, traits[i][k], intent, overlaps[k], top[i].scores.fused / maxFused, i, periods);
+      const { sentence: s, terms } = sentences[k];
+      return scoreSentence(s, terms, phrases[k], turns[i][k].role, traits[i][k], intent, overlaps[k], top[i].scores.fused / maxFused, i, periods);
     });
   });
 

@@ -134,7 +134,8 @@ export function overlapOf(terms: ReadonlySet<string>, weights: TermWeights): num
 export function scoreSentence(
   sentence: ChunkSentence,
   terms: Set<string>,
-  bigrams: ReadonlySet<string>,
+  /** How many of the question's bigrams (intent.bigrams) the sentence holds. */
+  phrases: number,
   /** The role of whoever says it (sentenceTurns): a unit can group an analyst's question with its answer. */
   role: Role,
   traits: Traits,
@@ -152,11 +153,7 @@ export function scoreSentence(
   const offPeriod = otherPeriod(said, intent);
   if (offPeriod) score += W.otherPeriod;
   else if (otherScope(said, intent)) score += W.otherScope;
-  if (intent.bigrams.length) {
-    let together = 0;
-    for (const b of intent.bigrams) if (bigrams.has(b)) together++;
-    score += (W.phrase * together) / intent.bigrams.length;
-  }
+  if (intent.bigrams.length) score += (W.phrase * phrases) / intent.bigrams.length;
   // A figure of the kind asked ("what did it cost": money, not a percentage).
   if (intent.wantsFigure && traits.figure && sentenceStates(sentence, intent.needs)) score += W.figure;
   if (intent.wantsCount && traits.count) score += W.count;

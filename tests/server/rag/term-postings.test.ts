@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysedSentence } from '../../../server/rag/answers/chunk-sentences.ts';
-import { termPostings } from '../../../server/rag/answers/term-postings.ts';
+import { bigramPostings, termPostings } from '../../../server/rag/answers/term-postings.ts';
 import { overlapOf, termWeights } from '../../../server/rag/answers/sentence-score.ts';
 
 // Made-up analysed sentences: only their terms matter here.
 const analysed = (terms: string[], index: number): AnalysedSentence => ({
   sentence: { text: terms.join(' '), start: 0, end: 0, startLine: 1, endLine: 1, index },
   terms: new Set(terms),
-  bigrams: new Set(),
+  bigrams: new Set(terms.slice(1).map((t, k) => `${terms[k]} ${t}`)),
 });
 
 describe('termPostings', () => {
@@ -23,6 +23,14 @@ describe('termPostings', () => {
 
   it('is worked out once per analysed chunk', () => {
     expect(termPostings(sentences)).toBe(termPostings(sentences));
+    expect(bigramPostings(sentences)).toBe(bigramPostings(sentences));
+  });
+
+  it('lists the sentences holding each bigram, apart from the terms', () => {
+    const postings = bigramPostings(sentences);
+    expect(postings.get('widget order')).toEqual([0]);
+    expect(postings.get('widget price')).toEqual([2]);
+    expect(postings.get('widget')).toBeUndefined();
   });
 });
 
