@@ -3,12 +3,13 @@ import { headerQuestions } from '../../../ingest/text/context-header.ts';
 import type { Chunk } from '../../../ingest/types.ts';
 import type { UnitTurn } from '../../../ingest/types.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { sentenceTurn } from './sentence-turn.ts';
+import { sentenceTurn, sentenceTurns } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
+import { bigramPostings, termPostings } from './term-postings.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
 import { PERIOD_CODE, type QuestionIntent } from './question-intent.ts';
 import type { RetrievedChunk } from '../retrieval/retrieve.ts';
-import { overlapOf, scoreSentence, traitsOf, type ScoredSentence } from './sentence-score.ts';
+import { overlapOf, scoreSentence, termWeights, traitsOfAll, type ScoredSentence, type TermWeights } from './sentence-score.ts';
 import type { Understood } from '../understanding/understand-query.ts';
 
 // Fixed constants (see SENTENCE_WEIGHTS): how much a sentence borrows from its neighbours.
@@ -31,10 +32,10 @@ const TITLE_TERM = 0.3;
  */
 function localWeights(intent: QuestionIntent, perChunk: readonly (readonly AnalysedSentence[])[], titleTerms: ReadonlySet<string>): Map<string, number> {
   const n = perChunk.reduce((k, sentences) => k + sentences.length, 0);
-  const frequencies = perChunk.map(sentenceFrequencies);
+  const postings = perChunk.map(termPostings);
   const weights = new Map<string, number>();
   for (const [t, base] of intent.terms) {
-    const df = frequencies.reduce((k, f) => k + (f.get(t) ?? 0), 0);
+    const df = postings.reduce((k, p) => k + (p.get(t)?.length ?? 0), 0);
     // The company's own name ("How many customers does Asana have?") picks the call, not the sentence.
     const named = titleTerms.has(t) ? TITLE_TERM : 1;
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
@@ -42,17 +43,23 @@ function localWeights(intent: QuestionIntent, perChunk: readonly (readonly Analy
   return weights;
 }
 
-// How many of a chunk's sentences hold each term, counted once per analysed chunk (kept while its
-// analysis is cached) rather than a set lookup per question term and candidate sentence.
-const frequencyCache = new WeakMap<readonly AnalysedSentence[], Map<string, number>>();
-function sentenceFrequencies(sentences: readonly AnalysedSentence[]): Map<string, number> {
-  let frequencies = frequencyCache.get(sentences);
-  if (!frequencies) {
-    frequencies = new Map();
-    for (const { terms } of sentences) for (const t of terms) frequencies.set(t, (frequencies.get(t) ?? 0) + 1);
-    frequencyCache.set(sentences, frequencies);
-  }
-  return frequencies;
+/** How many of the question's (distinct) bigrams each of a chunk's sentences holds. */
+function phrasesOf(sentences: readonly AnalysedSentence[], bigrams: readonly string[]): number[] {
+  const counts = new Array<number>(sentences.length).fill(0);
+  if (bigrams.length === 0) return counts;
+  const postings = bigramPostings(sentences);
+  for (const b of bigrams) for (const i of postings.get(b) ?? []) counts[i]++;
+  return counts;
+}
+
+/** overlapOf for each of a chunk's sentences, summed term by term in the weights' order as overlapOf does. */
+function overlapsOf(sentences: readonly AnalysedSentence[], weights: TermWeights): number[] {
+  const postings = termPostings(sentences);
+  const shared = new Array<number>(sentences.length).fill(0);
+  weights.terms.forEach((t, k) => {
+    for (const i of postings.get(t) ?? []) shared[i] += weights.weights[k];
+  });
+  return shared.map((x) => (weights.total ? x / weights.total : 0));
 }
 
 // Call titles repeat across requests (a handful of calls per answer): analysed once each.
@@ -137,14 +144,18 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const perChunk = top.map((r) => analysedSentences(r.chunk));
   const titleTermSet = new Set(top.flatMap((r) => [...titleTerms(r.callTitle)]));
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
-  const weights = localWeights(intent, perChunk, titleTermSet);
+  const weights = termWeights(localWeights(intent, perChunk, titleTermSet));
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
-  const scored = perChunk.map((sentences, i) =>
-    periodContext(sentences).map((periods, k) => {
-      const { sentence: s, terms, bigrams } = sentences[k];
-      return scoreSentence(s, terms, bigrams, top[i].chunk, intent, weights, top[i].scores.fused / maxFused, i, periods);
-    }),
-  );
+  const turns = perChunk.map((sentences, i) => sentenceTurns(top[i].chunk, sentences));
+  const traits = perChunk.map(traitsOfAll);
+  const scored = perChunk.map((sentences, i) => {
+    const overlaps = overlapsOf(sentences, weights);
+    const phrases = phrasesOf(sentences, intent.bigrams);
+    return periodContext(sentences).map((periods, k) => {
+      const { sentence: s, terms } = sentences[k];
+      return scoreSentence(s, terms, phrases[k], turns[i][k].role, traits[i][k], intent, overlaps[k], top[i].scores.fused / maxFused, i, periods);
+    });
+  });
 
   const W = CONTEXT_WEIGHTS;
   const bestOverlap = scored.map((list) => Math.max(0, ...list.map((s) => s.overlap)));
@@ -174,7 +185,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     const c = r.chunk;
     const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
     scored[i].forEach((s, k) => {
-      const turn = sentenceTurn(c, s.sentence);
+      const turn = turns[i][k];
       const asked = turn.answersTurnId ? (hitOfTurn.get(turn.answersTurnId) ?? -1) : -1;
       // The speaker the question names, or the analyst's firm it names ("what did Tim tell the Piper
       // Sandler analyst"): that analyst's turn and the answers to it.
@@ -191,7 +202,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       if (named) s.score += W.namedSpeaker;
       if (otherCall) s.score += W.otherCall;
       const prev = scored[i][k - 1];
-      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && traitsOf(prev.sentence).leadIn) {
+      if (prev && prev.sentence.startLine === s.sentence.startLine && prev.overlap > s.overlap && traits[i][k - 1].leadIn) {
         const borrowed = W.follows * (prev.overlap - s.overlap);
         s.score += borrowed;
         s.overlap += borrowed;

@@ -47,21 +47,20 @@ export function linesForSpan(chunk: Chunk, start: number, end: number): { startL
   return { startLine: hit[0].line, endLine: hit[hit.length - 1].line };
 }
 
-const cache = new WeakMap<Chunk, ChunkSentence[]>();
-
-/** The chunk's sentences in transcript order (cached per chunk object). */
+/**
+ * The chunk's sentences in transcript order. Not cached here: analysedSentences keeps them, with
+ * what is worked out per sentence object (traits, turn, the facts stated), for a bounded number of
+ * chunks; a cache per chunk object would hold every chunk ever answered (stored chunks live as
+ * long as the index).
+ */
 export function chunkSentences(chunk: Chunk): ChunkSentence[] {
-  let sentences = cache.get(chunk);
-  if (sentences) return sentences;
-  sentences = splitSentences(chunk.text).map((s, index) => ({
+  return splitSentences(chunk.text).map((s, index) => ({
     text: s.text,
     start: s.start,
     end: s.end,
     ...linesForSpan(chunk, s.start, s.end),
     index,
   }));
-  cache.set(chunk, sentences);
-  return sentences;
 }
 
 export interface AnalysedSentence {

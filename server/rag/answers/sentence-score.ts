@@ -1,6 +1,5 @@
-import { sentenceTurn } from './sentence-turn.ts';
-import type { Chunk, Role } from '../../../ingest/types.ts';
-import type { ChunkSentence } from './chunk-sentences.ts';
+import type { Role } from '../../../ingest/types.ts';
+import type { AnalysedSentence, ChunkSentence } from './chunk-sentences.ts';
 import { sentenceStates } from './answer-support.ts';
 import type { QuestionIntent } from './question-intent.ts';
 import { wordCount } from '../text-match.ts';
@@ -99,41 +98,62 @@ export function traitsOf(sentence: ChunkSentence): Traits {
   return traits;
 }
 
-/** Weighted share of the question's terms (`weights`) that `terms` hold, 0..1. */
-export function overlapOf(terms: ReadonlySet<string>, weights: ReadonlyMap<string, number>): number {
+/**
+ * The question's terms and their weights as arrays, with the weights' sum: overlapOf runs for every
+ * candidate sentence, and reads them in this one order (so its sums do not depend on the caller).
+ */
+export interface TermWeights {
+  terms: readonly string[];
+  weights: readonly number[];
+  total: number;
+}
+
+export function termWeights(weights: ReadonlyMap<string, number>): TermWeights {
   let total = 0;
+  for (const w of weights.values()) total += w;
+  return { terms: [...weights.keys()], weights: [...weights.values()], total };
+}
+
+// The traits of a chunk's sentences as one array, kept per analysed chunk: one lookup per chunk
+// where candidates are scored, not one per sentence.
+const chunkTraits = new WeakMap<readonly AnalysedSentence[], Traits[]>();
+export function traitsOfAll(sentences: readonly AnalysedSentence[]): Traits[] {
+  let traits = chunkTraits.get(sentences);
+  if (!traits) chunkTraits.set(sentences, (traits = sentences.map((s) => traitsOf(s.sentence))));
+  return traits;
+}
+
+/** Weighted share of the question's terms (`weights`) that `terms` hold, 0..1. */
+export function overlapOf(terms: ReadonlySet<string>, weights: TermWeights): number {
   let shared = 0;
-  for (const [t, w] of weights) {
-    total += w;
-    if (terms.has(t)) shared += w;
-  }
-  return total ? shared / total : 0;
+  for (let k = 0; k < weights.terms.length; k++) if (terms.has(weights.terms[k])) shared += weights.weights[k];
+  return weights.total ? shared / weights.total : 0;
 }
 
 /** Scores one sentence of a retrieved chunk as an answer to the question. */
 export function scoreSentence(
   sentence: ChunkSentence,
   terms: Set<string>,
-  bigrams: ReadonlySet<string>,
-  chunk: Chunk,
+  /** How many of the question's bigrams (intent.bigrams) the sentence holds. */
+  phrases: number,
+  /** The role of whoever says it (sentenceTurns): a unit can group an analyst's question with its answer. */
+  role: Role,
+  traits: Traits,
   intent: QuestionIntent,
-  weights: ReadonlyMap<string, number>,
+  /** overlapOf(terms, the question's weights). */
+  overlap: number,
   rankPrior: number,
   hit: number,
   /** The periods the sentence speaks of, when its paragraph named them earlier ("For Q2, … We expect …"). */
   periods?: ReadonlySet<string>,
 ): ScoredSentence {
-  const overlap = overlapOf(terms, weights);
   const W = SENTENCE_WEIGHTS;
-  // The role of whoever says this sentence: a unit can group an analyst's question with its answer.
-  const role = sentenceTurn(chunk, sentence).role;
   let score = overlap + W.rank * rankPrior;
-  const said = intent.periods.length ? periodsSaid(periods ?? terms) : { q: [], fy: [] };
+  const said = intent.periods.length ? periodsSaid(periods ?? terms) : NO_PERIODS;
   const offPeriod = otherPeriod(said, intent);
   if (offPeriod) score += W.otherPeriod;
   else if (otherScope(said, intent)) score += W.otherScope;
-  if (intent.bigrams.length) score += (W.phrase * intent.bigrams.filter((b) => bigrams.has(b)).length) / intent.bigrams.length;
-  const traits = traitsOf(sentence);
+  if (intent.bigrams.length) score += (W.phrase * phrases) / intent.bigrams.length;
   // A figure of the kind asked ("what did it cost": money, not a percentage).
   if (intent.wantsFigure && traits.figure && sentenceStates(sentence, intent.needs)) score += W.figure;
   if (intent.wantsCount && traits.count) score += W.count;
@@ -147,6 +167,8 @@ export function scoreSentence(
   if (!intent.wantsAsker && traits.question) score += W.questionMark;
   return { sentence, hit, role, terms, overlap, score, offPeriod };
 }
+
+const NO_PERIODS: { q: string[]; fy: string[] } = { q: [], fy: [] };
 
 /** Whether a term names a quarter (`q2`) or a fiscal year (`fy2024`). */
 const periodKind = (t: string): 'q' | 'fy' | undefined => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);

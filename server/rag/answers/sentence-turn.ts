@@ -1,6 +1,6 @@
 import type { Chunk, UnitTurn } from '../../../ingest/types.ts';
 import { turnAtLine } from '../../../ingest/unit-turns.ts';
-import type { ChunkSentence } from './chunk-sentences.ts';
+import type { AnalysedSentence, ChunkSentence } from './chunk-sentences.ts';
 
 // Who speaks a sentence is read for every candidate sentence, several times per answer (its
 // score, the turn it answers, the speaker named); turnAtLine rebuilds the unit's turns and line
@@ -13,4 +13,15 @@ export function sentenceTurn(chunk: Chunk, sentence: ChunkSentence): UnitTurn {
   let turn = turns.get(sentence);
   if (!turn) turns.set(sentence, (turn = turnAtLine(chunk, sentence.startLine)));
   return turn;
+}
+
+// The turns of a chunk's sentences as one array, kept per analysed chunk: one lookup per chunk
+// where every candidate sentence needs its turn.
+const chunkTurns = new WeakMap<readonly AnalysedSentence[], UnitTurn[]>();
+
+/** sentenceTurn of each of `sentences`, `chunk`'s analysed sentences (analysedSentences). */
+export function sentenceTurns(chunk: Chunk, sentences: readonly AnalysedSentence[]): UnitTurn[] {
+  let list = chunkTurns.get(sentences);
+  if (!list) chunkTurns.set(sentences, (list = sentences.map((s) => sentenceTurn(chunk, s.sentence))));
+  return list;
 }

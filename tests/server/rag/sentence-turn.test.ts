@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../ingest/types.ts';
-import { chunkSentences } from '../../../server/rag/answers/chunk-sentences.ts';
-import { sentenceTurn } from '../../../server/rag/answers/sentence-turn.ts';
+import { analysedSentences, chunkSentences } from '../../../server/rag/answers/chunk-sentences.ts';
+import { sentenceTurn, sentenceTurns } from '../../../server/rag/answers/sentence-turn.ts';
 
 // A unit grouping an analyst's question and the answer to it (made-up call).
 const unit: Chunk = {
@@ -35,5 +35,13 @@ describe('sentenceTurn', () => {
   it('returns the same turn object for a sentence asked again (kept per sentence)', () => {
     const [first] = chunkSentences(unit);
     expect(sentenceTurn(unit, first)).toBe(sentenceTurn(unit, first));
+  });
+
+  it("lists a chunk's sentence turns at once, the same as one by one, once per analysed chunk", () => {
+    const analysed = analysedSentences(unit);
+    const turns = sentenceTurns(unit, analysed);
+    expect(turns).toEqual(analysed.map((s) => sentenceTurn(unit, s.sentence)));
+    expect(turns.map((t) => t.role)).toEqual(['analyst', 'analyst', 'management', 'management']);
+    expect(sentenceTurns(unit, analysed)).toBe(turns);
   });
 });
