@@ -89,10 +89,11 @@ function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionInten
 }
 
 // The analyst question a chunk answers, as its context header quotes it (analysed once per chunk).
-const askedTermsCache = new WeakMap<Chunk, Set<string>>();
-function askedTerms(chunk: Chunk): Set<string> {
-  let terms = askedTermsCache.get(chunk);
-  if (!terms) askedTermsCache.set(chunk, (terms = new Set(headerQuestions(chunk.embedText).flatMap((q) => analyze(q)))));
+// Kept with the chunk's analysis (`sentences`), so bounded as that is.
+const askedTermsCache = new WeakMap<readonly AnalysedSentence[], Set<string>>();
+function askedTerms(chunk: Chunk, sentences: readonly AnalysedSentence[]): Set<string> {
+  let terms = askedTermsCache.get(sentences);
+  if (!terms) askedTermsCache.set(sentences, (terms = new Set(headerQuestions(chunk.embedText).flatMap((q) => analyze(q)))));
   return terms;
 }
 
@@ -195,7 +196,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
       // Without the question turn among the hits, the quoted question is all that says what the
       // answer is about: it lends its match to the answer's sentences as their own.
       if (!intent.wantsAsker && turn.answersTurnId && asked !== i) {
-        const lent = W.answers * (asked >= 0 ? bestOverlap[asked] : overlapOf(askedTerms(c), weights));
+        const lent = W.answers * (asked >= 0 ? bestOverlap[asked] : overlapOf(askedTerms(c, perChunk[i]), weights));
         s.score += lent;
         if (asked < 0) s.overlap += lent;
       }

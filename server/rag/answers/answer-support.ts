@@ -147,13 +147,15 @@ function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
   }
   return out;
 }
-const headers = new WeakMap<Chunk, Set<string>>();
+// Kept with the chunk's analysis (`sentences`, analysedSentences), so for as many chunks as that
+// is: stored chunks live as long as the index, and a cache per chunk object would hold them all.
+const headers = new WeakMap<readonly AnalysedSentence[], Set<string>>();
 /** Analysed terms of the context header ingest put before the chunk's text. */
-function headerTerms(chunk: Chunk): Set<string> {
-  let terms = headers.get(chunk);
+function headerTerms(chunk: Chunk, sentences: readonly AnalysedSentence[]): Set<string> {
+  let terms = headers.get(sentences);
   if (!terms) {
     const at = chunk.embedText.lastIndexOf(chunk.text);
-    headers.set(chunk, (terms = new Set(at > 0 ? analyze(chunk.embedText.slice(0, at)) : [])));
+    headers.set(sentences, (terms = new Set(at > 0 ? analyze(chunk.embedText.slice(0, at)) : [])));
   }
   return terms;
 }
@@ -199,7 +201,7 @@ export function answerSupport(
     const sentences = analysedSentences(chunk);
     // The passage's header (call, speaker, the analyst's firm, the question answered) is about
     // every sentence of it: "the Goldman Sachs analyst" is found there, not in what they said.
-    const header = headerTerms(chunk);
+    const header = headerTerms(chunk, sentences);
     const headerOnly = terms.every((t) => header.has(t));
     for (let i = 0; i < sentences.length; i++) {
       // The statement itself must be about the question (hold one of its words: the lexicon's
