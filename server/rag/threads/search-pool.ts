@@ -1,11 +1,17 @@
 // Search threads: the server's own thread parses requests, writes replies and searches too, while
 // each search thread (worker_threads) holds its own copy of the index and takes searches and
-// offline answers off it. Measured on the 1,380-call real index, 2 cores, 32 connections: the
-// server's thread ran at 100% with the other core nearly idle, as searching (~1 ms) dwarfs the
-// HTTP work (~0.1 ms). A thread is handed a request while it has fewer than MAX_QUEUED in hand
-// (one running and the next waiting, so it never idles for a reply to be read); beyond that the
-// server's thread searches itself, so no request waits behind a busy thread. A thread that fails
-// takes no more work: its requests and later ones are searched in the server's thread.
+// offline answers off it. Measured on the 1,380-call real index, 2 cores, 32 connections: alone,
+// the server's thread ran at 100% with the other core nearly idle, as searching (~0.5 ms) dwarfs
+// the HTTP work (~0.1 ms).
+//
+// Requests wait in one queue. A thread is handed the next while it has fewer than MAX_QUEUED in
+// hand (one running and the next waiting, so it never idles while its reply is read); the
+// server's thread takes one from the queue per turn of its event loop (setImmediate), so between
+// two of its own searches it reads the threads' replies and hands them more. (Searching every
+// request the threads could not take at once, as a first version did, left the thread idle behind
+// a run of the server's own searches: at 32 connections it was busy ~13% of the time.) A thread
+// that fails takes no more work and its requests go back to the queue: nothing is lost.
+// MAX_QUEUED 8 or 16 measured no better than 2 (bench:http --index, 32 connections, within noise).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -25,7 +31,15 @@ export interface PoolLogger {
   warn(obj: object, msg?: string): void;
 }
 
-type Pending = { resolve: (json: Buffer | undefined) => void; reject: (e: Error) => void };
+/** A reply body written by a thread (JSON bytes), or the value of the server thread's own run. */
+export type PoolResult<T> = { json: Buffer } | { value: T };
+
+interface Pending {
+  task: PoolTask;
+  local: () => Promise<unknown>;
+  resolve: (result: PoolResult<unknown>) => void;
+  reject: (e: Error) => void;
+}
 
 interface Thread {
   worker: Worker;
@@ -47,6 +61,8 @@ export class SearchPool {
   handed = 0;
   private closing = false;
   private idle?: () => void;
+  private readonly queue: Pending[] = [];
+  private localTurn = false;
 
   constructor(size: number, init: ThreadInit, private readonly log?: PoolLogger) {
     const started = performance.now();
@@ -55,6 +71,7 @@ export class SearchPool {
       thread.worker.on('message', (reply: ThreadReply) => {
         if (reply.kind === 'ready') {
           thread.ready = true;
+          this.pump();
           log?.info({ thread: i, ms: Math.round(performance.now() - started) }, 'search thread ready');
           return;
         }
@@ -62,8 +79,9 @@ export class SearchPool {
         const waiter = thread.pending.get(reply.id);
         if (!waiter) return;
         thread.pending.delete(reply.id);
-        if (reply.kind === 'done') waiter.resolve(Buffer.from(reply.json.buffer, reply.json.byteOffset, reply.json.byteLength));
+        if (reply.kind === 'done') waiter.resolve({ json: Buffer.from(reply.json.buffer, reply.json.byteOffset, reply.json.byteLength) });
         else waiter.reject(Object.assign(new Error(reply.message), { name: reply.name }));
+        this.pump();
         this.checkIdle();
       });
       thread.worker.on('error', (error) => this.fail(thread, error.message));
@@ -89,22 +107,44 @@ export class SearchPool {
   }
 
   /**
-   * The reply body (JSON) from a search thread, or undefined when none can take the task now or
-   * its thread failed: the caller then runs it itself. Rejects as the search itself would.
+   * Runs `task` in a search thread, or `local` (the same work) in the server's thread, whichever
+   * is free first. Rejects as the search itself would.
    */
-  offer(task: PoolTask): Promise<Buffer | undefined> | undefined {
-    if (this.closing) return undefined;
-    let best: Thread | undefined;
-    for (const t of this.threads) if (t.ready && !t.failed && t.pending.size < MAX_QUEUED && (!best || t.pending.size < best.pending.size)) best = t;
-    if (!best) return undefined;
-    const id = this.nextId++;
-    this.handed++;
-    const thread = best;
-    return new Promise((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ ...task, id } satisfies ThreadTask);
+  run<T>(task: PoolTask, local: () => Promise<T>): Promise<PoolResult<T>> {
+    return new Promise<PoolResult<T>>((resolve, reject) => {
+      this.queue.push({ task, local, resolve: resolve as (r: PoolResult<unknown>) => void, reject });
+      this.pump();
     });
   }
+
+  /** Hands queued work to threads with room, and schedules the server thread's next turn. */
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closing) {
+      let best: Thread | undefined;
+      for (const t of this.threads) if (t.ready && !t.failed && t.pending.size < MAX_QUEUED && (!best || t.pending.size < best.pending.size)) best = t;
+      if (!best) break;
+      const entry = this.queue.shift()!;
+      const id = this.nextId++;
+      this.handed++;
+      best.pending.set(id, entry);
+      best.worker.postMessage({ ...entry.task, id } satisfies ThreadTask);
+    }
+    if (this.queue.length > 0 && !this.localTurn) {
+      this.localTurn = true;
+      setImmediate(this.runLocal);
+    }
+  }
+
+  /** One queued request in the server's thread, after the I/O (thread replies included) waiting in this loop turn. */
+  private readonly runLocal = (): void => {
+    this.localTurn = false;
+    this.pump();
+    const entry = this.queue.shift();
+    if (!entry) return;
+    // Started now (its CPU work runs to its first real wait); the next turn is not held up by its waits.
+    entry.local().then((value) => entry.resolve({ value }), entry.reject);
+    this.pump();
+  };
 
   /** Stops taking work, lets the tasks in hand finish, then ends the threads. */
   async close(): Promise<void> {
@@ -121,9 +161,10 @@ export class SearchPool {
     if (thread.failed) return;
     thread.failed = true;
     this.log?.warn({ why }, 'a search thread failed; its searches run in the server thread');
-    // Not lost: the caller searches again in its own thread.
-    for (const waiter of thread.pending.values()) waiter.resolve(undefined);
+    // Not lost: its requests go back to the head of the queue.
+    this.queue.unshift(...thread.pending.values());
     thread.pending.clear();
+    this.pump();
     this.checkIdle();
   }
 }

@@ -10,11 +10,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { stream, ...req } = request.body;
     const signal = clientGone(reply);
     if (stream ?? wantsEventStream(request)) return streamAnswer(app.rag.ask, req, reply, signal);
-    // Offline answers may come from a search thread, as the body already written.
-    const body = app.rag.mode === 'extractive' ? await app.searchThreads?.offer({ op: 'ask', req }) : undefined;
-    // The schema's body, serialised already: the type provider cannot see that.
-    if (body) return reply.type(JSON_TYPE).send(body as never);
-    return unlessClientGone(reply, signal, () => app.rag.ask.ask(req, { signal }));
+    const here = () => app.rag.ask.ask(req, { signal });
+    const threads = app.rag.mode === 'extractive' ? app.searchThreads : undefined;
+    if (!threads) return unlessClientGone(reply, signal, here);
+    // Offline answers may come from a search thread, as the body already written (see search).
+    const out = await unlessClientGone(reply, signal, () => threads.run({ op: 'ask', req }, here));
+    return 'json' in out ? reply.type(JSON_TYPE).send(out.json as never) : 'value' in out ? out.value : out;
   });
 };
 

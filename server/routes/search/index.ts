@@ -8,11 +8,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/search', { schema: searchSchema, ...plainJsonReplies }, async (request, reply) => {
     const started = performance.now();
     const { query, k, filters } = request.body;
-    // A search thread's reply is the body already written (the same searchReply, built there).
-    const body = await app.searchThreads?.offer({ op: 'search', query, opts: { k, filters } });
-    // The schema's body, serialised already: the type provider cannot see that.
-    if (body) return reply.type(JSON_TYPE).send(body as never);
-    return searchReply(await app.rag.retrieve(query, { k, filters }), started);
+    const here = async () => searchReply(await app.rag.retrieve(query, { k, filters }), started);
+    const threads = app.searchThreads;
+    if (!threads) return here();
+    const out = await threads.run({ op: 'search', query, opts: { k, filters } }, here);
+    // A search thread's reply is the body already written (the same searchReply, built there),
+    // which the type provider cannot see.
+    return 'json' in out ? reply.type(JSON_TYPE).send(out.json as never) : out.value;
   });
 };
 

@@ -77,7 +77,9 @@ describe('POST /v1/calls', () => {
     expect(hits[0].callId).toBe('design-review');
     expect(threads.handed).toBe(1);
     // The old generation's threads take no more work.
-    expect(first.offer({ op: 'search', query: 'revenue', opts: {} })).toBeUndefined();
+    const handed = first.handed;
+    expect(await first.run({ op: 'search', query: 'revenue', opts: {} }, async () => 'here')).toEqual({ value: 'here' });
+    expect(first.handed).toBe(handed);
   });
 
   it('takes multipart uploads with the same parsers (captions keep their file format)', { timeout: 30_000 }, async () => {
