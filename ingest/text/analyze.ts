@@ -1,3 +1,4 @@
+import { wordTable } from './word-table.ts';
 import { ORDINAL_QUARTERS, fullYear } from './periods.ts';
 import { phraseAbbreviation } from './phrases.ts';
 import { tokenize, type Token } from './tokenize.ts';
@@ -18,13 +19,13 @@ import { stem, wordTerms } from './word-terms.ts';
  *   yields `r&d` (phrases.ts).
  */
 
-const SCALES: Readonly<Record<string, number>> = {
+const SCALES = wordTable({
   thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12,
   k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9,
-};
-const SCALE_WORDS: Readonly<Record<string, string>> = {
+});
+const SCALE_WORDS = wordTable({
   k: 'thousand', m: 'million', mm: 'million', b: 'billion', bn: 'billion',
-};
+});
 
 function scaled(value: string, scale: number): string {
   return String(Number((Number(value) * scale).toPrecision(15)));
@@ -47,7 +48,8 @@ function yearAt(tokens: Token[], i: number): string | undefined {
  * Bump when analyze() changes what terms it gives: the lexical index stores analysed terms, so an
  * index built by another version cannot be searched with this one (the manifest records it).
  */
-export const ANALYZER_VERSION = 4;
+// 5: words that name Object's members ("constructor") are plain words (word-table.ts).
+export const ANALYZER_VERSION = 5;
 
 /** Text → index terms: lower-cased, stemmed, stop words removed, numbers and periods normalised. */
 export function analyze(text: string): string[] {

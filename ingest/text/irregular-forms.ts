@@ -1,7 +1,9 @@
 // Past forms of common irregular English verbs → base form, so "what drove growth" meets
 // "driving growth" (Porter stemming only handles regular endings). General vocabulary, not
 // tuned to any transcript.
-export const IRREGULAR_FORMS: Readonly<Record<string, string>> = Object.fromEntries(
+import { wordTable } from './word-table.ts';
+
+export const IRREGULAR_FORMS: Readonly<Record<string, string>> = wordTable(Object.fromEntries(
   (
     'arose:arise arisen:arise became:become began:begin begun:begin bought:buy brought:bring built:build ' +
     'came:come caught:catch chose:choose chosen:choose cut:cut dealt:deal did:do done:do drew:draw drawn:draw ' +
@@ -18,4 +20,4 @@ export const IRREGULAR_FORMS: Readonly<Record<string, string>> = Object.fromEntr
   )
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),
-);
+));

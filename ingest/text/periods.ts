@@ -3,9 +3,11 @@
 // fiscal 2024 / fiscal year '24 / FY24 / FY 2024 → `fy2024` (plus the bare year `2024`, so a
 // question that says just "2024" still matches). Two-digit years are taken as 20xx.
 
-export const ORDINAL_QUARTERS: Readonly<Record<string, number>> = {
+import { wordTable } from './word-table.ts';
+
+export const ORDINAL_QUARTERS = wordTable({
   first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4,
-};
+});
 
 const QUARTER_RE = /^(?:q([1-4])|([1-4])q)(?:'?(?:fy)?'?(\d{2}|\d{4}))?$/;
 const FY_RE = /^fy'?(\d{2}|\d{4})$/;

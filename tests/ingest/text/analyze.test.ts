@@ -11,6 +11,13 @@ describe('analyze', () => {
     expect(analyze('The Companies were Growing their Revenues')).toEqual(['compani', 'grow', 'revenu']);
   });
 
+  it('reads words that name members of a JavaScript object as plain words', () => {
+    expect(analyze('The constructor of the toString valueOf plant')).toEqual(['constructor', 'tostr', 'valueof', 'plant']);
+    expect(analyze('first constructor quarter')).toEqual(['first', 'constructor', 'quarter']);
+    expect(analyze('5 constructor')).toEqual(['5', 'constructor']);
+    expect(analyze('5 hasOwnProperty')).toEqual(['5', 'hasownproperti']);
+  });
+
   it('maps irregular past forms to their base before stemming', () => {
     expect(analyze('what drove growth')).toEqual(analyze('what drives growth'));
     expect(analyze('revenue grew, costs fell, we spent less')).toEqual(['revenu', 'grow', 'cost', 'fall', 'spend', 'less']);
