@@ -8,8 +8,8 @@ const sim = (a: string, b: string): number => cosine(embed(a), embed(b));
 
 describe('LocalEmbedder', () => {
   it('names its algorithm and size in its id', () => {
-    expect(embedder.id).toBe('local:hash-v3.a4:320');
-    expect(new LocalEmbedder({ dimensions: 384 }).id).toBe('local:hash-v3.a4:384');
+    expect(embedder.id).toBe('local:hash-v3.a5:320');
+    expect(new LocalEmbedder({ dimensions: 384 }).id).toBe('local:hash-v3.a5:384');
     expect(() => new LocalEmbedder({ dimensions: 3 })).toThrow(/dimensions/);
   });
 
