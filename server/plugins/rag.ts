@@ -24,7 +24,7 @@ export const ragPlugin = fp<RagPluginOptions>(
   async (app, { config, embedder }) => {
     const threadsFor = (index: OpenIndex): SearchPool | undefined => {
       const n = searchThreadCount(config.SEARCH_THREADS, index.chunks.length, availableParallelism());
-      return n > 0 ? new SearchPool(n, { indexDir: config.INDEX_DIR, generationDir: index.dir, shared: index.shared, config }, app.log) : undefined;
+      return n > 0 ? new SearchPool(n, { indexDir: config.INDEX_DIR, generationDir: index.dir, shared: index.shared, config }, app.log, index.chunks.length) : undefined;
     };
     let rag = await createRag(config, app.index, embedder, app.log);
     // Started, not awaited: until a thread has opened the index, the server's thread searches alone.

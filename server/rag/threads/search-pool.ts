@@ -25,11 +25,12 @@ const COMPILED = typeof __COMPILED__ !== 'undefined' && __COMPILED__;
 const MAX_QUEUED = 2;
 const AUTO_MIN_CHUNKS = 20_000;
 const AUTO_MAX_THREADS = 3;
-// A thread's young generation left at V8's default grows under load: serving RSS on 1,380 calls
-// under 32 connections reached 797–840 MB with it, 784–811 MB with 8 MB (two runs each, alternated;
-// at ready 656–663 vs 634–637 MB; bench:http unchanged within noise). Its old generation is left
-// to V8: it scales with the index.
-const THREAD_LIMITS = { maxYoungGenerationSizeMb: 8 };
+// A thread's heap left to V8's defaults grows under load: serving RSS on 1,380 calls under 32
+// connections reached 797–840 MB with them, 724–812 MB with an 8 MB young generation, 705–771 MB
+// with the old generation capped as below too (pairs of runs, alternated; bench:http unchanged
+// within noise). The cap is ~4× what a thread holds (~45 MB at 122,057 passages) and grows with the
+// index; a thread that outgrows it ends with an error and its requests run in the server's thread.
+const threadLimits = (chunks: number) => ({ maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 + Math.ceil(chunks / 2_000) });
 
 export interface PoolLogger {
   info(obj: object, msg?: string): void;
@@ -69,10 +70,11 @@ export class SearchPool {
   private readonly queue: Pending[] = [];
   private localTurn = false;
 
-  constructor(size: number, init: ThreadInit, private readonly log?: PoolLogger) {
+  /** `chunks`: the index's passages, which size a thread's heap limit. */
+  constructor(size: number, init: ThreadInit, private readonly log?: PoolLogger, chunks = 0) {
     const started = performance.now();
     for (let i = 0; i < size; i++) {
-      const thread: Thread = { worker: new Worker(threadEntry(), { workerData: init, resourceLimits: THREAD_LIMITS }), ready: false, failed: false, pending: new Map() };
+      const thread: Thread = { worker: new Worker(threadEntry(), { workerData: init, resourceLimits: threadLimits(chunks) }), ready: false, failed: false, pending: new Map() };
       thread.worker.on('message', (reply: ThreadReply) => {
         if (reply.kind === 'ready') {
           thread.ready = true;
