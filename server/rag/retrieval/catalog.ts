@@ -1,5 +1,5 @@
 import type { CallDocument } from '../../../ingest/index-store/types.ts';
-import type { Role } from '../../../ingest/types.ts';
+import type { CallMeta, Role } from '../../../ingest/types.ts';
 
 export interface CatalogSpeaker {
   name: string;
@@ -8,21 +8,8 @@ export interface CatalogSpeaker {
   callIds: string[];
 }
 
-export interface CatalogCall {
-  id: string;
-  title: string;
-  company?: string;
-  /** Short forms a question may use ("Umbra" for "Umbra Power Corporation"). */
-  companyAliases?: string[];
-  ticker?: string;
-  /** Shared by every call of one company. */
-  companyKey?: string;
-  fiscalQuarter?: number;
-  fiscalYear?: number;
-  /** The call said "fiscal"/"FY" (else its year is a calendar year, as far as it told). */
-  fiscal?: boolean;
-  callDate?: string;
-}
+/** What query understanding reads of a call: its own metadata, as ingest derived it. */
+export type CatalogCall = Pick<CallMeta, 'id' | 'title' | 'company' | 'companyAliases' | 'ticker' | 'companyKey' | 'fiscalQuarter' | 'fiscalYear' | 'fiscal' | 'callDate'>;
 
 /** Who speaks in which call, and what each call is: what query understanding matches against. */
 export interface Catalog {
@@ -61,17 +48,6 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
   return {
     firms: [...firms],
     speakers: [...speakers.values()],
-    calls: calls.map(({ call }) => ({
-      id: call.id,
-      title: call.title,
-      company: call.company,
-      companyAliases: call.companyAliases,
-      ticker: call.ticker,
-      companyKey: call.companyKey,
-      fiscalQuarter: call.fiscalQuarter,
-      fiscalYear: call.fiscalYear,
-      fiscal: call.fiscal,
-      callDate: call.callDate,
-    })),
+    calls: calls.map((doc) => doc.call),
   };
 }

@@ -8,7 +8,7 @@ import type { LibraryEvidence } from '../../../server/rag/understanding/evidence
 
 // A made-up library: a utility with a plant named like a golf company, the golf company, a bank,
 // a company whose name is an ordinary word, and a fiscal-year company whose file names lag.
-const call = (id: string, company: string, ticker: string, q: number, y: number): CatalogCall => ({
+const call = (id: string, company: string, ticker: string, q: 1 | 2 | 3 | 4, y: number): CatalogCall => ({
   id, title: `${ticker} Q${q} ${y} Earnings Call Transcript`, company, ticker, companyKey: ticker, fiscalQuarter: q, fiscalYear: y,
 });
 const calls: CatalogCall[] = [
@@ -177,7 +177,7 @@ describe('lookups remembered across questions', () => {
 
 describe("a title's holders in scope", () => {
   it('are listed in catalog order whichever side they are gathered from', () => {
-    const own = (id: string, q: number): CatalogCall => ({ id, title: `PLW Q${q} 2022 call`, company: 'Pellworth Mills', ticker: 'PLW', companyKey: 'PLW', fiscalQuarter: q, fiscalYear: 2022 });
+    const own = (id: string, q: 1 | 2 | 3 | 4): CatalogCall => ({ id, title: `PLW Q${q} 2022 call`, company: 'Pellworth Mills', ticker: 'PLW', companyKey: 'PLW', fiscalQuarter: q, fiscalYear: 2022 });
     const other = (id: string): CatalogCall => ({ id, title: `${id} call`, company: `Other ${id}`, ticker: id.toUpperCase(), companyKey: id, fiscalQuarter: 1, fiscalYear: 2022 });
     const ceo = (name: string, callIds: string[]): CatalogSpeaker => ({ name, title: 'Chief Executive Officer', role: 'management', callIds });
     const lib: Catalog = {
