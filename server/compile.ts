@@ -1,5 +1,5 @@
-// Compiles the server (and the ingest code it runs) into one JavaScript file, dist/server/main.mjs,
-// so `npm start` does not transpile TypeScript at every start (measured: importing the app through
+// Compiles the server (and the ingest code it runs) into JavaScript, dist/server/main.mjs and the
+// search threads' dist/server/search-thread.mjs, so `npm start` does not transpile TypeScript at every start (measured: importing the app through
 // tsx took 1.7–4 s of a start on the shared 2-core machine). Run by `npm install` (prepare) and by
 // `npm start` (prestart, only when a source is newer than the build).
 // Usage: tsx server/compile.ts [--if-stale]

@@ -52,6 +52,9 @@ interface Thread {
   ready: boolean;
   failed: boolean;
   pending: Map<number, Pending>;
+  /** Settles once the thread has opened the index or failed. */
+  started: Promise<void>;
+  settleStart: () => void;
 }
 
 export type PoolTask = { op: 'search'; query: string; opts: RetrieveOptions } | { op: 'ask'; req: AskRequest };
@@ -72,14 +75,18 @@ export class SearchPool {
 
   /** `chunks`: the index's passages, which size a thread's heap limit. */
   constructor(size: number, init: ThreadInit, private readonly log?: PoolLogger, chunks = 0) {
-    const started = performance.now();
+    const startedAt = performance.now();
     for (let i = 0; i < size; i++) {
-      const thread: Thread = { worker: new Worker(threadEntry(), { workerData: init, resourceLimits: threadLimits(chunks) }), ready: false, failed: false, pending: new Map() };
+      let settleStart = () => {};
+      const started = new Promise<void>((resolve) => (settleStart = resolve));
+      const worker = new Worker(threadEntry(), { workerData: init, resourceLimits: threadLimits(chunks) });
+      const thread: Thread = { worker, ready: false, failed: false, pending: new Map(), started, settleStart };
       thread.worker.on('message', (reply: ThreadReply) => {
         if (reply.kind === 'ready') {
           thread.ready = true;
+          thread.settleStart();
           this.pump();
-          log?.info({ thread: i, ms: Math.round(performance.now() - started) }, 'search thread ready');
+          log?.info({ thread: i, ms: Math.round(performance.now() - startedAt) }, 'search thread ready');
           return;
         }
         if (reply.kind === 'failed') return this.fail(thread, `${reply.name}: ${reply.message}`);
@@ -102,11 +109,8 @@ export class SearchPool {
   }
 
   /** Settles when every thread has opened the index or failed (for benchmarks and tests; the server does not wait). */
-  whenStarted(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.threads.every((t) => t.ready || t.failed) ? resolve() : setTimeout(check, 20).unref());
-      check();
-    });
+  async whenStarted(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.started));
   }
 
   get size(): number {
@@ -167,6 +171,7 @@ export class SearchPool {
   private fail(thread: Thread, why: string): void {
     if (thread.failed) return;
     thread.failed = true;
+    thread.settleStart();
     this.log?.warn({ why }, 'a search thread failed; its searches run in the server thread');
     // Not lost: its requests go back to the head of the queue.
     this.queue.unshift(...thread.pending.values());

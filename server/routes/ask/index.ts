@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { JSON_TYPE, plainJsonReplies } from '../shared/schemas.ts';
+import { pooledReply } from '../shared/pooled-reply.ts';
+import { plainJsonReplies } from '../shared/schemas.ts';
 import { clientGone, unlessClientGone, wantsEventStream } from '../shared/sse.ts';
 import { askSchema } from './schema.ts';
 import { streamAnswer } from './stream.ts';
@@ -11,11 +12,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const signal = clientGone(reply);
     if (stream ?? wantsEventStream(request)) return streamAnswer(app.rag.ask, req, reply, signal);
     const here = () => app.rag.ask.ask(req, { signal });
+    // Offline answers may run in a search thread (an LLM answer waits on the network, not the CPU).
     const threads = app.rag.mode === 'extractive' ? app.searchThreads : undefined;
-    if (!threads) return unlessClientGone(reply, signal, here);
-    // Offline answers may come from a search thread, as the body already written (see search).
-    const out = await unlessClientGone(reply, signal, () => threads.run({ op: 'ask', req }, here));
-    return 'json' in out ? reply.type(JSON_TYPE).send(out.json as never) : 'value' in out ? out.value : out;
+    const work = threads ? async () => pooledReply(reply, await threads.run({ op: 'ask', req }, here)) : here;
+    return unlessClientGone(reply, signal, work);
   });
 };
 
