@@ -41,8 +41,10 @@ function yearOf(text: string | undefined): number | undefined {
 }
 
 // A request reads its question's periods three times (understanding, the search terms, the
-// answer's intent): each question is parsed once. Bounded; the oldest question goes first.
-const MEMO_LIMIT = 256;
+// answer's intent): each question is parsed once. Only the last few questions are kept, about the
+// requests a thread has in hand, so this dedupes within a request and does not serve a question
+// asked again later from memory (bench:http's 40 rotating questions never hit it across rounds).
+const MEMO_LIMIT = 8;
 const memo = new Map<string, readonly Readonly<PeriodMention>[]>();
 
 // Every pattern above needs a digit or the word "quarter": a question with neither names no period.
