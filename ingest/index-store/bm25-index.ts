@@ -173,13 +173,8 @@ export class Bm25Index {
 
   private contains(term: string, doc: number): boolean {
     const id = this.termIds.get(term)!;
-    let lo = this.offsets[id];
-    let hi = this.offsets[id + 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.docs[mid] < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.offsets[id + 1] && this.docs[lo] === doc;
+    const end = this.offsets[id + 1];
+    const at = seekPosting(this.docs, this.offsets[id], end, doc);
+    return at < end && this.docs[at] === doc;
   }
 }
