@@ -1,7 +1,9 @@
-// Dense retrieval: HNSW for broad searches, an exact scan when a filter leaves few chunks.
-// hnswlib applies the filter while walking the graph, but with a selective filter the walk
-// runs out of allowed neighbours and returns fewer than k; scanning a few thousand vectors
-// exactly costs about a millisecond and is never wrong.
+// Dense retrieval: HNSW for broad searches, an exact scan when a filter (or the index itself) leaves
+// few chunks. hnswlib applies the filter while walking the graph, but with a selective filter the
+// walk runs out of allowed neighbours and returns fewer than k; scanning a few thousand vectors
+// exactly costs about a millisecond and is never wrong. A broad search given candidates (the local
+// embedder's, see retrieve.ts) ranks them exactly instead of walking the graph; given none, it
+// scans everything the filter allows.
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { OrdinalFilter } from './ordinal-filter.ts';
 import type { DenseHit } from './types.ts';
@@ -42,34 +44,49 @@ export interface LoadedSegment {
   live: number;
 }
 
-/** The chunk vectors for exact scans (VectorFile: read from disk when needed). */
+/** The chunk vectors for exact scans (vector-file.ts: read from disk when needed, or held). */
 export interface ExactVectors {
   readonly count: number;
   exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[];
 }
 
+/**
+ * The `k` chunks nearest `query` among those `filter` allows. `segments` are the graphs, asked for
+ * only when a search walks them (the index loads them then). With `candidates` (chunks the filter
+ * allows), a search too broad to scan exactly ranks them instead of walking the graphs.
+ */
 export function denseSearch(
-  segments: readonly LoadedSegment[],
+  segments: () => readonly LoadedSegment[],
   vectors: ExactVectors,
   dim: number,
   query: Float32Array,
   k: number,
   filter: OrdinalFilter | undefined,
   policy: ExactScanPolicy = DEFAULT_EXACT_SCAN,
+  candidates?: ArrayLike<number>,
 ): DenseHit[] {
   if (query.length !== dim) throw new Error(`query vector has ${query.length} dimensions, the index has ${dim}`);
   const count = vectors.count;
   const want = Math.min(Math.floor(k), count);
   if (!(want > 0)) return [];
+  const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
   if (filter) {
-    const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
     const allowed = allowedUpTo(count, filter, limit);
     if (allowed) return vectors.exactSearch(query, want, allowed);
+  } else if (count <= limit) {
+    // So small an index is scanned faster than a graph is walked, and exactly.
+    return vectors.exactSearch(query, want, Int32Array.from({ length: count }, (_, o) => o));
+  }
+  if (candidates) {
+    if (candidates.length > 0) return vectors.exactSearch(query, Math.min(want, candidates.length), candidates);
+    // No candidate (no word of the question is in the index: a typo, another spelling): the
+    // vector's character grams may still find it. A full scan, ~20 ms over 122k chunks, rarely.
+    return vectors.exactSearch(query, want, filter ? allowedUpTo(count, filter, count)! : Int32Array.from({ length: count }, (_, o) => o));
   }
   const point = Array.from(query);
   const top = new TopK(want);
   let found = 0;
-  for (const seg of segments) {
+  for (const seg of segments()) {
     if (seg.live === 0) continue;
     const map = seg.ordinals;
     const dead = seg.live < seg.nodes;

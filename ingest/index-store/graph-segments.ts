@@ -5,7 +5,7 @@
 // its own insertion numbers; a small per-generation map turns them into chunk ordinals, -1 for
 // a chunk removed or updated since (left in the graph to keep it navigable, filtered out of
 // results), so that a removal rewrites no graph either.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILES } from './layout.ts';
 import type { Manifest } from './types.ts';
@@ -40,9 +40,9 @@ export function nextSegmentId(segments: readonly SegmentMeta[]): number {
   return max + 1;
 }
 
-export async function readLabels(dir: string, segment: SegmentMeta): Promise<Int32Array | undefined> {
+export function readLabelsSync(dir: string, segment: SegmentMeta): Int32Array | undefined {
   if (!segment.labels) return undefined;
-  const bytes = await readFile(join(dir, segment.labels));
+  const bytes = readFileSync(join(dir, segment.labels));
   if (bytes.byteLength !== segment.nodes * 4) throw new Error(`${segment.labels} holds ${bytes.byteLength / 4} labels, expected ${segment.nodes}`);
   return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, segment.nodes) : new Int32Array(bytes.slice().buffer);
 }

@@ -110,9 +110,9 @@ export function startHnswStream(dim: number, params: HnswParams, capacity = 0): 
   };
 }
 
-export async function loadHnsw(path: string, dim: number, efSearch: number): Promise<HierarchicalNSW> {
+export function loadHnswSync(path: string, dim: number, efSearch: number): HierarchicalNSW {
   const index = new hnswlib.HierarchicalNSW('cosine', dim);
-  await index.readIndex(path);
+  index.readIndexSync(path);
   index.setEf(efSearch);
   return index;
 }

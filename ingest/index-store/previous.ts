@@ -4,7 +4,7 @@ import type { Chunk } from '../types.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storedDocuments, type StoredDocuments } from './bm25-build.ts';
-import { readLabels, type SegmentMeta } from './graph-segments.ts';
+import { readLabelsSync, type SegmentMeta } from './graph-segments.ts';
 import { FILES } from './layout.ts';
 import { findLiveGeneration, loadGenerationData } from './load-generation.ts';
 import type { CallDocument, Manifest, ManifestFile } from './types.ts';
@@ -68,7 +68,7 @@ async function readGraph(dir: string, manifest: Manifest): Promise<PreviousGraph
   const segmentOf = new Int32Array(manifest.chunkCount).fill(-1);
   const labelOf = new Int32Array(manifest.chunkCount).fill(-1);
   for (let s = 0; s < segments.length; s++) {
-    const map = await readLabels(dir, segments[s]);
+    const map = readLabelsSync(dir, segments[s]);
     if (!map) return undefined;
     for (let label = 0; label < map.length; label++) {
       const o = map[label];

@@ -8,6 +8,8 @@ import { open } from 'node:fs/promises';
 export interface SharedIndexBytes {
   store: Uint8Array;
   lexicalPostings: Uint8Array;
+  /** vectors.f32, when the index holds its vectors in memory (see read.ts). */
+  vectors?: Uint8Array;
 }
 
 /** A whole file read into a SharedArrayBuffer (aligned from offset 0, as the typed views need). */

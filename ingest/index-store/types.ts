@@ -101,8 +101,12 @@ export interface OpenIndex {
   readonly chunks: Chunk[];
   callById(id: string): CallDocument | undefined;
   vector(ordinal: number): Float32Array;
-  /** Nearest chunks by cosine; `filter` is applied inside the search, never after a top-k cut. */
-  dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean): DenseHit[];
+  /**
+   * Nearest chunks by cosine; `filter` is applied inside the search, never after a top-k cut. With
+   * `candidates` (chunks the filter allows), a search too broad to scan exactly ranks those
+   * instead of walking the graph (see dense-search.ts).
+   */
+  dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean, candidates?: ArrayLike<number>): DenseHit[];
   /** BM25 over analysed terms; `filter` as for `dense`. */
   lexical(terms: string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[];
   /** Inverse document frequency of an analysed term (unseen terms get the maximum). */

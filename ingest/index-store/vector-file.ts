@@ -1,11 +1,13 @@
-// The serving side reads chunk vectors from vectors.f32 when it needs them instead of holding the
-// file in memory (156 MB for 122k chunks of 320 dimensions, beside the HNSW graphs' own copy):
-// only an exact scan under a selective filter, and `vector(o)`, read them. A scan reads runs of
-// consecutive ordinals (a call's chunks are consecutive) in one call each, from the page cache.
+// The serving side's chunk vectors, two ways. `VectorFile` reads vectors.f32 when it needs them
+// instead of holding the file (for an index whose vectors are large: a learned embedder's 1,536
+// dimensions); a scan reads runs of consecutive ordinals (a call's chunks are consecutive) in one
+// call each, from the page cache. `VectorArray` holds them in memory a search thread can share
+// (122k chunks of 320 dimensions: 156 MB), for the exact cosine of any chunks without a system call:
+// the local embedder's dense list ranks the lexical candidates that way (see dense-search.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { IndexStoreError } from './errors.ts';
 import { TopK } from './top-k.ts';
-import { cosineAt, denseHits, queryNorm } from './vectors.ts';
+import { cosineAt, denseHits, exactSearch, queryNorm } from './vectors.ts';
 import type { DenseHit } from './types.ts';
 
 const SCRATCH_VECTORS = 1024;
@@ -65,5 +67,28 @@ export class VectorFile {
       if (got === 0) throw new IndexStoreError('corrupt', 'vectors.f32 ended early');
       done += got;
     }
+  }
+}
+
+/** The vectors held in memory (a view of the whole vectors.f32, e.g. in a SharedArrayBuffer). */
+export class VectorArray {
+  private readonly flat: Float32Array;
+
+  constructor(
+    bytes: Uint8Array,
+    readonly dim: number,
+    readonly count: number,
+  ) {
+    if (bytes.byteLength !== count * dim * 4 || bytes.byteOffset % 4 !== 0) throw new IndexStoreError('corrupt', `vectors.f32 does not hold ${count} vectors of ${dim} dimensions`);
+    this.flat = new Float32Array(bytes.buffer, bytes.byteOffset, count * dim);
+  }
+
+  vector(ordinal: number): Float32Array {
+    if (!(ordinal >= 0 && ordinal < this.count)) throw new RangeError(`no chunk at ordinal ${ordinal}`);
+    return this.flat.slice(ordinal * this.dim, (ordinal + 1) * this.dim);
+  }
+
+  exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[] {
+    return exactSearch(this.flat, this.dim, query, k, ordinals);
   }
 }

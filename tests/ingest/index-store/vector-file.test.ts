@@ -2,11 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VectorFile } from '../../../ingest/index-store/vector-file.ts';
+import { VectorArray, VectorFile } from '../../../ingest/index-store/vector-file.ts';
 import { exactSearch } from '../../../ingest/index-store/vectors.ts';
 import { rng, unitVector } from './synthetic-index.ts';
 
-describe('VectorFile (vectors read from disk when needed)', () => {
+describe('VectorFile (vectors read from disk when needed) and VectorArray (held in memory)', () => {
   it('gives the same exact top-k as a scan of the vectors in memory, across runs longer than its scratch', async () => {
     const dim = 16;
     const count = 3000;
@@ -23,5 +23,24 @@ describe('VectorFile (vectors read from disk when needed)', () => {
     expect(Array.from(vectors.vector(2999))).toEqual(Array.from(flat.subarray(2999 * dim)));
     expect(() => vectors.vector(3000)).toThrow(RangeError);
     expect(() => new VectorFile(file, dim, count + 1)).toThrow(/does not hold/);
+  });
+
+  it('VectorArray answers as VectorFile does, from a SharedArrayBuffer', () => {
+    const dim = 8;
+    const count = 500;
+    const next = rng(11);
+    const bytes = new Uint8Array(new SharedArrayBuffer(count * dim * 4));
+    const flat = new Float32Array(bytes.buffer);
+    for (let i = 0; i < count; i++) flat.set(unitVector(dim, next), i * dim);
+    const vectors = new VectorArray(bytes, dim, count);
+    const query = unitVector(dim, next);
+    const some = [3, 40, 41, 42, 77, 499];
+    expect(vectors.exactSearch(query, 4, some)).toEqual(exactSearch(flat, dim, query, 4, some));
+    const copy = vectors.vector(41);
+    expect(Array.from(copy)).toEqual(Array.from(flat.subarray(41 * dim, 42 * dim)));
+    copy[0] = 99;
+    expect(flat[41 * dim]).not.toBe(99);
+    expect(() => vectors.vector(-1)).toThrow(RangeError);
+    expect(() => new VectorArray(bytes, dim, count + 1)).toThrow(/does not hold/);
   });
 });
