@@ -20,18 +20,25 @@ import { printUsageIfAsked } from './usage.ts';
 // but not saturated server. (autocannon's fixed-rate mode sends in bursts, which measures the
 // bursts instead.)
 printUsageIfAsked(`
-Usage: npm run bench:http [-- [--index DIR] seconds=10 connections=32 routes=search,ask]
+Usage: npm run bench:http [-- [--index DIR] [--warmup SECONDS] seconds=10 connections=32 routes=search,ask]
 req/s and latency of POST /v1/search and /v1/ask (extractive) over loopback, on the seed index, or
 with --index on an index already built (e.g. npm run ingest -- ../shared/real/calls --index DIR):
-its questions then name the index's own companies and periods.
+its questions then name the index's own companies and periods. --warmup: seconds of load per route
+run and discarded before the first measured pass (default 10: V8 is still compiling before that).
 Anchor, same run: a bare Fastify route replying with a body of the route's size (the ceiling).
 SEARCH_THREADS=N (env) sets the search threads beside the server's (default auto: one per core
 beyond the first on an index of >= 20,000 passages, so none on the seed index).
 Targets: at 32 connections /v1/search >= 40% and /v1/ask >= 25% of that ceiling; no errors.
 `);
-const indexFlag = process.argv.indexOf('--index');
-const INDEX_DIR = indexFlag >= 0 ? process.argv[indexFlag + 1] : undefined;
-const args = process.argv.slice(2).filter((_, i, all) => all[i] !== '--index' && all[i - 1] !== '--index');
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const INDEX_DIR = flag('--index');
+const WARMUP = Number(flag('--warmup') ?? 10);
+if (!(WARMUP >= 0)) throw new Error(`--warmup takes a number of seconds, not ${flag('--warmup')}`);
+const FLAGS = new Set(['--index', '--warmup']);
+const args = process.argv.slice(2).filter((_, i, all) => !FLAGS.has(all[i]) && !FLAGS.has(all[i - 1]));
 const SECONDS = Number(args[0] ?? 10);
 const CONNECTIONS = Number(args[1] ?? 32);
 const ROUTES = (args[2] ?? 'search,ask').split(',').map((r) => `/v1/${r.trim()}`);
@@ -140,11 +147,13 @@ try {
   const ceilingUrl = await ceiling.listen({ host: '127.0.0.1', port: 0 });
   const rows = [];
   const ratios = [];
-  // Steady state is what is measured: a 2 s warm-up per route (JIT compilation, first-seen chunks'
+  // Steady state is what is measured: a warm-up per route (JIT compilation, first-seen chunks'
   // sentence analysis) is run and discarded first, all of them before the first measured pass:
   // the heap is still settling after the index load then (full collections of the ~700 MB read),
   // which cost the first route measured a third of its throughput and 300 ms tails (real index).
-  for (const route of ROUTES) await run(url, route, CONNECTIONS, 2);
+  // V8 compiles for a while: a server on the real index spent 12 CPU-s compiling in its first 30 s
+  // under load (deoptimised and recompiled functions among them), 0.4 s in the next 30 s.
+  if (WARMUP > 0) for (const route of ROUTES) await run(url, route, CONNECTIONS, WARMUP);
   for (const route of ROUTES) {
     const loaded = await run(url, route, CONNECTIONS);
     const trivial = { ...(await run(ceilingUrl, route, CONNECTIONS)), route: `anchor: trivial ${route} (${replies.get(route)!.length} B reply)` };

@@ -1,9 +1,9 @@
 // Dense retrieval: HNSW for broad searches, an exact scan when a filter (or the index itself) leaves
 // few chunks. hnswlib applies the filter while walking the graph, but with a selective filter the
 // walk runs out of allowed neighbours and returns fewer than k; scanning a few thousand vectors
-// exactly costs about a millisecond and is never wrong. A broad search given candidates (the local
-// embedder's, see retrieve.ts) ranks them exactly instead of walking the graph; given none, it
-// scans everything the filter allows.
+// exactly costs about a millisecond and is never wrong. A search of a large index given candidates
+// (the local embedder's, see retrieve.ts) ranks them exactly instead, filtered or not: a scan of a
+// company's ~1,000 chunks was ~0.3 ms; given none, it scans everything the filter allows.
 import type { HierarchicalNSW } from 'hnswlib-node';
 import type { OrdinalFilter } from './ordinal-filter.ts';
 import type { DenseHit } from './types.ts';
@@ -53,7 +53,7 @@ export interface ExactVectors {
 /**
  * The `k` chunks nearest `query` among those `filter` allows. `segments` are the graphs, asked for
  * only when a search walks them (the index loads them then). With `candidates` (chunks the filter
- * allows), a search too broad to scan exactly ranks them instead of walking the graphs.
+ * allows), a search of an index too large to scan whole ranks them instead of scanning or walking.
  */
 export function denseSearch(
   segments: () => readonly LoadedSegment[],
@@ -70,12 +70,13 @@ export function denseSearch(
   const want = Math.min(Math.floor(k), count);
   if (!(want > 0)) return [];
   const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
-  if (filter) {
+  if (count <= limit) {
+    // So small an index is scanned faster than a graph is walked, and exactly.
+    return vectors.exactSearch(query, want, filter ? allowedUpTo(count, filter, count)! : Int32Array.from({ length: count }, (_, o) => o));
+  }
+  if (filter && !candidates) {
     const allowed = allowedUpTo(count, filter, limit);
     if (allowed) return vectors.exactSearch(query, want, allowed);
-  } else if (count <= limit) {
-    // So small an index is scanned faster than a graph is walked, and exactly.
-    return vectors.exactSearch(query, want, Int32Array.from({ length: count }, (_, o) => o));
   }
   if (candidates) {
     if (candidates.length > 0) return vectors.exactSearch(query, Math.min(want, candidates.length), candidates);

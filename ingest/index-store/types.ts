@@ -103,8 +103,8 @@ export interface OpenIndex {
   vector(ordinal: number): Float32Array;
   /**
    * Nearest chunks by cosine; `filter` is applied inside the search, never after a top-k cut. With
-   * `candidates` (chunks the filter allows), a search too broad to scan exactly ranks those
-   * instead of walking the graph (see dense-search.ts).
+   * `candidates` (chunks the filter allows), a search of an index too large to scan whole ranks
+   * those instead of scanning or walking the graph (see dense-search.ts).
    */
   dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean, candidates?: ArrayLike<number>): DenseHit[];
   /** BM25 over analysed terms; `filter` as for `dense`. */

@@ -47,7 +47,7 @@ export interface RetrievalTuning {
   denseWeight: number;
   /** denseWeight for a search with its own BM25 statistics (inside about one call, see scopedLexicalChunks). */
   scopedDenseWeight: number;
-  /** A search too broad to scan exactly: its dense list ranks the lexical candidates (exact cosine) instead of walking the HNSW graph. */
+  /** On an index too large to scan whole, the dense list ranks the lexical candidates (exact cosine) instead of scanning or walking the HNSW graph. */
   denseAmongLexical: boolean;
   speakerBoost: number;
   roleBoost: number;

@@ -44,6 +44,12 @@ describe('dense search among candidates, graphs loaded when first walked', () =>
     expect(held.dense(query(), 20, undefined, candidates)).toHaveLength(candidates.length);
   });
 
+  it('ranks the candidates under a filter too, instead of scanning what the filter allows', () => {
+    const odd = (o: number) => o % 2 === 1;
+    const candidates = [17, 251, 99, 3];
+    expect(held.dense(query(), 10, odd, candidates).map((h) => h.ordinal)).toEqual(byCosine(candidates));
+  });
+
   it('with no candidate, scans every chunk the filter allows', () => {
     const all = data.vectors.map((_, o) => o);
     expect(held.dense(query(), 8, undefined, []).map((h) => h.ordinal)).toEqual(byCosine(all).slice(0, 8));
