@@ -73,6 +73,9 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
   const slack = 1 + 8 * (n + 1) * Number.EPSILON;
   let nTouched = 0;
   let threshold = -Infinity;
+  // Each touched document's first part, once: their k-th best is a lower bound of the final k-th
+  // best score (a document's score is at least any one of its parts), known while a list is walked.
+  const firsts = new KthValue(k);
   let walked = 0;
   for (; walked < n; walked++) {
     // No partial score exceeds the walked lists' bounds together: until they outweigh the rest, no need to look.
@@ -81,11 +84,24 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
       if (rest[walked] * slack < threshold) break;
     }
     const { start, end, idf } = lists[order[walked]];
+    const after = rest[walked + 1];
     for (let at = start; at < end; at++) {
       const d = docs[at];
       const s = scores[d];
-      if (s === 0) touched[nTouched++] = d;
-      scores[d] = s + termPart(idf, tfs[at], docNorms[d], k1);
+      const part = termPart(idf, tfs[at], docNorms[d], k1);
+      if (s !== 0) {
+        scores[d] = s + part;
+        continue;
+      }
+      // First seen here, it scores at most this part and the lists after it: below the k-th best
+      // so far, it cannot make the top k, and is left out (a common word's thousands of postings
+      // then touch few documents: "management" beside a word said in 14 chunks touched 17,605).
+      // Left out here and met again in a later list, its partial misses this part: it still
+      // cannot reach the k-th best, so any pruning decision about it stays right.
+      if ((part + after) * slack < firsts.threshold()) continue;
+      touched[nTouched++] = d;
+      scores[d] = part;
+      firsts.push(part);
     }
   }
   // Candidates: the touched documents that can still reach the k-th best.

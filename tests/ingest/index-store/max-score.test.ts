@@ -25,6 +25,12 @@ describe('MaxScore top k against the exhaustive postings walk', () => {
     }
   });
 
+  it('leaves out the common word’s documents that cannot reach the k-th best, and still gives the walk’s hits', () => {
+    // A word in fewer than k documents, then the commonest: the k-th best is known only while the common list is walked.
+    const rare = vocabulary.find((w) => documents.filter((d) => d.includes(w)).length < 10)!;
+    for (const k of [5, 20, 60]) expect(index.search([rare, 'w0'], k)).toEqual(index.search([rare, 'w0'], k, () => true));
+  });
+
   it('keeps tied documents in ordinal order', () => {
     const hits = index.search(['w0', 'w1', 'w2'], 30);
     expect(hits).toEqual(index.search(['w0', 'w1', 'w2'], 30, () => true));
