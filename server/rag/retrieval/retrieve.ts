@@ -182,6 +182,21 @@ export function createRetriever(
     return wordCounts[ordinal];
   };
 
+  // A chunk's prior before the question's roles count: its speaker's role (analysts and the operator
+  // answer little) times its length. Fixed per chunk, so worked out once (NaN until then): ranking a
+  // call's hundred chunks read each one's role and words at every question.
+  const priors = new Float64Array(index.chunks.length).fill(Number.NaN);
+  const lengthPrior = (ordinal: number) =>
+    tuning.shortChunkWords > 0 ? Math.min(1, Math.max(0.3, wordsOf(ordinal) / tuning.shortChunkWords)) : 1;
+  const priorOf = (ordinal: number) => {
+    let prior = priors[ordinal];
+    if (Number.isNaN(prior)) {
+      const role = index.chunks[ordinal].role;
+      priors[ordinal] = prior = (role === 'analyst' ? tuning.analystPrior : role === 'operator' ? tuning.operatorPrior : 1) * lengthPrior(ordinal);
+    }
+    return prior;
+  };
+
   // A stored chunk's turn id is derived (a new string) at each read: one per ordinal, kept, for the per-turn maps.
   const turnIds: (string | undefined)[] = new Array(index.chunks.length);
   const turnIdOf = (ordinal: number) => (turnIds[ordinal] ??= index.chunks[ordinal].turnId);
@@ -204,10 +219,6 @@ export function createRetriever(
     // Embedded when a search fuses a dense list (a remote embedder is a round trip).
     let queryVector: Float32Array | undefined;
     const hasRole = (c: Chunk) => understood.roles !== undefined && unitTurns(c).some((t) => understood.roles!.includes(t.role));
-    const rolePrior = (c: Chunk) =>
-      hasRole(c) ? 1 : c.role === 'analyst' ? tuning.analystPrior : c.role === 'operator' ? tuning.operatorPrior : 1;
-    const lengthPrior = (ordinal: number) =>
-      tuning.shortChunkWords > 0 ? Math.min(1, Math.max(0.3, wordsOf(ordinal) / tuning.shortChunkWords)) : 1;
     const namedSpeaker = new Map<string, boolean>();
     const isNamedSpeaker = (speaker: string) => {
       let named = namedSpeaker.get(speaker);
@@ -221,7 +232,8 @@ export function createRetriever(
       understood.firms !== undefined &&
       unitTurns(c).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
     const boost = (c: Chunk, ordinal: number) =>
-      rolePrior(c) * lengthPrior(ordinal) +
+      // A role the question asks for ("what did the CFO say") lifts the role's own prior to 1.
+      (hasRole(c) ? lengthPrior(ordinal) : priorOf(ordinal)) +
       // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
       tuning.speakerBoost * (Number(isNamed(c)) + Number(firmAsked(c))) +
       (hasRole(c) ? tuning.roleBoost : 0) +
