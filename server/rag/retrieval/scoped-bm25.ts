@@ -31,11 +31,15 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
   const k1 = opts.k1 ?? 1.2;
   const b = opts.b ?? 0.75;
   const cacheSize = opts.cacheSize ?? 20_000;
-  const cache = new Map<number, DocTerms>();
+  // By ordinal (an array: a call's hundred chunks are looked up at every question), the oldest
+  // dropped first once cacheSize are held.
+  const cache: (DocTerms | undefined)[] = [];
+  const held = new Int32Array(Math.max(0, cacheSize));
+  let nHeld = 0;
   // Ids of the terms of the chunks seen (a vocabulary: it grows with the words, not with the chunks).
   const termIds = new Map<string, number>();
   const docOf = (ordinal: number): DocTerms => {
-    let doc = cache.get(ordinal);
+    let doc = cache[ordinal];
     if (!doc) {
       const terms = termsOf(ordinal);
       const counts = new Map<number, number>();
@@ -46,8 +50,11 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
       }
       const ids = Int32Array.from(counts.keys()).sort();
       doc = { ids, tfs: Int32Array.from(ids, (id) => counts.get(id)!), length: terms.length };
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
-      cache.set(ordinal, doc);
+      if (cacheSize <= 0) return doc;
+      const slot = nHeld++ % cacheSize;
+      if (nHeld > cacheSize) cache[held[slot]] = undefined;
+      held[slot] = ordinal;
+      cache[ordinal] = doc;
     }
     return doc;
   };
@@ -77,7 +84,8 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
     }
     const avgLength = totalLength / n || 1;
     // Lucene's idf, always positive; a term no chunk of the scope holds scores nothing anyway.
-    const idf = Array.from(df, (m) => (m > 0 ? Math.log(1 + (n - m + 0.5) / (m + 0.5)) : 0));
+    const idf = new Float64Array(q);
+    for (let j = 0; j < q; j++) idf[j] = df[j] > 0 ? Math.log(1 + (n - df[j] + 0.5) / (df[j] + 0.5)) : 0;
     const hits: LexicalHit[] = [];
     for (let i = 0; i < n; i++) {
       if (filter && !filter(ordinals[i])) continue;
