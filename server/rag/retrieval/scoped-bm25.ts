@@ -32,13 +32,15 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
   const b = opts.b ?? 0.75;
   const cacheSize = opts.cacheSize ?? 20_000;
   // By ordinal (an array: a call's hundred chunks are looked up at every question), the oldest
-  // dropped first once cacheSize are held.
+  // dropped first once cacheSize are held. Grown by pushing, never by assigning past its end: V8
+  // keeps an array assigned sparsely as a hash table.
   const cache: (DocTerms | undefined)[] = [];
   const held = new Int32Array(Math.max(0, cacheSize));
   let nHeld = 0;
   // Ids of the terms of the chunks seen (a vocabulary: it grows with the words, not with the chunks).
   const termIds = new Map<string, number>();
   const docOf = (ordinal: number): DocTerms => {
+    while (cache.length <= ordinal) cache.push(undefined);
     let doc = cache[ordinal];
     if (!doc) {
       const terms = termsOf(ordinal);
