@@ -61,6 +61,23 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
     return doc;
   };
 
+  // Scopes searched again (the same call's list: createCallScopes hands out one array per call),
+  // inverted once: a query term's chunks are then one lookup away instead of a binary search in
+  // each of the call's chunks (most of a question's in-call BM25). The most recent are kept.
+  const scopes = new Map<readonly number[], ScopeIndex>();
+  const seenOnce = new WeakSet<readonly number[]>();
+  const scopeIndexOf = (ordinals: readonly number[], docs: () => DocTerms[]): ScopeIndex | undefined => {
+    let index = scopes.get(ordinals);
+    if (index) return index;
+    if (!seenOnce.has(ordinals)) {
+      seenOnce.add(ordinals);
+      return undefined;
+    }
+    if (scopes.size >= MAX_SCOPES) scopes.delete(scopes.keys().next().value!);
+    scopes.set(ordinals, (index = invert(docs())));
+    return index;
+  };
+
   return (terms, ordinals, k, filter) => {
     const query = [...new Set(terms)];
     if (k <= 0 || query.length === 0 || ordinals.length === 0) return [];
@@ -74,7 +91,16 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
     // tf of query term j in document i at i·q + j (0: absent); df per query term.
     const tfAt = new Int32Array(n * q);
     const df = new Int32Array(q);
-    for (let i = 0; i < n; i++) {
+    const inverted = scopeIndexOf(ordinals, () => docs);
+    for (let j = 0; inverted && j < q; j++) {
+      const t = qIds[j] < 0 ? -1 : indexOf(inverted.terms, qIds[j]);
+      if (t < 0) continue;
+      for (let p = inverted.starts[t]; p < inverted.starts[t + 1]; p++) {
+        tfAt[inverted.docs[p] * q + j] = inverted.tfs[p];
+        df[j]++;
+      }
+    }
+    for (let i = 0; !inverted && i < n; i++) {
       const d = docs[i];
       for (let j = 0; j < q; j++) {
         const tf = qIds[j] < 0 ? 0 : countOf(d, qIds[j]);
@@ -105,6 +131,53 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
     }
     return hits.sort((x, y) => y.score - x.score || x.ordinal - y.ordinal).slice(0, k);
   };
+}
+
+/** Scopes kept inverted: ~150 KB each for a call of ~100 chunks. */
+const MAX_SCOPES = 64;
+
+/** A scope's chunks by term: the chunks (indexes into the scope) holding terms[t] and their counts at starts[t]..starts[t + 1]. */
+interface ScopeIndex {
+  terms: Int32Array;
+  starts: Int32Array;
+  docs: Int32Array;
+  tfs: Int32Array;
+}
+
+function invert(docs: readonly DocTerms[]): ScopeIndex {
+  const counts = new Map<number, number>();
+  for (const d of docs) for (const id of d.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const terms = Int32Array.from(counts.keys()).sort();
+  const slot = new Map<number, number>();
+  const starts = new Int32Array(terms.length + 1);
+  terms.forEach((id, t) => {
+    slot.set(id, t);
+    starts[t + 1] = starts[t] + counts.get(id)!;
+  });
+  const next = starts.slice(0, terms.length);
+  const inDocs = new Int32Array(starts[terms.length]);
+  const tfs = new Int32Array(starts[terms.length]);
+  // Chunk by chunk, so each term's chunks come out in scope order.
+  docs.forEach((d, i) => {
+    for (let x = 0; x < d.ids.length; x++) {
+      const p = next[slot.get(d.ids[x])!]++;
+      inDocs[p] = i;
+      tfs[p] = d.tfs[x];
+    }
+  });
+  return { terms, starts, docs: inDocs, tfs };
+}
+
+/** Where `id` is in the ascending `ids`, or −1. */
+function indexOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ids.length && ids[lo] === id ? lo : -1;
 }
 
 /** How often the term `id` occurs in `doc`: a binary search of its ascending ids. */
