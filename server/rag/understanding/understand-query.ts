@@ -124,6 +124,19 @@ function firmsIn(paddedQuery: string, tables: CatalogTables): string[] {
   return found.sort((a, b) => a.order - b.order).map((f) => f.firm);
 }
 
+// A name as a whole word (and its possessive), compiled once per name: compiling it at every
+// question cost more than the rest of this step. Names come from the catalog, so few; bounded anyway.
+const nameRegexes = new Map<string, RegExp>();
+function nameRegex(name: string, possessive: string, flags: string): RegExp {
+  const key = `${flags} ${possessive} ${name}`;
+  let re = nameRegexes.get(key);
+  if (!re) {
+    if (nameRegexes.size >= 1_024) nameRegexes.clear();
+    nameRegexes.set(key, (re = new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}${possessive}(?![\\p{L}])`, flags)));
+  }
+  return re;
+}
+
 /**
  * Company, then period, then people and roles, each looked up inside the scope the previous
  * ones set. `evidence` (the library's text) lets a word that is also a company's name count only
@@ -227,7 +240,7 @@ export function understandQuery(
     });
     return hit;
   };
-  for (const { text } of people.matches) consume(new RegExp(`(?<![\\p{L}])${escapeRegExp(text)}(?:['’]s)?(?![\\p{L}])`, 'giu'));
+  for (const { text } of people.matches) consume(nameRegex(text, `(?:['’]s)?`, 'giu'));
 
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
@@ -264,7 +277,7 @@ export function understandQuery(
   // 5. The calls in scope, and whether to search only them.
   const callIds = [...(scopeCalls() ?? [])];
   // Inside the named company's calls its name tells nothing apart; outside them it is noise.
-  if (confidentCompany) for (const m of companies.matches) consume(new RegExp(`(?<![\\p{L}])${escapeRegExp(m.text)}(?:['’]s?)?(?![\\p{L}])`, 'gu'));
+  if (confidentCompany) for (const m of companies.matches) consume(nameRegex(m.text, `(?:['’]s?)?`, 'gu'));
   // Two periods compared: each is searched in its own call, where the other's words ("from Q2 to
   // Q3 2021": "Q3" in the Q2 call) would find its outlook, not what that call said of the subject.
   if (confidentCompany && periods.groups.length > 1) for (const m of periods.spent) consume(new RegExp(escapeRegExp(query.slice(m.start, m.end)), 'g'));
