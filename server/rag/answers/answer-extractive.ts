@@ -5,7 +5,7 @@ import { scoreCandidates } from './answer-candidates.ts';
 import { toCitation } from '../llm-answers/citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
 import { defuseMarkers } from '../llm-answers/citation-markers.ts';
-import { bestSentenceFor } from './quote.ts';
+import { bestChunkSentence, bestSentenceFor, sentenceQuote } from './quote.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import type { Retrieval, RetrievedChunk } from '../retrieval/retrieve.ts';
 import type { Understood } from '../understanding/understand-query.ts';
@@ -143,7 +143,13 @@ function seeAlsoOf(question: string, top: readonly RetrievedChunk[], citations: 
   return top
     .filter((_, i) => !cited.has(i))
     .slice(0, 3)
-    .map((r, i) => toCitation(citations.length + i + 1, r, bestSentenceFor(r.chunk, wanted)));
+    .map((r, i) => closestCitation(citations.length + i + 1, r, wanted));
+}
+
+/** A passage listed under see also, quoted by its sentence closest to the question's terms (`wanted`). */
+function closestCitation(n: number, r: RetrievedChunk, wanted: ReadonlySet<string>): Citation {
+  const best = bestChunkSentence(r.chunk, wanted);
+  return best ? toCitation(n, r, sentenceQuote(best), sentenceTurn(r.chunk, best)) : toCitation(n, r, bestSentenceFor(r.chunk, wanted));
 }
 
 /**
@@ -173,7 +179,7 @@ function comparePeriods(
 
 function abstain(question: string, retrieval: Retrieval): Answer {
   const wanted = new Set(analyze(question));
-  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentenceFor(r.chunk, wanted)));
+  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => closestCitation(i + 1, r, wanted));
   return { answer: notCoveredText(retrieval.understood, seeAlso.length > 0), answered: false, mode: 'extractive', citations: [], seeAlso };
 }
 
@@ -234,7 +240,7 @@ function compose(
     const quotes = group.map((s) => {
       const hit = top[s.hit];
       const n = citations.length + 1;
-      citations.push(toCitation(n, hit, { quote: s.sentence.text, startLine: s.sentence.startLine, endLine: s.sentence.endLine }));
+      citations.push(toCitation(n, hit, sentenceQuote(s.sentence), sentenceTurn(hit.chunk, s.sentence)));
       return `"${defuseMarkers(s.sentence.text)}" [${n}]`;
     });
     // In a unit grouping several turns, the speaker of the quoted line.
