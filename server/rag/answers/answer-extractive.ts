@@ -191,12 +191,15 @@ export function notCoveredText(understood: Understood | undefined, closest: bool
 
 /** The best sentences, diverse: no near-duplicates, at most two per chunk, 2–4 in all. */
 export function pickSentences(scored: readonly ScoredSentence[], max: number, wantsAsker = false): ScoredSentence[] {
-  const sorted = [...scored].sort((a, b) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index);
+  if (scored.length === 0) return [];
+  let best = scored[0];
+  for (const s of scored) if (byRank(s, best) < 0) best = s;
+  // Only the sentences that can reach the share of the best sort: most of the candidates score far below it.
+  const sorted = scored.filter((s) => mayReachBest(s, best)).sort(byRank);
   const picked: ScoredSentence[] = [];
   // Counted per paragraph: a result can span several chunks of a long turn (turn-span.ts).
   const perParagraph = new Map<string, number>();
   const paragraphOf = (s: ScoredSentence) => `${s.hit}:${s.sentence.startLine}`;
-  const best = sorted[0];
   for (const s of sorted) {
     if (picked.length >= max) break;
     const share = picked.length >= 2 ? KEEP_SHARE : SECOND_SHARE;
@@ -213,6 +216,15 @@ export function pickSentences(scored: readonly ScoredSentence[], max: number, wa
     perParagraph.set(paragraphOf(s), (perParagraph.get(paragraphOf(s)) ?? 0) + 1);
   }
   return picked;
+}
+
+/** Best first: by score, then in transcript order. */
+const byRank = (a: ScoredSentence, b: ScoredSentence) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index;
+
+/** False when a sentence is below the best's share whichever share pickSentences applies to it. */
+function mayReachBest(s: ScoredSentence, best: ScoredSentence): boolean {
+  const below = (x: number, top: number) => x < top * SECOND_SHARE && x < top * KEEP_SHARE;
+  return !below(s.score, best.score) && !below(s.overlap, best.overlap);
 }
 
 /** One line per speaker and call, their sentences in transcript order, each quoted and cited. */
