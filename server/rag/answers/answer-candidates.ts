@@ -218,7 +218,8 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     const kept = list.filter(keep);
     return kept.some((s) => s.overlap > 0) ? kept : list;
   };
-  const inCall = restrict(scored.flat(), (s) => inNamedCall[s.hit]);
+  // concat, not flat(): V8's flat() takes a generic slow path, a few microseconds per request here.
+  const inCall = restrict(([] as ScoredSentence[]).concat(...scored), (s) => inNamedCall[s.hit]);
   // Unless the question is about what the analyst asked, the answer is what was said back.
   const fromFirm = (s: ScoredSentence) => firms.includes(sentenceFirm(s) ?? '') && (intent.wantsAsker || s.role !== 'analyst');
   if (firms.length) return restrict(inCall, fromFirm);
