@@ -29,12 +29,19 @@ const TITLE_TERM = 0.3;
  * Term weights local to the candidates: a question word found in most candidate sentences
  * ("revenue" on an earnings call) tells them apart less than a rare one ("R&D").
  */
-function localWeights(intent: QuestionIntent, perChunk: readonly (readonly AnalysedSentence[])[], titles: readonly ReadonlySet<string>[]): Map<string, number> {
+function localWeights(
+  intent: QuestionIntent,
+  perChunk: readonly (readonly AnalysedSentence[])[],
+  holding: readonly (readonly (readonly number[])[])[],
+  titles: readonly ReadonlySet<string>[],
+): Map<string, number> {
   const n = perChunk.reduce((k, sentences) => k + sentences.length, 0);
-  const postings = perChunk.map(termPostings);
   const weights = new Map<string, number>();
+  let k = 0;
   for (const [t, base] of intent.terms) {
-    const df = postings.reduce((k, p) => k + (p.get(t)?.length ?? 0), 0);
+    let df = 0;
+    for (const lists of holding) df += lists[k].length;
+    k++;
     // The company's own name ("How many customers does Asana have?") picks the call, not the sentence.
     const named = titles.some((title) => title.has(t)) ? TITLE_TERM : 1;
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
@@ -42,23 +49,35 @@ function localWeights(intent: QuestionIntent, perChunk: readonly (readonly Analy
   return weights;
 }
 
+const NONE: readonly number[] = [];
+
+/**
+ * For each of the question's terms (intent.terms, in order), the chunk's sentences holding it:
+ * looked up once per request, for the local weights and for the overlaps.
+ */
+function holdingOf(sentences: readonly AnalysedSentence[], terms: readonly string[]): (readonly number[])[] {
+  const postings = termPostings(sentences);
+  return terms.map((t) => postings.get(t) ?? NONE);
+}
+
 /** How many of the question's (distinct) bigrams each of a chunk's sentences holds. */
 function phrasesOf(sentences: readonly AnalysedSentence[], bigrams: readonly string[]): number[] {
   const counts = new Array<number>(sentences.length).fill(0);
   if (bigrams.length === 0) return counts;
   const postings = bigramPostings(sentences);
-  for (const b of bigrams) for (const i of postings.get(b) ?? []) counts[i]++;
+  for (const b of bigrams) for (const i of postings.get(b) ?? NONE) counts[i]++;
   return counts;
 }
 
-/** overlapOf for each of a chunk's sentences, summed term by term in the weights' order as overlapOf does. */
-function overlapsOf(sentences: readonly AnalysedSentence[], weights: TermWeights): number[] {
-  const postings = termPostings(sentences);
+/**
+ * overlapOf for each of a chunk's sentences, summed term by term in the weights' order as
+ * overlapOf does (`holding`: holdingOf the chunk, whose terms are the weights' in that order).
+ */
+function overlapsOf(sentences: readonly AnalysedSentence[], holding: readonly (readonly number[])[], weights: TermWeights): number[] {
   const shared = new Array<number>(sentences.length).fill(0);
-  weights.terms.forEach((t, k) => {
-    for (const i of postings.get(t) ?? []) shared[i] += weights.weights[k];
-  });
-  return shared.map((x) => (weights.total ? x / weights.total : 0));
+  for (let k = 0; k < holding.length; k++) for (const i of holding[k]) shared[i] += weights.weights[k];
+  for (let i = 0; i < shared.length; i++) shared[i] = weights.total ? shared[i] / weights.total : 0;
+  return shared;
 }
 
 // Call titles repeat across requests (a handful of calls per answer): analysed once each.
@@ -146,12 +165,14 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent, titles);
   // Whether each hit is of a call the question names: read per sentence below, decided per hit.
   const inNamedCall = top.map((r) => namedCalls.includes(r.chunk.callId));
-  const weights = termWeights(localWeights(intent, perChunk, titles));
+  const questionTerms = [...intent.terms.keys()];
+  const holding = perChunk.map((sentences) => holdingOf(sentences, questionTerms));
+  const weights = termWeights(localWeights(intent, perChunk, holding, titles));
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const turns = perChunk.map((sentences, i) => sentenceTurns(top[i].chunk, sentences));
   const traits = perChunk.map(traitsOfAll);
   const scored = perChunk.map((sentences, i) => {
-    const overlaps = overlapsOf(sentences, weights);
+    const overlaps = overlapsOf(sentences, holding[i], weights);
     const phrases = phrasesOf(sentences, intent.bigrams);
     return periodContext(sentences).map((periods, k) => {
       const { sentence: s, terms } = sentences[k];
