@@ -6,7 +6,8 @@
 import type { Chunk } from '../../../ingest/types.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import { analysedSentences, type AnalysedSentence, type ChunkSentence } from './chunk-sentences.ts';
-import { conceptMembers, conceptsIn } from '../../../ingest/text/concept-index.ts';
+import { conceptMembers } from '../../../ingest/text/concept-index.ts';
+import { CONCEPTS } from '../../../ingest/text/concepts.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { termPostings } from './term-postings.ts';
 
@@ -141,13 +142,13 @@ function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
     out.set(t, list);
   };
   for (let i = 0; i < sequence.length; i++) {
-    add(sequence[i], conceptsIn([sequence[i]]), sequence[i]);
+    add(sequence[i], conceptsWithMember(sequence[i]), sequence[i]);
     // Phrases of two or three terms starting here that are members of a concept.
+    let key = sequence[i];
     for (let n = 2; n <= 3 && i + n <= sequence.length; n++) {
-      const phrase = sequence.slice(i, i + n);
-      const key = phrase.join(' ');
-      const ids = conceptsIn(phrase).filter((id) => conceptOf(id).keySet.has(key));
-      if (ids.length) for (const t of phrase) add(t, ids, key);
+      key += ` ${sequence[i + n - 1]}`;
+      const ids = conceptsWithMember(key);
+      if (ids.length) for (let j = i; j < i + n; j++) add(sequence[j], ids, key);
     }
   }
   return out;
@@ -158,17 +159,32 @@ function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
 interface ConceptMembers {
   members: string[][];
   keys: string[];
-  keySet: Set<string>;
 }
 const conceptCache = new Map<string, ConceptMembers>();
 function conceptOf(id: string): ConceptMembers {
   let concept = conceptCache.get(id);
   if (!concept) {
     const members = conceptMembers(id);
-    const keys = members.map((m) => m.join(' '));
-    conceptCache.set(id, (concept = { members, keys, keySet: new Set(keys) }));
+    conceptCache.set(id, (concept = { members, keys: members.map((m) => m.join(' ')) }));
   }
   return concept;
+}
+
+// The concepts having a given member (its terms joined by spaces), indexed once from the lexicon:
+// a question's terms and phrases are then one lookup each.
+let byMember: Map<string, string[]> | undefined;
+const NO_CONCEPTS: readonly string[] = [];
+function conceptsWithMember(key: string): readonly string[] {
+  if (!byMember) {
+    byMember = new Map();
+    for (const { id } of CONCEPTS)
+      for (const member of conceptOf(id).keys) {
+        const ids = byMember.get(member) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        byMember.set(member, ids);
+      }
+  }
+  return byMember.get(key) ?? NO_CONCEPTS;
 }
 
 // Kept with the chunk's analysis (`sentences`, analysedSentences), so for as many chunks as that
