@@ -87,14 +87,35 @@ export function answerNeeds(question: string): AnswerNeeds {
 const givenPatterns = new WeakMap<readonly string[], RegExp[]>();
 function givenPatternsOf(given: readonly string[]): RegExp[] {
   let patterns = givenPatterns.get(given);
-  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
-  if (!patterns) givenPatterns.set(given, (patterns = given.map((n) => new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g'))));
+  if (!patterns) givenPatterns.set(given, (patterns = given.map(numberPattern)));
   return patterns;
+}
+
+// The pattern of one number, compiled once per number ("3", "2021" come back in most questions),
+// bounded as the numbers asked are not. Global patterns are shared safely: replace() and
+// search() start from the beginning whatever lastIndex holds.
+const NUMBER_PATTERNS_KEPT = 1_000;
+const numberPatterns = new Map<string, RegExp>();
+function numberPattern(n: string): RegExp {
+  let pattern = numberPatterns.get(n);
+  if (!pattern) {
+    if (numberPatterns.size >= NUMBER_PATTERNS_KEPT) numberPatterns.clear();
+    // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
+    numberPatterns.set(n, (pattern = new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g')));
+  }
+  return pattern;
+}
+
+/** Whether the text holds one of the question's numbers (a substring test first: the pattern needs it). */
+function holdsGiven(text: string, given: readonly string[]): boolean {
+  const patterns = givenPatternsOf(given);
+  return given.some((n, k) => text.includes(n) && text.search(patterns[k]) >= 0);
 }
 
 /** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
 export function states(text: string, needs: AnswerNeeds): boolean {
-  const own = givenPatternsOf(needs.given).reduce((t, re) => t.replace(re, ' '), text);
+  const patterns = givenPatternsOf(needs.given);
+  const own = needs.given.reduce((t, n, k) => (t.includes(n) ? t.replace(patterns[k], ' ') : t), text);
   if (needs.time && TIME.test(own)) return true;
   if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' ').replace(NOT_A_COUNT, (m, unit?: string) => (unit && needs.countsTime ? m : ' '))))
     return true;
@@ -118,7 +139,7 @@ export function sentenceStates(sentence: ChunkSentence, needs: AnswerNeeds): boo
   const text = sentence.text;
   // A number of the question's own inside the sentence: read afresh (rare, and question-specific).
   // (Those are numbers: a sentence without a digit holds none, and most hold none.)
-  if (needs.given.length && HAS_DIGIT.test(text) && givenPatternsOf(needs.given).some((re) => text.search(re) >= 0)) return states(text, needs);
+  if (needs.given.length && HAS_DIGIT.test(text) && holdsGiven(text, needs.given)) return states(text, needs);
   let stated = statedCache.get(sentence);
   if (!stated) statedCache.set(sentence, (stated = new Int8Array(64)));
   const key = needsKey(needs);
