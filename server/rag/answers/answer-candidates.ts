@@ -2,8 +2,7 @@ import { analyze } from '../../../ingest/text/analyze.ts';
 import { headerQuestions } from '../../../ingest/text/context-header.ts';
 import type { Chunk } from '../../../ingest/types.ts';
 import type { UnitTurn } from '../../../ingest/types.ts';
-import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { sentenceTurn, sentenceTurns } from './sentence-turn.ts';
+import { chunkUnitTurns, sentenceTurns } from './sentence-turn.ts';
 import { analysedSentences, type AnalysedSentence } from './chunk-sentences.ts';
 import { bigramPostings, termPostings } from './term-postings.ts';
 import { speakerMatches } from '../retrieval/filters.ts';
@@ -30,17 +29,35 @@ const TITLE_TERM = 0.3;
  * Term weights local to the candidates: a question word found in most candidate sentences
  * ("revenue" on an earnings call) tells them apart less than a rare one ("R&D").
  */
-function localWeights(intent: QuestionIntent, perChunk: readonly (readonly AnalysedSentence[])[], titleTerms: ReadonlySet<string>): Map<string, number> {
+function localWeights(
+  intent: QuestionIntent,
+  perChunk: readonly (readonly AnalysedSentence[])[],
+  holding: readonly (readonly (readonly number[])[])[],
+  titles: readonly ReadonlySet<string>[],
+): Map<string, number> {
   const n = perChunk.reduce((k, sentences) => k + sentences.length, 0);
-  const postings = perChunk.map(termPostings);
   const weights = new Map<string, number>();
+  let k = 0;
   for (const [t, base] of intent.terms) {
-    const df = postings.reduce((k, p) => k + (p.get(t)?.length ?? 0), 0);
+    let df = 0;
+    for (const lists of holding) df += lists[k].length;
+    k++;
     // The company's own name ("How many customers does Asana have?") picks the call, not the sentence.
-    const named = titleTerms.has(t) ? TITLE_TERM : 1;
+    const named = titles.some((title) => title.has(t)) ? TITLE_TERM : 1;
     weights.set(t, base * named * Math.log(1 + (n + 1) / (df + 1)));
   }
   return weights;
+}
+
+const NONE: readonly number[] = [];
+
+/**
+ * For each of the question's terms (intent.terms, in order), the chunk's sentences holding it:
+ * looked up once per request, for the local weights and for the overlaps.
+ */
+function holdingOf(sentences: readonly AnalysedSentence[], terms: readonly string[]): (readonly number[])[] {
+  const postings = termPostings(sentences);
+  return terms.map((t) => postings.get(t) ?? NONE);
 }
 
 /** How many of the question's (distinct) bigrams each of a chunk's sentences holds. */
@@ -48,18 +65,19 @@ function phrasesOf(sentences: readonly AnalysedSentence[], bigrams: readonly str
   const counts = new Array<number>(sentences.length).fill(0);
   if (bigrams.length === 0) return counts;
   const postings = bigramPostings(sentences);
-  for (const b of bigrams) for (const i of postings.get(b) ?? []) counts[i]++;
+  for (const b of bigrams) for (const i of postings.get(b) ?? NONE) counts[i]++;
   return counts;
 }
 
-/** overlapOf for each of a chunk's sentences, summed term by term in the weights' order as overlapOf does. */
-function overlapsOf(sentences: readonly AnalysedSentence[], weights: TermWeights): number[] {
-  const postings = termPostings(sentences);
+/**
+ * overlapOf for each of a chunk's sentences, summed term by term in the weights' order as
+ * overlapOf does (`holding`: holdingOf the chunk, whose terms are the weights' in that order).
+ */
+function overlapsOf(sentences: readonly AnalysedSentence[], holding: readonly (readonly number[])[], weights: TermWeights): number[] {
   const shared = new Array<number>(sentences.length).fill(0);
-  weights.terms.forEach((t, k) => {
-    for (const i of postings.get(t) ?? []) shared[i] += weights.weights[k];
-  });
-  return shared.map((x) => (weights.total ? x / weights.total : 0));
+  for (let k = 0; k < holding.length; k++) for (const i of holding[k]) shared[i] += weights.weights[k];
+  for (let i = 0; i < shared.length; i++) shared[i] = weights.total ? shared[i] / weights.total : 0;
+  return shared;
 }
 
 // Call titles repeat across requests (a handful of calls per answer): analysed once each.
@@ -77,8 +95,8 @@ function titleTerms(title: string): Set<string> {
  * Calls whose title holds a question word that other calls' titles lack: "Northwind" in "What was
  * Northwind's gross margin?" names the Northwind call even when query understanding did not.
  */
-function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionIntent): string[] {
-  const titles = new Map(top.map((r) => [r.chunk.callId, titleTerms(r.callTitle)]));
+function callsNamedByTitle(top: readonly RetrievedChunk[], intent: QuestionIntent, titleTermsOf: readonly ReadonlySet<string>[]): string[] {
+  const titles = new Map(top.map((r, i) => [r.chunk.callId, titleTermsOf[i]]));
   const named = new Set<string>();
   for (const t of intent.terms.keys()) {
     if (intent.periods.includes(t) || /^\d+$/.test(t)) continue;
@@ -143,14 +161,18 @@ function periodCodesOf(s: AnalysedSentence): string[] {
  */
 export function scoreCandidates(top: readonly RetrievedChunk[], intent: QuestionIntent, understood?: Understood): ScoredSentence[] {
   const perChunk = top.map((r) => analysedSentences(r.chunk));
-  const titleTermSet = new Set(top.flatMap((r) => [...titleTerms(r.callTitle)]));
-  const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent);
-  const weights = termWeights(localWeights(intent, perChunk, titleTermSet));
+  const titles = top.map((r) => titleTerms(r.callTitle));
+  const namedCalls = understood?.callIds?.length ? understood.callIds : callsNamedByTitle(top, intent, titles);
+  // Whether each hit is of a call the question names: read per sentence below, decided per hit.
+  const inNamedCall = top.map((r) => namedCalls.includes(r.chunk.callId));
+  const questionTerms = [...intent.terms.keys()];
+  const holding = perChunk.map((sentences) => holdingOf(sentences, questionTerms));
+  const weights = termWeights(localWeights(intent, perChunk, holding, titles));
   const maxFused = Math.max(...top.map((r) => r.scores.fused)) || 1;
   const turns = perChunk.map((sentences, i) => sentenceTurns(top[i].chunk, sentences));
   const traits = perChunk.map(traitsOfAll);
   const scored = perChunk.map((sentences, i) => {
-    const overlaps = overlapsOf(sentences, weights);
+    const overlaps = overlapsOf(sentences, holding[i], weights);
     const phrases = phrasesOf(sentences, intent.bigrams);
     return periodContext(sentences).map((periods, k) => {
       const { sentence: s, terms } = sentences[k];
@@ -167,13 +189,15 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   const hitOfTurn = new Map<string, number>();
   const turnById = new Map<string, UnitTurn>();
   top.forEach((r, i) =>
-    unitTurns(r.chunk).forEach((t) => {
+    chunkUnitTurns(r.chunk, perChunk[i]).forEach((t) => {
       if (!hitOfTurn.has(t.turnId)) hitOfTurn.set(t.turnId, i);
       turnById.set(t.turnId, t);
     }),
   );
   const firmOf = (t: UnitTurn) => t.firm ?? (t.answersTurnId ? turnById.get(t.answersTurnId)?.firm : undefined);
-  const sentenceFirm = (s: ScoredSentence) => firmOf(sentenceTurn(top[s.hit].chunk, s.sentence));
+  // (A scored sentence's index in its chunk is its position there: turns[hit][index] is its turn.)
+  const turnOf = (s: ScoredSentence) => turns[s.hit][s.sentence.index];
+  const sentenceFirm = (s: ScoredSentence) => firmOf(turnOf(s));
   // Whether the question names a speaker, asked for each sentence: worked out once per speaker.
   const speakers = understood?.speakers ?? [];
   const namedSpeaker = new Map<string, boolean>();
@@ -184,7 +208,7 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
   };
   top.forEach((r, i) => {
     const c = r.chunk;
-    const otherCall = namedCalls.length > 0 && !namedCalls.includes(c.callId);
+    const otherCall = namedCalls.length > 0 && !inNamedCall[i];
     scored[i].forEach((s, k) => {
       const turn = turns[i][k];
       const asked = turn.answersTurnId ? (hitOfTurn.get(turn.answersTurnId) ?? -1) : -1;
@@ -215,12 +239,13 @@ export function scoreCandidates(top: readonly RetrievedChunk[], intent: Question
     const kept = list.filter(keep);
     return kept.some((s) => s.overlap > 0) ? kept : list;
   };
-  const inCall = restrict(scored.flat(), (s) => namedCalls.includes(top[s.hit].chunk.callId));
+  // concat, not flat(): V8's flat() takes a generic slow path, a few microseconds per request here.
+  const inCall = restrict(([] as ScoredSentence[]).concat(...scored), (s) => inNamedCall[s.hit]);
   // Unless the question is about what the analyst asked, the answer is what was said back.
   const fromFirm = (s: ScoredSentence) => firms.includes(sentenceFirm(s) ?? '') && (intent.wantsAsker || s.role !== 'analyst');
   if (firms.length) return restrict(inCall, fromFirm);
   // A person the question names ("what did Adam Rich say", "the CEO"): their own words, when
   // they said something on the subject; others' sentences only when they did not.
-  const byNamed = (s: ScoredSentence) => isNamed(sentenceTurn(top[s.hit].chunk, s.sentence).speaker);
+  const byNamed = (s: ScoredSentence) => isNamed(turnOf(s).speaker);
   return speakers.length ? restrict(inCall, byNamed) : inCall;
 }

@@ -5,7 +5,7 @@ import { scoreCandidates } from './answer-candidates.ts';
 import { toCitation } from '../llm-answers/citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
 import { defuseMarkers } from '../llm-answers/citation-markers.ts';
-import { bestSentenceFor } from './quote.ts';
+import { bestChunkSentence, bestSentenceFor, sentenceQuote } from './quote.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import type { Retrieval, RetrievedChunk } from '../retrieval/retrieve.ts';
 import type { Understood } from '../understanding/understand-query.ts';
@@ -143,7 +143,13 @@ function seeAlsoOf(question: string, top: readonly RetrievedChunk[], citations: 
   return top
     .filter((_, i) => !cited.has(i))
     .slice(0, 3)
-    .map((r, i) => toCitation(citations.length + i + 1, r, bestSentenceFor(r.chunk, wanted)));
+    .map((r, i) => closestCitation(citations.length + i + 1, r, wanted));
+}
+
+/** A passage listed under see also, quoted by its sentence closest to the question's terms (`wanted`). */
+function closestCitation(n: number, r: RetrievedChunk, wanted: ReadonlySet<string>): Citation {
+  const best = bestChunkSentence(r.chunk, wanted);
+  return best ? toCitation(n, r, sentenceQuote(best), sentenceTurn(r.chunk, best)) : toCitation(n, r, bestSentenceFor(r.chunk, wanted));
 }
 
 /**
@@ -173,7 +179,7 @@ function comparePeriods(
 
 function abstain(question: string, retrieval: Retrieval): Answer {
   const wanted = new Set(analyze(question));
-  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => toCitation(i + 1, r, bestSentenceFor(r.chunk, wanted)));
+  const seeAlso = retrieval.results.slice(0, 3).map((r, i) => closestCitation(i + 1, r, wanted));
   return { answer: notCoveredText(retrieval.understood, seeAlso.length > 0), answered: false, mode: 'extractive', citations: [], seeAlso };
 }
 
@@ -185,12 +191,15 @@ export function notCoveredText(understood: Understood | undefined, closest: bool
 
 /** The best sentences, diverse: no near-duplicates, at most two per chunk, 2–4 in all. */
 export function pickSentences(scored: readonly ScoredSentence[], max: number, wantsAsker = false): ScoredSentence[] {
-  const sorted = [...scored].sort((a, b) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index);
+  if (scored.length === 0) return [];
+  let best = scored[0];
+  for (const s of scored) if (byRank(s, best) < 0) best = s;
+  // Only the sentences that can reach the share of the best sort: most of the candidates score far below it.
+  const sorted = scored.filter((s) => mayReachBest(s, best)).sort(byRank);
   const picked: ScoredSentence[] = [];
   // Counted per paragraph: a result can span several chunks of a long turn (turn-span.ts).
   const perParagraph = new Map<string, number>();
   const paragraphOf = (s: ScoredSentence) => `${s.hit}:${s.sentence.startLine}`;
-  const best = sorted[0];
   for (const s of sorted) {
     if (picked.length >= max) break;
     const share = picked.length >= 2 ? KEEP_SHARE : SECOND_SHARE;
@@ -207,6 +216,15 @@ export function pickSentences(scored: readonly ScoredSentence[], max: number, wa
     perParagraph.set(paragraphOf(s), (perParagraph.get(paragraphOf(s)) ?? 0) + 1);
   }
   return picked;
+}
+
+/** Best first: by score, then in transcript order. */
+const byRank = (a: ScoredSentence, b: ScoredSentence) => b.score - a.score || a.hit - b.hit || a.sentence.index - b.sentence.index;
+
+/** False when a sentence is below the best's share whichever share pickSentences applies to it. */
+function mayReachBest(s: ScoredSentence, best: ScoredSentence): boolean {
+  const below = (x: number, top: number) => x < top * SECOND_SHARE && x < top * KEEP_SHARE;
+  return !below(s.score, best.score) && !below(s.overlap, best.overlap);
 }
 
 /** One line per speaker and call, their sentences in transcript order, each quoted and cited. */
@@ -234,7 +252,7 @@ function compose(
     const quotes = group.map((s) => {
       const hit = top[s.hit];
       const n = citations.length + 1;
-      citations.push(toCitation(n, hit, { quote: s.sentence.text, startLine: s.sentence.startLine, endLine: s.sentence.endLine }));
+      citations.push(toCitation(n, hit, sentenceQuote(s.sentence), sentenceTurn(hit.chunk, s.sentence)));
       return `"${defuseMarkers(s.sentence.text)}" [${n}]`;
     });
     // In a unit grouping several turns, the speaker of the quoted line.

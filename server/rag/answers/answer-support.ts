@@ -6,8 +6,10 @@
 import type { Chunk } from '../../../ingest/types.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import { analysedSentences, type AnalysedSentence, type ChunkSentence } from './chunk-sentences.ts';
-import { conceptMembers, conceptsIn } from '../../../ingest/text/concept-index.ts';
+import { conceptMembers } from '../../../ingest/text/concept-index.ts';
+import { CONCEPTS } from '../../../ingest/text/concepts.ts';
 import { escapeRegExp } from '../text-match.ts';
+import { termPostings } from './term-postings.ts';
 
 /** What kind of statement answers the question, beyond its words. */
 export interface AnswerNeeds {
@@ -85,14 +87,35 @@ export function answerNeeds(question: string): AnswerNeeds {
 const givenPatterns = new WeakMap<readonly string[], RegExp[]>();
 function givenPatternsOf(given: readonly string[]): RegExp[] {
   let patterns = givenPatterns.get(given);
-  // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
-  if (!patterns) givenPatterns.set(given, (patterns = given.map((n) => new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g'))));
+  if (!patterns) givenPatterns.set(given, (patterns = given.map(numberPattern)));
   return patterns;
+}
+
+// The pattern of one number, compiled once per number ("3", "2021" come back in most questions),
+// bounded as the numbers asked are not. Global patterns are shared safely: replace() and
+// search() start from the beginning whatever lastIndex holds.
+const NUMBER_PATTERNS_KEPT = 1_000;
+const numberPatterns = new Map<string, RegExp>();
+function numberPattern(n: string): RegExp {
+  let pattern = numberPatterns.get(n);
+  if (!pattern) {
+    if (numberPatterns.size >= NUMBER_PATTERNS_KEPT) numberPatterns.clear();
+    // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
+    numberPatterns.set(n, (pattern = new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g')));
+  }
+  return pattern;
+}
+
+/** Whether the text holds one of the question's numbers (a substring test first: the pattern needs it). */
+function holdsGiven(text: string, given: readonly string[]): boolean {
+  const patterns = givenPatternsOf(given);
+  return given.some((n, k) => text.includes(n) && text.search(patterns[k]) >= 0);
 }
 
 /** True when the text states a fact of a kind the question asks for (any text, when it asks for none). */
 export function states(text: string, needs: AnswerNeeds): boolean {
-  const own = givenPatternsOf(needs.given).reduce((t, re) => t.replace(re, ' '), text);
+  const patterns = givenPatternsOf(needs.given);
+  const own = needs.given.reduce((t, n, k) => (t.includes(n) ? t.replace(patterns[k], ' ') : t), text);
   if (needs.time && TIME.test(own)) return true;
   if (needs.count && NUMBER.test(own.replace(WHOLE_MONEY, ' ').replace(WHOLE_PERCENT, ' ').replace(NOT_A_COUNT, (m, unit?: string) => (unit && needs.countsTime ? m : ' '))))
     return true;
@@ -116,7 +139,7 @@ export function sentenceStates(sentence: ChunkSentence, needs: AnswerNeeds): boo
   const text = sentence.text;
   // A number of the question's own inside the sentence: read afresh (rare, and question-specific).
   // (Those are numbers: a sentence without a digit holds none, and most hold none.)
-  if (needs.given.length && HAS_DIGIT.test(text) && givenPatternsOf(needs.given).some((re) => text.search(re) >= 0)) return states(text, needs);
+  if (needs.given.length && HAS_DIGIT.test(text) && holdsGiven(text, needs.given)) return states(text, needs);
   let stated = statedCache.get(sentence);
   if (!stated) statedCache.set(sentence, (stated = new Int8Array(64)));
   const key = needsKey(needs);
@@ -133,20 +156,58 @@ function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   const add = (t: string, ids: readonly string[], except: string) => {
     const list = out.get(t) ?? [];
-    for (const id of ids) for (const m of conceptMembers(id)) if (m.join(' ') !== except) list.push(m);
+    for (const id of ids) {
+      const { members, keys } = conceptOf(id);
+      for (let j = 0; j < members.length; j++) if (keys[j] !== except) list.push(members[j]);
+    }
     out.set(t, list);
   };
   for (let i = 0; i < sequence.length; i++) {
-    add(sequence[i], conceptsIn([sequence[i]]), sequence[i]);
+    add(sequence[i], conceptsWithMember(sequence[i]), sequence[i]);
     // Phrases of two or three terms starting here that are members of a concept.
+    let key = sequence[i];
     for (let n = 2; n <= 3 && i + n <= sequence.length; n++) {
-      const phrase = sequence.slice(i, i + n);
-      const ids = conceptsIn(phrase).filter((id) => conceptMembers(id).some((m) => m.join(' ') === phrase.join(' ')));
-      if (ids.length) for (const t of phrase) add(t, ids, phrase.join(' '));
+      key += ` ${sequence[i + n - 1]}`;
+      const ids = conceptsWithMember(key);
+      if (ids.length) for (let j = i; j < i + n; j++) add(sequence[j], ids, key);
     }
   }
   return out;
 }
+
+// A concept's members with each one's terms joined by spaces, the form phrases are compared in:
+// joined once per concept (the lexicon is fixed and small), not for every member on every request.
+interface ConceptMembers {
+  members: string[][];
+  keys: string[];
+}
+const conceptCache = new Map<string, ConceptMembers>();
+function conceptOf(id: string): ConceptMembers {
+  let concept = conceptCache.get(id);
+  if (!concept) {
+    const members = conceptMembers(id);
+    conceptCache.set(id, (concept = { members, keys: members.map((m) => m.join(' ')) }));
+  }
+  return concept;
+}
+
+// The concepts having a given member (its terms joined by spaces), indexed once from the lexicon:
+// a question's terms and phrases are then one lookup each.
+let byMember: Map<string, string[]> | undefined;
+const NO_CONCEPTS: readonly string[] = [];
+function conceptsWithMember(key: string): readonly string[] {
+  if (!byMember) {
+    byMember = new Map();
+    for (const { id } of CONCEPTS)
+      for (const member of conceptOf(id).keys) {
+        const ids = byMember.get(member) ?? [];
+        if (!ids.includes(id)) ids.push(id);
+        byMember.set(member, ids);
+      }
+  }
+  return byMember.get(key) ?? NO_CONCEPTS;
+}
+
 // Kept with the chunk's analysis (`sentences`, analysedSentences), so for as many chunks as that
 // is: stored chunks live as long as the index, and a cache per chunk object would hold them all.
 const headers = new WeakMap<readonly AnalysedSentence[], Set<string>>();
@@ -193,35 +254,36 @@ export function answerSupport(
   // A window holding every term scores the most there is: no later one can beat it. (Each term
   // adds at most its weight, so the share never passes 1, when no weight or credit is above that.)
   const fullIsBest = opts.synonymCredit <= 1 && weights.every((w) => w >= 0);
-  // Each synonym of several words as the bigrams a sentence must hold, built once per question.
-  const synonymBigrams = new Map<readonly string[], string[]>();
-  for (const list of synonyms.values()) for (const m of list) if (m.length > 1) synonymBigrams.set(m, m.slice(1).map((t, j) => `${m[j]} ${t}`));
+  // Per term, in the terms' order, what a window is read for: built once per question, as every
+  // candidate statement of every passage reads them.
+  const wanted: WantedTerm[] = terms.map((t, k) => ({
+    term: t,
+    weight: weights[k],
+    name: nameOf.get(t),
+    // Each synonym of several words as the bigrams a sentence must hold.
+    synonyms: (synonyms.get(t) ?? []).map((m) => ({ terms: m, bigrams: m.slice(1).map((b, j) => `${m[j]} ${b}`) })),
+  }));
   let best = 0;
+  const window: AnalysedSentence[] = [];
   for (const chunk of chunks) {
     const sentences = analysedSentences(chunk);
     // The passage's header (call, speaker, the analyst's firm, the question answered) is about
     // every sentence of it: "the Goldman Sachs analyst" is found there, not in what they said.
     const header = headerTerms(chunk, sentences);
     const headerOnly = terms.every((t) => header.has(t));
+    const aboutQuestion = headerOnly ? undefined : sentencesHolding(sentences, terms);
     for (let i = 0; i < sentences.length; i++) {
       // The statement itself must be about the question (hold one of its words: the lexicon's
       // "synonyms" are concepts, salary beside stock-based compensation, and only add to a match);
       // its neighbours in the same paragraph may hold the rest ("Moving to the dividend. We raised it by …").
-      // The word test first: it is a few set lookups, states() a dozen regexes over the sentence.
+      // The word test first: it is a lookup, states() a dozen regexes over the sentence.
       const statement = sentences[i];
-      if (!(headerOnly || terms.some((t) => statement.terms.has(t))) || !sentenceStates(statement.sentence, needs)) continue;
+      if ((aboutQuestion && aboutQuestion[i] === 0) || !sentenceStates(statement.sentence, needs)) continue;
       const paragraph = statement.sentence.startLine;
-      const window = sentences.slice(Math.max(0, i - opts.window), i + opts.window + 1).filter((s) => s.sentence.startLine === paragraph);
+      window.length = 0;
+      for (let j = Math.max(0, i - opts.window); j <= i + opts.window && j < sentences.length; j++) if (sentences[j].sentence.startLine === paragraph) window.push(sentences[j]);
       let covered = 0;
-      terms.forEach((t, k) => {
-        // "Net" of "Net Promoter Score" in "net retention" says nothing about the score; "U.S." says
-        // "United States" whole.
-        const name = nameOf.get(t);
-        const whole = name ? name.terms.every((n) => windowHas(window, header, n)) : true;
-        const byInitials = name?.initials !== undefined && windowHas(window, header, name.initials);
-        covered +=
-          weights[k] * ((windowHas(window, header, t) && whole) || byInitials ? 1 : (synonyms.get(t) ?? []).some((m) => windowSays(window, header, m, synonymBigrams)) ? opts.synonymCredit : 0);
-      });
+      for (const w of wanted) covered += w.weight * windowCredit(window, header, w, opts.synonymCredit);
       best = Math.max(best, covered / total);
       if (best >= 1 && fullIsBest) return best;
     }
@@ -229,14 +291,44 @@ export function answerSupport(
   return best;
 }
 
-/** Whether a window of sentences (or its passage's header) holds a term. */
-function windowHas(window: readonly AnalysedSentence[], header: ReadonlySet<string>, t: string): boolean {
-  return header.has(t) || window.some((s) => s.terms.has(t));
+/** A term of the question as answerSupport reads windows for it. */
+interface WantedTerm {
+  term: string;
+  weight: number;
+  /** The multi-word name of the question it belongs to, if any. */
+  name?: { terms: readonly string[]; initials?: string };
+  synonyms: { terms: readonly string[]; bigrams: readonly string[] }[];
 }
 
-/** A synonym of several words is said when one sentence holds its words in order. */
-function windowSays(window: readonly AnalysedSentence[], header: ReadonlySet<string>, m: readonly string[], bigrams: ReadonlyMap<readonly string[], string[]>): boolean {
+/** 1 when a window says the term, `synonymCredit` when it says only a synonym of it, else 0. */
+function windowCredit(window: readonly AnalysedSentence[], header: ReadonlySet<string>, w: WantedTerm, synonymCredit: number): number {
+  // "Net" of "Net Promoter Score" in "net retention" says nothing about the score; "U.S." says
+  // "United States" whole.
+  const name = w.name;
+  const whole = name ? name.terms.every((n) => windowHas(window, header, n)) : true;
+  const byInitials = name?.initials !== undefined && windowHas(window, header, name.initials);
+  if ((windowHas(window, header, w.term) && whole) || byInitials) return 1;
+  for (const m of w.synonyms) if (windowSays(window, header, m.terms, m.bigrams)) return synonymCredit;
+  return 0;
+}
+
+/** Marks (1) the sentences holding any of `terms`, read off the chunk's term postings. */
+function sentencesHolding(sentences: readonly AnalysedSentence[], terms: readonly string[]): Uint8Array {
+  const postings = termPostings(sentences);
+  const marked = new Uint8Array(sentences.length);
+  for (const t of terms) for (const i of postings.get(t) ?? []) marked[i] = 1;
+  return marked;
+}
+
+/** Whether a window of sentences (or its passage's header) holds a term. */
+function windowHas(window: readonly AnalysedSentence[], header: ReadonlySet<string>, t: string): boolean {
+  if (header.has(t)) return true;
+  for (const s of window) if (s.terms.has(t)) return true;
+  return false;
+}
+
+/** A synonym of several words is said when one sentence holds its words in order (`bigrams`, its word pairs). */
+function windowSays(window: readonly AnalysedSentence[], header: ReadonlySet<string>, m: readonly string[], bigrams: readonly string[]): boolean {
   if (m.length === 1) return windowHas(window, header, m[0]);
-  const pairs = bigrams.get(m)!;
-  return window.some((s) => pairs.every((b) => s.bigrams.has(b)));
+  return window.some((s) => bigrams.every((b) => s.bigrams.has(b)));
 }

@@ -57,7 +57,8 @@ export function questionIntent(question: string, understood?: Understood): Quest
   // fiscal 2024"), not only its codes: "What was revenue in Q1 fiscal 2024?" is answered by "Q1
   // revenues came in at $152.4 million", not by "For the full fiscal 2024, we expect revenues …".
   const mentions = periodMentions(question);
-  const periodWords = new Set(mentions.filter((m) => m.quarter).flatMap((m) => analyze(question.slice(m.start, m.end))));
+  const periodWords = new Set<string>();
+  for (const m of mentions) if (m.quarter) for (const t of analyze(question.slice(m.start, m.end))) periodWords.add(t);
   for (const t of sequence) {
     // A period ("Q1", "fiscal 2024") mostly picks the call, which retrieval already did; in a
     // sentence it is weak evidence.

@@ -1,6 +1,7 @@
 import { analyze } from '../../../ingest/text/analyze.ts';
 import type { Chunk } from '../../../ingest/types.ts';
-import { analysedSentences, linesForSpan } from './chunk-sentences.ts';
+import { analysedSentences, linesForSpan, type ChunkSentence } from './chunk-sentences.ts';
+import { termPostings } from './term-postings.ts';
 
 export interface LocatedQuote {
   /** The quote exactly as the transcript writes it. */
@@ -74,19 +75,36 @@ export function bestSentence(chunk: Chunk, claim: string): LocatedQuote {
 
 /** bestSentence for a claim already analysed (`wanted`: its terms), when it is quoted from several chunks. */
 export function bestSentenceFor(chunk: Chunk, wanted: ReadonlySet<string>): LocatedQuote {
+  const best = bestChunkSentence(chunk, wanted);
+  if (!best) return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
+  return sentenceQuote(best);
+}
+
+/** A chunk sentence quoted whole, with its paragraph's lines. */
+export function sentenceQuote(sentence: ChunkSentence): LocatedQuote {
+  return { quote: sentence.text, startLine: sentence.startLine, endLine: sentence.endLine };
+}
+
+/** The chunk's sentence sharing the most of `wanted`'s terms (undefined for a chunk without sentences). */
+export function bestChunkSentence(chunk: Chunk, wanted: ReadonlySet<string>): ChunkSentence | undefined {
   const sentences = analysedSentences(chunk);
-  if (sentences.length === 0) return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
+  if (sentences.length === 0) return undefined;
+  // How many of the wanted terms each sentence holds, read off the chunk's term postings: a
+  // claim's few terms are looked up once, not every term of every sentence.
+  const postings = termPostings(sentences);
+  const overlaps = new Array<number>(sentences.length).fill(0);
+  for (const t of wanted) for (const i of postings.get(t) ?? []) overlaps[i]++;
   let best = sentences[0].sentence;
   let bestScore = -1;
-  for (const { sentence: s, terms } of sentences) {
-    let overlap = 0;
-    for (const t of terms) if (wanted.has(t)) overlap++;
+  for (let i = 0; i < sentences.length; i++) {
+    const overlap = overlaps[i];
+    const size = sentences[i].terms.size;
     // Among equal overlaps prefer the denser sentence: less unrelated text around the claim.
-    const score = overlap + (terms.size ? overlap / terms.size / 10 : 0);
+    const score = overlap + (size ? overlap / size / 10 : 0);
     if (score > bestScore) {
-      best = s;
+      best = sentences[i].sentence;
       bestScore = score;
     }
   }
-  return { quote: best.text, startLine: best.startLine, endLine: best.endLine };
+  return best;
 }

@@ -185,11 +185,24 @@ function periodsSaid(terms: ReadonlySet<string>): { q: string[]; fy: string[] } 
   return said;
 }
 
+// The question's periods by kind, sorted once per question (per intent.periods array): every
+// candidate sentence is compared with them.
+const askedCache = new WeakMap<readonly string[], { q: string[]; fy: string[] }>();
+function askedPeriods(intent: QuestionIntent): { q: string[]; fy: string[] } {
+  let asked = askedCache.get(intent.periods);
+  if (!asked) {
+    asked = { q: intent.periods.filter((p) => periodKind(p) === 'q'), fy: intent.periods.filter((p) => periodKind(p) === 'fy') };
+    askedCache.set(intent.periods, asked);
+  }
+  return asked;
+}
+
 // "Guidance for Q1" does not answer a question about Q2.
 function otherPeriod(said: { q: string[]; fy: string[] }, intent: QuestionIntent): boolean {
   if (intent.periods.length === 0) return false;
+  const byKind = askedPeriods(intent);
   for (const kind of ['q', 'fy'] as const) {
-    const asked = intent.periods.filter((p) => periodKind(p) === kind);
+    const asked = byKind[kind];
     if (asked.length && said[kind].length && !said[kind].some((t) => asked.includes(t))) return true;
   }
   return false;
@@ -198,8 +211,10 @@ function otherPeriod(said: { q: string[]; fy: string[] }, intent: QuestionIntent
 // "For the full fiscal 2024, we expect …" does not answer "guidance for Q2 fiscal 2024" (nor a
 // Q2 figure a question about the whole year), though neither names another period.
 function otherScope(said: { q: string[]; fy: string[] }, intent: QuestionIntent): boolean {
-  const askedQuarter = intent.periods.some((p) => periodKind(p) === 'q');
-  const askedYear = intent.periods.some((p) => periodKind(p) === 'fy');
+  if (intent.periods.length === 0) return false;
+  const asked = askedPeriods(intent);
+  const askedQuarter = asked.q.length > 0;
+  const askedYear = asked.fy.length > 0;
   const saysQuarter = said.q.length > 0;
   const saysYear = said.fy.length > 0;
   return (askedQuarter && !saysQuarter && saysYear) || (askedYear && !askedQuarter && saysQuarter);

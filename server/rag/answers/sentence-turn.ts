@@ -1,5 +1,5 @@
 import type { Chunk, UnitTurn } from '../../../ingest/types.ts';
-import { turnAtLine } from '../../../ingest/unit-turns.ts';
+import { turnAtLine, unitTurns } from '../../../ingest/unit-turns.ts';
 import type { AnalysedSentence, ChunkSentence } from './chunk-sentences.ts';
 
 // Who speaks a sentence is read for every candidate sentence, several times per answer (its
@@ -23,5 +23,16 @@ const chunkTurns = new WeakMap<readonly AnalysedSentence[], UnitTurn[]>();
 export function sentenceTurns(chunk: Chunk, sentences: readonly AnalysedSentence[]): UnitTurn[] {
   let list = chunkTurns.get(sentences);
   if (!list) chunkTurns.set(sentences, (list = sentences.map((s) => sentenceTurn(chunk, s.sentence))));
+  return list;
+}
+
+// A unit's turns, kept per analysed chunk as the sentences' turns are: unitTurns describes a
+// one-turn unit afresh from its fields on each call (getters over the store's columns).
+const unitTurnsCache = new WeakMap<readonly AnalysedSentence[], UnitTurn[]>();
+
+/** unitTurns of `chunk`, whose analysed sentences are `sentences` (analysedSentences). */
+export function chunkUnitTurns(chunk: Chunk, sentences: readonly AnalysedSentence[]): UnitTurn[] {
+  let list = unitTurnsCache.get(sentences);
+  if (!list) unitTurnsCache.set(sentences, (list = unitTurns(chunk)));
   return list;
 }

@@ -9,7 +9,8 @@
  * every quote put in an answer and to the passages shown to the LLM (and checked against), so
  * the API, the page, Slack and the CLI never take a speaker's bracket for a citation.
  */
-export const defuseMarkers = (text: string): string => text.replace(/\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]/g, '($1)');
+// (Most text holds no bracket at all: the regex runs only on text that does.)
+export const defuseMarkers = (text: string): string => (text.includes('[') ? text.replace(/\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]/g, '($1)') : text);
 
 /** An accepted marker: the source numbers it cites, in the text at `start`. */
 export interface Marker {

@@ -1,4 +1,5 @@
 import { turnAtLine } from '../../../ingest/unit-turns.ts';
+import type { UnitTurn } from '../../../ingest/types.ts';
 import type { Citation, Source } from '../answers/answer-types.ts';
 import { acceptedMarkers, parseMarkers, stripPlaceholders } from './citation-markers.ts';
 import { bestSentence, locateQuote, type LocatedQuote } from '../answers/quote.ts';
@@ -17,12 +18,14 @@ function citedTimes(c: RetrievedChunk['chunk'], startLine: number, endLine: numb
   return { startTime: first?.startTime, endTime: last?.endTime };
 }
 
-/** A citation of a retrieved chunk, narrowed to the quote's paragraph lines. */
-export function toCitation(n: number, hit: RetrievedChunk, located: LocatedQuote): Citation {
+/**
+ * A citation of a retrieved chunk, narrowed to the quote's paragraph lines. A unit can group
+ * several speakers: the quote is theirs who said its first line (`who`, when the caller already
+ * knows that turn, as sentenceTurn keeps it for a chunk sentence).
+ */
+export function toCitation(n: number, hit: RetrievedChunk, located: LocatedQuote, who: UnitTurn = turnAtLine(hit.chunk, located.startLine)): Citation {
   const c = hit.chunk;
   const { startTime, endTime } = citedTimes(c, located.startLine, located.endLine);
-  // A unit can group several speakers: the quote is theirs who said its first line.
-  const who = turnAtLine(c, located.startLine);
   return {
     n,
     file: c.file,
