@@ -182,15 +182,8 @@ function indexOf(ids: Int32Array, id: number): number {
 
 /** How often the term `id` occurs in `doc`: a binary search of its ascending ids. */
 function countOf(doc: DocTerms, id: number): number {
-  const { ids } = doc;
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < ids.length && ids[lo] === id ? doc.tfs[lo] : 0;
+  const at = indexOf(doc.ids, id);
+  return at < 0 ? 0 : doc.tfs[at];
 }
 
 /**
