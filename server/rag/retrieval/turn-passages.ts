@@ -23,6 +23,8 @@ export interface Passage {
  *
  * `ranked` is best first; the chunks of a turn have consecutive ordinals (transcript order).
  */
+const NONE: readonly Scored[] = [];
+
 export function turnPassages(
   ranked: readonly Scored[],
   turnOf: (ordinal: number) => string,
@@ -42,15 +44,17 @@ export function turnPassages(
   const passages: Passage[] = [];
   for (const r of ranked) {
     const turn = turnOf(r.ordinal);
-    const taken = spans.get(turn) ?? [];
-    if (taken.length > 0 && (repeat <= 0 || covered(taken, r.ordinal))) continue;
-    const others = byTurn.get(turn)!.filter((o) => o !== r && !covered(taken, o.ordinal));
+    const taken = spans.get(turn);
+    if (taken && (repeat <= 0 || covered(taken, r.ordinal))) continue;
+    // Most turns hold one ranked chunk: nothing to widen with, and no list to build for it.
+    const inTurn = byTurn.get(turn)!;
+    const others = inTurn.length === 1 ? NONE : inTurn.filter((o) => o !== r && !(taken && covered(taken, o.ordinal)));
     let [lo, hi] = turnSpan(r, others, policy);
     // A widened span must not swallow an earlier passage lying between its ends.
-    if (taken.some(([a, b]) => a <= hi && b >= lo)) [lo, hi] = [r.ordinal, r.ordinal];
-    taken.push([lo, hi]);
-    spans.set(turn, taken);
-    passages.push({ best: r, lo, hi, score: r.score * repeat ** (taken.length - 1) });
+    if (taken?.some(([a, b]) => a <= hi && b >= lo)) [lo, hi] = [r.ordinal, r.ordinal];
+    if (taken) taken.push([lo, hi]);
+    else spans.set(turn, [[lo, hi]]);
+    passages.push({ best: r, lo, hi, score: r.score * repeat ** ((taken?.length ?? 1) - 1) });
     // With no discount passages come out in rank order: enough found.
     if ((repeat >= 1 || repeat <= 0) && passages.length === want) break;
   }

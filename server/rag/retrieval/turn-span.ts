@@ -23,7 +23,9 @@ export function turnSpan(best: { ordinal: number; score: number }, others: reado
     if (o.score < policy.ratio * best.score) continue;
     const nlo = Math.min(lo, o.ordinal);
     const nhi = Math.max(hi, o.ordinal);
-    if (nhi - nlo + 1 <= policy.maxParts) [lo, hi] = [nlo, nhi];
+    if (nhi - nlo + 1 > policy.maxParts) continue;
+    lo = nlo;
+    hi = nhi;
   }
   return [lo, hi];
 }
