@@ -35,6 +35,11 @@ function allowedUpTo(count: number, filter: OrdinalFilter, limit: number): Int32
   return out.subarray(0, n);
 }
 
+/** Every ordinal the filter allows (all of them without one), for a scan of them all. */
+function allAllowed(count: number, filter: OrdinalFilter | undefined): ArrayLike<number> {
+  return filter ? allowedUpTo(count, filter, count)! : Int32Array.from({ length: count }, (_, o) => o);
+}
+
 /** One graph of the index and how its labels map to chunk ordinals (see graph-segments.ts). */
 export interface LoadedSegment {
   hnsw: HierarchicalNSW;
@@ -72,7 +77,7 @@ export function denseSearch(
   const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
   if (count <= limit) {
     // So small an index is scanned faster than a graph is walked, and exactly.
-    return vectors.exactSearch(query, want, filter ? allowedUpTo(count, filter, count)! : Int32Array.from({ length: count }, (_, o) => o));
+    return vectors.exactSearch(query, want, allAllowed(count, filter));
   }
   if (filter && !candidates) {
     const allowed = allowedUpTo(count, filter, limit);
@@ -82,7 +87,7 @@ export function denseSearch(
     if (candidates.length > 0) return vectors.exactSearch(query, Math.min(want, candidates.length), candidates);
     // No candidate (no word of the question is in the index: a typo, another spelling): the
     // vector's character grams may still find it. A full scan, ~20 ms over 122k chunks, rarely.
-    return vectors.exactSearch(query, want, filter ? allowedUpTo(count, filter, count)! : Int32Array.from({ length: count }, (_, o) => o));
+    return vectors.exactSearch(query, want, allAllowed(count, filter));
   }
   const point = Array.from(query);
   const top = new TopK(want);

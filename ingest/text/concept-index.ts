@@ -10,10 +10,16 @@ interface Member {
 
 let byFirst: Map<string, Member[]> | undefined;
 let membersById: Map<string, string[][]> | undefined;
+/** A concept's members' keys (their terms joined by spaces), in conceptMembers' order. */
+let keysById: Map<string, string[]> | undefined;
+/** Member key → the concepts having that member. */
+let byKey: Map<string, string[]> | undefined;
 
 function build(): Map<string, Member[]> {
   byFirst = new Map();
   membersById = new Map();
+  keysById = new Map();
+  byKey = new Map();
   for (const group of CONCEPTS) {
     const seen = new Set<string>();
     const members: string[][] = [];
@@ -26,8 +32,12 @@ function build(): Map<string, Member[]> {
       const list = byFirst.get(terms[0]) ?? [];
       list.push({ terms, id: group.id });
       byFirst.set(terms[0], list);
+      const ids = byKey.get(key) ?? [];
+      if (!ids.includes(group.id)) ids.push(group.id);
+      byKey.set(key, ids);
     }
     membersById.set(group.id, members);
+    keysById.set(group.id, [...seen]);
   }
   return byFirst;
 }
@@ -52,4 +62,18 @@ export function conceptsIn(terms: readonly string[]): string[] {
 export function conceptMembers(id: string): string[][] {
   if (!membersById) build();
   return membersById!.get(id) ?? [];
+}
+
+/** conceptMembers' keys: each member's terms joined by spaces, in the same order. */
+export function conceptMemberKeys(id: string): string[] {
+  if (!keysById) build();
+  return keysById!.get(id) ?? [];
+}
+
+const NO_CONCEPTS: readonly string[] = [];
+
+/** The concepts having a member whose terms, joined by spaces, are `key` ("oper margin"): one lookup. */
+export function conceptsWithMember(key: string): readonly string[] {
+  if (!byKey) build();
+  return byKey!.get(key) ?? NO_CONCEPTS;
 }

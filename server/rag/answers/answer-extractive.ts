@@ -5,7 +5,7 @@ import { scoreCandidates } from './answer-candidates.ts';
 import { toCitation } from '../llm-answers/citations.ts';
 import { questionIntent, type QuestionIntent } from './question-intent.ts';
 import { defuseMarkers } from '../llm-answers/citation-markers.ts';
-import { bestChunkSentence, bestSentenceFor, sentenceQuote } from './quote.ts';
+import { bestChunkSentence, sentenceQuote, wholeChunkQuote } from './quote.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import type { Retrieval, RetrievedChunk } from '../retrieval/retrieve.ts';
 import type { Understood } from '../understanding/understand-query.ts';
@@ -149,7 +149,7 @@ function seeAlsoOf(question: string, top: readonly RetrievedChunk[], citations: 
 /** A passage listed under see also, quoted by its sentence closest to the question's terms (`wanted`). */
 function closestCitation(n: number, r: RetrievedChunk, wanted: ReadonlySet<string>): Citation {
   const best = bestChunkSentence(r.chunk, wanted);
-  return best ? toCitation(n, r, sentenceQuote(best), sentenceTurn(r.chunk, best)) : toCitation(n, r, bestSentenceFor(r.chunk, wanted));
+  return best ? toCitation(n, r, sentenceQuote(best), sentenceTurn(r.chunk, best)) : toCitation(n, r, wholeChunkQuote(r.chunk));
 }
 
 /**

@@ -6,8 +6,7 @@
 import type { Chunk } from '../../../ingest/types.ts';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import { analysedSentences, type AnalysedSentence, type ChunkSentence } from './chunk-sentences.ts';
-import { conceptMembers } from '../../../ingest/text/concept-index.ts';
-import { CONCEPTS } from '../../../ingest/text/concepts.ts';
+import { conceptMemberKeys, conceptMembers, conceptsWithMember } from '../../../ingest/text/concept-index.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { termPostings } from './term-postings.ts';
 
@@ -157,7 +156,8 @@ function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
   const add = (t: string, ids: readonly string[], except: string) => {
     const list = out.get(t) ?? [];
     for (const id of ids) {
-      const { members, keys } = conceptOf(id);
+      const members = conceptMembers(id);
+      const keys = conceptMemberKeys(id);
       for (let j = 0; j < members.length; j++) if (keys[j] !== except) list.push(members[j]);
     }
     out.set(t, list);
@@ -173,39 +173,6 @@ function phraseSynonyms(sequence: readonly string[]): Map<string, string[][]> {
     }
   }
   return out;
-}
-
-// A concept's members with each one's terms joined by spaces, the form phrases are compared in:
-// joined once per concept (the lexicon is fixed and small), not for every member on every request.
-interface ConceptMembers {
-  members: string[][];
-  keys: string[];
-}
-const conceptCache = new Map<string, ConceptMembers>();
-function conceptOf(id: string): ConceptMembers {
-  let concept = conceptCache.get(id);
-  if (!concept) {
-    const members = conceptMembers(id);
-    conceptCache.set(id, (concept = { members, keys: members.map((m) => m.join(' ')) }));
-  }
-  return concept;
-}
-
-// The concepts having a given member (its terms joined by spaces), indexed once from the lexicon:
-// a question's terms and phrases are then one lookup each.
-let byMember: Map<string, string[]> | undefined;
-const NO_CONCEPTS: readonly string[] = [];
-function conceptsWithMember(key: string): readonly string[] {
-  if (!byMember) {
-    byMember = new Map();
-    for (const { id } of CONCEPTS)
-      for (const member of conceptOf(id).keys) {
-        const ids = byMember.get(member) ?? [];
-        if (!ids.includes(id)) ids.push(id);
-        byMember.set(member, ids);
-      }
-  }
-  return byMember.get(key) ?? NO_CONCEPTS;
 }
 
 // Kept with the chunk's analysis (`sentences`, analysedSentences), so for as many chunks as that

@@ -7,6 +7,9 @@ import { periodMentions } from '../understanding/period-mentions.ts';
 import { answerNeeds, type AnswerNeeds } from './answer-support.ts';
 
 /** What a question asks for, as far as picking answer sentences goes. */
+/** Whether a term names a quarter (`q2`) or a fiscal year (`fy2024`). */
+export const periodKind = (t: string): 'q' | 'fy' | undefined => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
+
 export interface QuestionIntent {
   question: string;
   /** Content terms (analysed) with weights: what an answer sentence should share. */
@@ -15,6 +18,8 @@ export interface QuestionIntent {
   bigrams: string[];
   /** Periods the question names (`q2`, `fy2024`). */
   periods: string[];
+  /** The same, quarters and fiscal years apart: every candidate sentence is compared with them. */
+  periodsByKind: { q: string[]; fy: string[] };
   /** Asks for a figure: an amount, count, share or rate. */
   wantsFigure: boolean;
   /** Asks "how many": a count answers it better than a rate. */
@@ -68,11 +73,13 @@ export function questionIntent(question: string, understood?: Understood): Quest
   const needs = answerNeeds(question);
   // "On the Q1 call", "on its Q3 2021 earnings call" name which call, not the period the answer is about.
   const callQuarters = mentions.filter((m) => m.namesCall && m.quarter).map((m) => `q${m.quarter}`);
+  const periods = [...terms.keys()].filter((t) => PERIOD_CODE.test(t) && !callQuarters.includes(t));
   return {
     question,
     terms,
     bigrams: [...new Set(sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`))],
-    periods: [...terms.keys()].filter((t) => PERIOD_CODE.test(t) && !callQuarters.includes(t)),
+    periods,
+    periodsByKind: { q: periods.filter((p) => periodKind(p) === 'q'), fy: periods.filter((p) => periodKind(p) === 'fy') },
     // One reading of what kind of fact is asked, shared with the "not covered" test (answer-support.ts),
     // widened by a generic "what was the <metric>" question.
     wantsFigure: needs.figure || (whatWas !== null && METRIC.test(whatWas[1])),

@@ -76,8 +76,12 @@ export function bestSentence(chunk: Chunk, claim: string): LocatedQuote {
 /** bestSentence for a claim already analysed (`wanted`: its terms), when it is quoted from several chunks. */
 export function bestSentenceFor(chunk: Chunk, wanted: ReadonlySet<string>): LocatedQuote {
   const best = bestChunkSentence(chunk, wanted);
-  if (!best) return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
-  return sentenceQuote(best);
+  return best ? sentenceQuote(best) : wholeChunkQuote(chunk);
+}
+
+/** A chunk without sentences quoted whole. */
+export function wholeChunkQuote(chunk: Chunk): LocatedQuote {
+  return { quote: chunk.text.trim(), startLine: chunk.startLine, endLine: chunk.endLine };
 }
 
 /** A chunk sentence quoted whole, with its paragraph's lines. */

@@ -1,7 +1,7 @@
 import type { Role } from '../../../ingest/types.ts';
 import type { AnalysedSentence, ChunkSentence } from './chunk-sentences.ts';
 import { sentenceStates } from './answer-support.ts';
-import type { QuestionIntent } from './question-intent.ts';
+import { periodKind, type QuestionIntent } from './question-intent.ts';
 import { wordCount } from '../text-match.ts';
 
 export interface ScoredSentence {
@@ -170,8 +170,6 @@ export function scoreSentence(
 
 const NO_PERIODS: { q: string[]; fy: string[] } = { q: [], fy: [] };
 
-/** Whether a term names a quarter (`q2`) or a fiscal year (`fy2024`). */
-const periodKind = (t: string): 'q' | 'fy' | undefined => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
 
 /** A sentence's quarters and fiscal years, read in one pass over its terms (it runs for every candidate sentence). */
 function periodsSaid(terms: ReadonlySet<string>): { q: string[]; fy: string[] } {
@@ -185,22 +183,10 @@ function periodsSaid(terms: ReadonlySet<string>): { q: string[]; fy: string[] } 
   return said;
 }
 
-// The question's periods by kind, sorted once per question (per intent.periods array): every
-// candidate sentence is compared with them.
-const askedCache = new WeakMap<readonly string[], { q: string[]; fy: string[] }>();
-function askedPeriods(intent: QuestionIntent): { q: string[]; fy: string[] } {
-  let asked = askedCache.get(intent.periods);
-  if (!asked) {
-    asked = { q: intent.periods.filter((p) => periodKind(p) === 'q'), fy: intent.periods.filter((p) => periodKind(p) === 'fy') };
-    askedCache.set(intent.periods, asked);
-  }
-  return asked;
-}
-
 // "Guidance for Q1" does not answer a question about Q2.
 function otherPeriod(said: { q: string[]; fy: string[] }, intent: QuestionIntent): boolean {
   if (intent.periods.length === 0) return false;
-  const byKind = askedPeriods(intent);
+  const byKind = intent.periodsByKind;
   for (const kind of ['q', 'fy'] as const) {
     const asked = byKind[kind];
     if (asked.length && said[kind].length && !said[kind].some((t) => asked.includes(t))) return true;
@@ -212,7 +198,7 @@ function otherPeriod(said: { q: string[]; fy: string[] }, intent: QuestionIntent
 // Q2 figure a question about the whole year), though neither names another period.
 function otherScope(said: { q: string[]; fy: string[] }, intent: QuestionIntent): boolean {
   if (intent.periods.length === 0) return false;
-  const asked = askedPeriods(intent);
+  const asked = intent.periodsByKind;
   const askedQuarter = asked.q.length > 0;
   const askedYear = asked.fy.length > 0;
   const saysQuarter = said.q.length > 0;

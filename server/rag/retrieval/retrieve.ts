@@ -251,8 +251,10 @@ export function createRetriever(
           ? smoothByNeighbours(scopedLexical(searchTerms, scope, scope.length, filter), sameCall, tuning.conversationNeighbours).slice(0, depth)
           : scopedLexical(searchTerms, scope, depth, filter);
       const denseWeight = scope ? tuning.scopedDenseWeight : tuning.denseWeight;
-      const candidates = tuning.denseAmongLexical ? lexical.map((h) => h.ordinal) : undefined;
-      const dense = denseWeight > 0 ? index.dense((queryVector ??= await embedder.embedQuery(understood.searchText)), depth, filter, candidates) : [];
+      const dense =
+        denseWeight > 0
+          ? index.dense((queryVector ??= await embedder.embedQuery(understood.searchText)), depth, filter, tuning.denseAmongLexical ? lexical.map((h) => h.ordinal) : undefined)
+          : [];
       // RRF measured better than a convex combination of min-max normalised scores on the dev set.
       const fused = fuseRankings([
         { hits: lexical, weight: tuning.lexicalWeight },
