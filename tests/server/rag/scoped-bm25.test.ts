@@ -62,40 +62,38 @@ function reference(docs: string[][], terms: string[], ordinals: number[], k: num
     .slice(0, k);
 }
 
+// Made-up documents of Zipf-like words, a random query each round: the search against reference().
+function randomRounds(seed: number, documents: number) {
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const word = () => `w${Math.floor(30 * random() ** 2)}`;
+  const docs = Array.from({ length: documents }, () => Array.from({ length: Math.floor(random() * 25) }, word));
+  const check = (search: ReturnType<typeof createScopedBm25>, ordinals: number[], round: number) => {
+    const terms = Array.from({ length: 1 + Math.floor(random() * 5) }, word).concat(round % 9 === 0 ? ['unseen'] : []);
+    const k = 1 + Math.floor(random() * 25);
+    const filter = round % 4 === 0 ? (o: number) => o % 2 === 0 : undefined;
+    expect(search(terms, ordinals, k, filter)).toEqual(reference(docs, terms, ordinals, k, filter));
+  };
+  return { random, docs, check };
+}
+
 describe('createScopedBm25 against the plain computation', () => {
   it('gives the same hits, scores to the last bit, for any scope, filter and k, first search or not', () => {
-    let seed = 3;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const word = () => `w${Math.floor(30 * random() ** 2)}`;
-    const docs = Array.from({ length: 200 }, () => Array.from({ length: Math.floor(random() * 25) }, word));
+    const { random, docs, check } = randomRounds(3, 200);
     const searchDocs = createScopedBm25((o) => docs[o], { cacheSize: 50 });
     for (let round = 0; round < 200; round++) {
       const start = Math.floor(random() * 180);
-      const ordinals = Array.from({ length: 1 + Math.floor(random() * 20) }, (_, i) => start + i);
-      const terms = Array.from({ length: 1 + Math.floor(random() * 5) }, word).concat(round % 9 === 0 ? ['unseen'] : []);
-      const k = 1 + Math.floor(random() * 25);
-      const filter = round % 4 === 0 ? (o: number) => o % 2 === 0 : undefined;
-      expect(searchDocs(terms, ordinals, k, filter)).toEqual(reference(docs, terms, ordinals, k, filter));
+      check(searchDocs, Array.from({ length: 1 + Math.floor(random() * 20) }, (_, i) => start + i), round);
     }
   });
 });
 
 describe('createScopedBm25 on a scope searched again (its chunks inverted once)', () => {
   it('gives the plain computation\'s hits, scores to the last bit, at the first search and every later one', () => {
-    let seed = 17;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const word = () => `w${Math.floor(30 * random() ** 2)}`;
-    const docs = Array.from({ length: 300 }, () => Array.from({ length: Math.floor(random() * 25) }, word));
+    const { docs, check } = randomRounds(17, 300);
     const searchDocs = createScopedBm25((o) => docs[o], { cacheSize: 80 });
     // The same array objects again and again, as createCallScopes hands out a call's list.
     const scopes = Array.from({ length: 6 }, (_, s) => Array.from({ length: 10 + s * 7 }, (_, i) => s * 45 + i));
-    for (let round = 0; round < 300; round++) {
-      const ordinals = scopes[round % scopes.length];
-      const terms = Array.from({ length: 1 + Math.floor(random() * 5) }, word).concat(round % 9 === 0 ? ['unseen'] : []);
-      const k = 1 + Math.floor(random() * 25);
-      const filter = round % 4 === 0 ? (o: number) => o % 2 === 0 : undefined;
-      expect(searchDocs(terms, ordinals, k, filter)).toEqual(reference(docs, terms, ordinals, k, filter));
-    }
+    for (let round = 0; round < 300; round++) check(searchDocs, scopes[round % scopes.length], round);
   });
 });
 
