@@ -5,10 +5,15 @@ import type { LexicalHit } from './types.ts';
 import { BM25_MAGIC } from './bm25-build.ts';
 import { listBound, maxScoreTopK, type PostingArrays, type QueryList } from './max-score.ts';
 import { SEEK_COST, seekPosting } from './posting-seek.ts';
+import { impactOrder } from './impact-order.ts';
 import { TopK } from './top-k.ts';
 
 const K1 = 1.2;
 const B = 0.75;
+/** Shorter lists are walked whole: ordering them would cost more than reading them. */
+const MIN_IMPACT_LIST = 1024;
+/** Positions of impact-ordered lists kept (4 bytes each): 16 MB, a few hundred common words. */
+const IMPACT_BUDGET = 4_000_000;
 
 /** A typed view when the bytes are aligned (readFile of a large file is), else a copy. */
 function view<T>(Ctor: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }, bytes: Uint8Array, at: number, n: number): T {
@@ -32,6 +37,8 @@ export class Bm25Index {
   /** Per term id, the most its postings add to a document's score (max-score.ts); NaN until first asked. */
   private readonly bounds: Float64Array;
   private readonly arrays: PostingArrays;
+  private readonly impact = new Map<number, Uint32Array>();
+  private impactHeld = 0;
 
   constructor(terms: readonly string[], postings: Uint8Array) {
     const [magic, T, P, N] = view(Uint32Array, postings, 0, 4);
@@ -127,7 +134,7 @@ export class Bm25Index {
       const idf = this.idf(term);
       // A term's bound is a pass over its postings, once: the index never changes.
       if (Number.isNaN(this.bounds[id])) this.bounds[id] = listBound(this.arrays, start, end, idf);
-      return { start, end, idf, bound: this.bounds[id] };
+      return { start, end, idf, bound: this.bounds[id], byImpact: end - start >= MIN_IMPACT_LIST ? () => this.impactOf(id, start, end, idf) : undefined };
     });
     const top = maxScoreTopK(this.arrays, { scores: this.scores, touched: this.touched }, lists, k);
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
@@ -159,6 +166,21 @@ export class Bm25Index {
       if (found) top.push(d, score);
     }
     return top.sorted().map(({ id, score }) => ({ ordinal: id, score, matched: query.filter((t) => this.contains(t, id)) }));
+  }
+
+  /** A long list's postings by impact, ordered at its first library-wide search and kept (the most recent, within IMPACT_BUDGET positions). */
+  private impactOf(id: number, start: number, end: number, idf: number): Uint32Array {
+    let order = this.impact.get(id);
+    if (order) return order;
+    order = impactOrder(this.arrays, start, end, idf);
+    for (const [old, kept] of this.impact) {
+      if (this.impactHeld + order.length <= IMPACT_BUDGET) break;
+      this.impact.delete(old);
+      this.impactHeld -= kept.length;
+    }
+    this.impact.set(id, order);
+    this.impactHeld += order.length;
+    return order;
   }
 
   private documentFrequency(term: string): number {

@@ -27,6 +27,8 @@ export interface QueryList {
   end: number;
   idf: number;
   bound: number;
+  /** The positions start..end−1 by the part they add, largest first (impact-order.ts), when the index keeps them. */
+  byImpact?: () => Uint32Array;
 }
 
 /** A term's part of a document's score; the one expression every BM25 path of the index uses. */
@@ -83,8 +85,31 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
       threshold = kthBest(scores, touched, nTouched, k);
       if (rest[walked] * slack < threshold) break;
     }
-    const { start, end, idf } = lists[order[walked]];
+    const { start, end, idf, byImpact } = lists[order[walked]];
     const after = rest[walked + 1];
+    if (byImpact && nTouched * Math.log2(end - start + 1) < end - start) {
+      // A long list against few documents touched so far (a common word after rare ones): those
+      // few are searched in it, and only its head by impact can bring a document that may still
+      // reach the k-th best (parts only fall along it, the bar only rises), so the rest is not read.
+      for (let c = 0; c < nTouched; c++) {
+        const d = touched[c];
+        const at = seekPosting(docs, start, end, d);
+        if (at < end && docs[at] === d) scores[d] += termPart(idf, tfs[at], docNorms[d], k1);
+      }
+      const impact = byImpact();
+      for (let i = 0; i < impact.length; i++) {
+        const at = impact[i];
+        const d = docs[at];
+        const part = termPart(idf, tfs[at], docNorms[d], k1);
+        if ((part + after) * slack < firsts.threshold()) break;
+        // Touched before this list: its part was added above.
+        if (scores[d] !== 0) continue;
+        touched[nTouched++] = d;
+        scores[d] = part;
+        firsts.push(part);
+      }
+      continue;
+    }
     for (let at = start; at < end; at++) {
       const d = docs[at];
       const s = scores[d];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildLexical } from '../../../ingest/index-store/bm25-build.ts';
 import { Bm25Index } from '../../../ingest/index-store/bm25-index.ts';
+import { impactOrder } from '../../../ingest/index-store/impact-order.ts';
 import { listBound, maxScoreTopK, termPart, type PostingArrays, type QueryList } from '../../../ingest/index-store/max-score.ts';
 
 // MaxScore must give the exhaustive walk's top k exactly: the same documents, ties in ordinal
@@ -76,5 +77,46 @@ describe('MaxScore top k against the exhaustive postings walk', () => {
     const lists = [list(0, 3), list(1, 2.9), list(2, 1.8), list(3, 1.8)];
     const got = maxScoreTopK(p, { scores: new Float64Array(3), touched: new Int32Array(3) }, lists, 1).sorted();
     expect(got).toEqual([{ id: 2, score: 1.8 + 1.8 }]);
+  });
+
+  // A common word after rare ones: the few documents touched are searched in its list and only its
+  // head by impact is read; the hits stay those of reading it whole.
+  it('reads a long list by impact after rare words and gives the walk’s hits', () => {
+    const docs = new Uint32Array(3052);
+    const tfs = new Uint16Array(3052);
+    const docNorms = new Float64Array(2000);
+    for (let d = 0; d < 2000; d++) docNorms[d] = 0.3 + 2 * random();
+    // The common word in 2,000 documents (tf 1–4), a rare one in 40 of them and a rarer one in 12.
+    for (let d = 0; d < 2000; d++) [docs[d], tfs[d]] = [d, 1 + Math.floor(random() * 4)];
+    for (let i = 0; i < 40; i++) [docs[2000 + i], tfs[2000 + i]] = [i * 50, 1];
+    for (let i = 0; i < 12; i++) [docs[2040 + i], tfs[2040 + i]] = [i * 150 + 7, 2];
+    // A weaker word in 1,000 of them, read after the common one: what it may still add counts.
+    for (let i = 0; i < 1000; i++) [docs[2052 + i], tfs[2052 + i]] = [500 + i, 1 + (i % 3)];
+    const p: PostingArrays = { docs, tfs, docNorms, k1: 1.2 };
+    const list = (start: number, end: number, idf: number, impact: boolean): QueryList => ({
+      start,
+      end,
+      idf,
+      bound: listBound(p, start, end, idf),
+      byImpact: impact ? () => impactOrder(p, start, end, idf) : undefined,
+    });
+    const scores = new Float64Array(2000);
+    const touched = new Int32Array(2000);
+    for (const k of [1, 5, 20, 60]) {
+      for (const rare of [[list(2000, 2040, 3.4, false)], [list(2040, 2052, 5, false)], [list(2000, 2040, 3.4, false), list(2040, 2052, 5, false)]]) {
+        for (const weak of [[], [list(2052, 3052, 0.3, false)]]) {
+          const walked = maxScoreTopK(p, { scores, touched }, [list(0, 2000, 0.4, false), ...rare, ...weak], k).sorted();
+          const byImpact = maxScoreTopK(p, { scores, touched }, [list(0, 2000, 0.4, true), ...rare, ...weak], k).sorted();
+          expect(byImpact).toEqual(walked);
+          expect(scores.every((s) => s === 0)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('orders a list by the part each posting adds, largest first, ties by position', () => {
+    const p: PostingArrays = { docs: Uint32Array.from([0, 1, 2, 3]), tfs: Uint16Array.from([1, 3, 1, 3]), docNorms: Float64Array.from([1, 1, 2, 1]), k1: 1.2 };
+    expect([...impactOrder(p, 0, 4, 2)]).toEqual([1, 3, 0, 2]);
+    expect([...impactOrder(p, 1, 3, 2)]).toEqual([1, 2]);
   });
 });
