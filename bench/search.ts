@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { LocalEmbedder } from '../ingest/embedders/local.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
-import { exactSearch } from '../ingest/index-store/vectors.ts';
+import { exactSearch } from '../ingest/index-store/dense/vectors.ts';
 import { analyze } from '../ingest/text/analyze.ts';
 import { GENERIC_QUESTIONS } from './generic-questions.ts';
 import { createRetriever } from '../server/rag/retrieval/retrieve.ts';

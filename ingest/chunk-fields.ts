@@ -1,6 +1,6 @@
 import type { Chunk } from './types.ts';
 
-// A stored chunk (index-store/store-reader.ts) has its fields as getters, which a spread or
+// A stored chunk (index-store/chunk-store/store-reader.ts) has its fields as getters, which a spread or
 // Object.keys does not see: code that copies a chunk copies it field by field, through here.
 const META_FIELDS = [
   'id', 'callId', 'file', 'turnId', 'turnIndex', 'part', 'startLine', 'endLine', 'lines', 'speaker', 'title', 'role', 'section',

@@ -7,7 +7,7 @@ import type { SourceFile } from './collect-files.ts';
 import type { Embedder } from './embedders/embedder.ts';
 import { LocalEmbedder } from './embedders/local.ts';
 import { hasCurrentCallMeta, type CallDocument, type ManifestFile } from './index-store/types.ts';
-import type { PreviousFile, PreviousIndex } from './index-store/previous.ts';
+import type { PreviousFile, PreviousIndex } from './index-store/generations/previous.ts';
 import type { IngestEvent, IngestOptions, SkippedFile } from './pipeline.ts';
 import type { PlanItem } from './plan.ts';
 import { parseSourceFile } from './parse-file.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Embedder } from '../ingest/embedders/embedder.ts';
 import { IndexStoreError } from '../ingest/index-store/errors.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
-import { readLiveManifest } from '../ingest/index-store/load-generation.ts';
+import { readLiveManifest } from '../ingest/index-store/generations/load-generation.ts';
 import type { OpenIndex } from '../ingest/index-store/types.ts';
 import { sha256Hex } from '../ingest/load-file.ts';
 import { ingest } from '../ingest/pipeline.ts';

@@ -5,15 +5,15 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Bm25Index } from './bm25-index.ts';
-import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense-search.ts';
-import { readLabelsSync, segmentsOf, type SegmentMeta } from './graph-segments.ts';
-import { VectorArray, VectorFile } from './vector-file.ts';
+import { Bm25Index } from './lexical/bm25-index.ts';
+import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense/dense-search.ts';
+import { readLabelsSync, segmentsOf, type SegmentMeta } from './dense/graph-segments.ts';
+import { VectorArray, VectorFile } from './dense/vector-file.ts';
 import { readShared, type SharedIndexBytes } from './shared-bytes.ts';
 import { IndexStoreError } from './errors.ts';
-import { loadHnswSync } from './hnsw.ts';
-import { FILES } from './layout.ts';
-import { findGeneration, findLiveGeneration, loadGenerationData } from './load-generation.ts';
+import { loadHnswSync } from './dense/hnsw.ts';
+import { FILES } from './generations/layout.ts';
+import { findGeneration, findLiveGeneration, loadGenerationData } from './generations/load-generation.ts';
 import type { OpenIndex } from './types.ts';
 
 export interface OpenIndexOptions {

@@ -44,7 +44,7 @@ export interface Manifest {
     efConstruction: number;
     efSearch: number;
     /** The graphs (see graph-segments.ts); absent in an index of one graph labelled by ordinal. */
-    segments?: import('./graph-segments.ts').SegmentMeta[];
+    segments?: import('./dense/graph-segments.ts').SegmentMeta[];
   };
   /** Chunker settings: an index built with other settings cannot reuse its chunks. */
   chunking?: { maxTokens: number };

@@ -5,17 +5,17 @@
 import { copyFile, link, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze, ANALYZER_VERSION } from '../text/analyze.ts';
-import { buildLexical, type LexicalFiles } from './bm25-build.ts';
+import { buildLexical, type LexicalFiles } from './lexical/bm25-build.ts';
 import { IndexStoreError } from './errors.ts';
-import type { GraphPlan } from './graph-build.ts';
-import { segmentFiles } from './graph-segments.ts';
-import { DEFAULT_HNSW, startHnswBuild, type HnswBuild } from './hnsw.ts';
-import type { PreparedParts } from './parts-writer.ts';
-import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable } from './layout.ts';
-import { acquireLock } from './lock.ts';
-import { StoreWriter } from './store-writer.ts';
+import type { GraphPlan } from './dense/graph-build.ts';
+import { segmentFiles } from './dense/graph-segments.ts';
+import { DEFAULT_HNSW, startHnswBuild, type HnswBuild } from './dense/hnsw.ts';
+import type { PreparedParts } from './generations/parts-writer.ts';
+import { FILES, fsyncPath, newGenerationName, readCurrent, removeGenerations, writeCurrent, writeFileDurable } from './generations/layout.ts';
+import { acquireLock } from './generations/lock.ts';
+import { StoreWriter } from './chunk-store/store-writer.ts';
 import { CALL_META_VERSION, INDEX_FORMAT_VERSION, type IndexData, type Manifest } from './types.ts';
-import { packVectors, writeVectorsDurable } from './vectors.ts';
+import { packVectors, writeVectorsDurable } from './dense/vectors.ts';
 
 export interface WriteIndexOptions {
   M?: number;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import fp from 'fastify-plugin';
-import { readCurrent } from '../../ingest/index-store/layout.ts';
+import { readCurrent } from '../../ingest/index-store/generations/layout.ts';
 import { openIndex } from '../../ingest/index-store/read.ts';
 import { generationOf } from './transcript-index.ts';
 

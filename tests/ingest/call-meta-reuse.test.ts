@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../ingest/embedders/local.ts';
 import { openIndex } from '../../ingest/index-store/index.ts';
-import { FILES } from '../../ingest/index-store/layout.ts';
-import { findLiveGeneration } from '../../ingest/index-store/load-generation.ts';
+import { FILES } from '../../ingest/index-store/generations/layout.ts';
+import { findLiveGeneration } from '../../ingest/index-store/generations/load-generation.ts';
 import { CALL_META_VERSION } from '../../ingest/index-store/types.ts';
 import { ingest } from '../../ingest/pipeline.ts';
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../ingest/embedders/local.ts';
-import { FILES } from '../../ingest/index-store/layout.ts';
-import { findLiveGeneration } from '../../ingest/index-store/load-generation.ts';
+import { FILES } from '../../ingest/index-store/generations/layout.ts';
+import { findLiveGeneration } from '../../ingest/index-store/generations/load-generation.ts';
 import { ingest, type IngestEvent } from '../../ingest/pipeline.ts';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../seeds');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexical } from '../../../ingest/index-store/bm25-build.ts';
-import { Bm25Index } from '../../../ingest/index-store/bm25-index.ts';
+import { buildLexical } from '../../../ingest/index-store/lexical/bm25-build.ts';
+import { Bm25Index } from '../../../ingest/index-store/lexical/bm25-index.ts';
 import type { OrdinalFilter } from '../../../ingest/index-store/ordinal-filter.ts';
 
 // A filter that lists its ordinals is searched document at a time (bm25-index.ts searchAllowed),

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callLines } from '../../../ingest/call-document.ts';
 import { chunkMeta } from '../../../ingest/chunk-fields.ts';
-import { FILES } from '../../../ingest/index-store/layout.ts';
-import { readStore } from '../../../ingest/index-store/store-reader.ts';
-import { StoreWriter } from '../../../ingest/index-store/store-writer.ts';
+import { FILES } from '../../../ingest/index-store/generations/layout.ts';
+import { readStore } from '../../../ingest/index-store/chunk-store/store-reader.ts';
+import { StoreWriter } from '../../../ingest/index-store/chunk-store/store-writer.ts';
 import type { IndexData } from '../../../ingest/index-store/types.ts';
 import { plainCall, plainChunk, syntheticIndexData } from './synthetic-index.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { acquireLock } from '../../../ingest/index-store/lock.ts';
+import { acquireLock } from '../../../ingest/index-store/generations/lock.ts';
 import { ingest, type IngestEvent } from '../../../ingest/pipeline.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');

@@ -2,7 +2,7 @@ import { mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { segmentsOf } from '../../../ingest/index-store/graph-segments.ts';
+import { segmentsOf } from '../../../ingest/index-store/dense/graph-segments.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
 import { writeIndex } from '../../../ingest/index-store/write.ts';
 import type { IndexData, OpenIndex } from '../../../ingest/index-store/types.ts';

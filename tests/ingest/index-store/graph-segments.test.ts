@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { COLD_SEGMENTS, MAX_SEGMENTS } from '../../../ingest/index-store/graph-build.ts';
+import { COLD_SEGMENTS, MAX_SEGMENTS } from '../../../ingest/index-store/dense/graph-build.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { ingest } from '../../../ingest/pipeline.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexical } from '../../../ingest/index-store/bm25-build.ts';
-import { Bm25Index } from '../../../ingest/index-store/bm25-index.ts';
-import { impactOrder } from '../../../ingest/index-store/impact-order.ts';
-import { listBound, maxScoreTopK, termPart, type PostingArrays, type QueryList } from '../../../ingest/index-store/max-score.ts';
+import { buildLexical } from '../../../ingest/index-store/lexical/bm25-build.ts';
+import { Bm25Index } from '../../../ingest/index-store/lexical/bm25-index.ts';
+import { impactOrder } from '../../../ingest/index-store/lexical/impact-order.ts';
+import { listBound, maxScoreTopK, termPart, type PostingArrays, type QueryList } from '../../../ingest/index-store/lexical/max-score.ts';
 
 // MaxScore must give the exhaustive walk's top k exactly: the same documents, ties in ordinal
 // order, the scores to the last bit and the matched terms.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../ingest/text/analyze.ts';
 import { openIndex } from '../../../ingest/index-store/read.ts';
-import { readPreviousIndex } from '../../../ingest/index-store/previous.ts';
+import { readPreviousIndex } from '../../../ingest/index-store/generations/previous.ts';
 import { writeIndex } from '../../../ingest/index-store/write.ts';
 import type { IndexData, Manifest, OpenIndex } from '../../../ingest/index-store/types.ts';
 import { INDEX_FORMAT_VERSION } from '../../../ingest/index-store/types.ts';

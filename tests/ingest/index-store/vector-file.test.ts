@@ -2,8 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VectorArray, VectorFile } from '../../../ingest/index-store/vector-file.ts';
-import { exactSearch } from '../../../ingest/index-store/vectors.ts';
+import { VectorArray, VectorFile } from '../../../ingest/index-store/dense/vector-file.ts';
+import { exactSearch } from '../../../ingest/index-store/dense/vectors.ts';
 import { rng, unitVector } from './synthetic-index.ts';
 
 describe('VectorFile (vectors read from disk when needed) and VectorArray (held in memory)', () => {

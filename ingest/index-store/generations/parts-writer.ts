@@ -5,11 +5,11 @@
 // ingest leaves an incomplete one that the next successful write removes.
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IndexStoreError } from './errors.ts';
+import { IndexStoreError } from '../errors.ts';
 import { FILES, newGenerationName } from './layout.ts';
-import { StoreWriter } from './store-writer.ts';
-import type { Chunk } from '../types.ts';
-import type { CallDocument } from './types.ts';
+import { StoreWriter } from '../chunk-store/store-writer.ts';
+import type { Chunk } from '../../types.ts';
+import type { CallDocument } from '../types.ts';
 
 export interface PreparedParts {
   /** The generation folder's name and path. */

@@ -2,7 +2,7 @@
 // fields, so one hidden class: a filter over chunks of mixed shapes ran 30–50× slower (measured).
 // Its fields are getters on the prototype: a spread or Object.keys sees none of them (copy a chunk
 // field by field, through chunk-fields.ts).
-import { ROLES, SECTIONS, type Chunk, type Role, type Section, type UnitTurn } from '../types.ts';
+import { ROLES, SECTIONS, type Chunk, type Role, type Section, type UnitTurn } from '../../types.ts';
 import type { Store } from './store.ts';
 import { derivedChunkId, derivedTurnId, type ChunkOverride } from './store-format.ts';
 

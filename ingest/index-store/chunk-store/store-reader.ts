@@ -2,15 +2,15 @@
 // made per chunk and turn (stored-chunk.ts, stored-turn.ts), and text is read when asked for.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Chunk, Turn } from '../types.ts';
-import { IndexStoreError } from './errors.ts';
-import { FILES } from './layout.ts';
+import type { Chunk, Turn } from '../../types.ts';
+import { IndexStoreError } from '../errors.ts';
+import { FILES } from '../generations/layout.ts';
 import { Store } from './store.ts';
 import { ARRAY_TYPES, COLUMNS, columnLength, type ColumnName, type Columns, type StoreDirectory } from './store-format.ts';
 import { StoredChunk } from './stored-chunk.ts';
 import { StoredCallDocument, StoredTurn } from './stored-turn.ts';
 import { TextFile } from './text-file.ts';
-import type { CallDocument } from './types.ts';
+import type { CallDocument } from '../types.ts';
 
 function viewColumns(bin: Uint8Array, dir: StoreDirectory): Columns {
   // A Buffer from readFile of a large file owns its memory from offset 0; copy otherwise, so the views are aligned.

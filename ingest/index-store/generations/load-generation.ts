@@ -1,13 +1,13 @@
 // Reading the live generation: shared by openIndex (the server) and readPreviousIndex (ingest).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Chunk } from '../types.ts';
-import { IndexStoreError } from './errors.ts';
+import type { Chunk } from '../../types.ts';
+import { IndexStoreError } from '../errors.ts';
 import { FILES, readCurrent } from './layout.ts';
-import { ANALYZER_VERSION } from '../text/analyze.ts';
-import { INDEX_FORMAT_VERSION, type CallDocument, type Manifest } from './types.ts';
-import { readStore } from './store-reader.ts';
-import { unpackVectors } from './vectors.ts';
+import { ANALYZER_VERSION } from '../../text/analyze.ts';
+import { INDEX_FORMAT_VERSION, type CallDocument, type Manifest } from '../types.ts';
+import { readStore } from '../chunk-store/store-reader.ts';
+import { unpackVectors } from '../dense/vectors.ts';
 
 export interface LiveGeneration {
   dir: string;

@@ -3,9 +3,9 @@
 // until finish(). A chunk must come after its call.
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROLES, SECTIONS, type Chunk } from '../types.ts';
-import { IndexStoreError } from './errors.ts';
-import { FILES, writeFileDurable } from './layout.ts';
+import { ROLES, SECTIONS, type Chunk } from '../../types.ts';
+import { IndexStoreError } from '../errors.ts';
+import { FILES, writeFileDurable } from '../generations/layout.ts';
 import {
   ARRAY_TYPES,
   COLUMNS,
@@ -20,7 +20,7 @@ import {
   type StoredCallEntry,
   type TurnOverride,
 } from './store-format.ts';
-import type { CallDocument } from './types.ts';
+import type { CallDocument } from '../types.ts';
 
 const PIECE_BYTES = 1 << 20;
 const MAX_TEXT_BYTES = 2 ** 32 - 1;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IndexStoreError } from './errors.ts';
+import { IndexStoreError } from '../errors.ts';
 
 export const LOCK_FILE = 'ingest.lock';
 /** The private files a lock is linked from: `ingest.lock.<pid>-<hex>.tmp`. */

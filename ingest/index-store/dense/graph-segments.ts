@@ -7,8 +7,8 @@
 // results), so that a removal rewrites no graph either.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FILES } from './layout.ts';
-import type { Manifest } from './types.ts';
+import { FILES } from '../generations/layout.ts';
+import type { Manifest } from '../types.ts';
 
 export interface SegmentMeta {
   /** Graph file name inside the generation folder. */

@@ -2,8 +2,8 @@
 // search over any subset, and lets an incremental ingest reuse vectors without re-embedding.
 import { open } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import type { DenseHit } from './types.ts';
-import { TopK } from './top-k.ts';
+import type { DenseHit } from '../types.ts';
+import { TopK } from '../top-k.ts';
 
 function assertLittleEndian(): void {
   // Typed arrays use the platform's byte order; every platform Node ships for is little-endian.

@@ -1,12 +1,12 @@
 // BM25 search over the flat postings written by bm25-build.ts. Scores accumulate in one reused
 // array; the filter runs once per candidate before ranking, so a filter never starves the top k.
-import type { OrdinalFilter } from './ordinal-filter.ts';
-import type { LexicalHit } from './types.ts';
+import type { OrdinalFilter } from '../ordinal-filter.ts';
+import type { LexicalHit } from '../types.ts';
 import { BM25_MAGIC } from './bm25-build.ts';
 import { listBound, maxScoreTopK, type PostingArrays, type QueryList } from './max-score.ts';
 import { SEEK_COST, seekPosting } from './posting-seek.ts';
 import { impactOrder } from './impact-order.ts';
-import { TopK } from './top-k.ts';
+import { TopK } from '../top-k.ts';
 
 const K1 = 1.2;
 const B = 0.75;

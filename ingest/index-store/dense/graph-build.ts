@@ -3,9 +3,9 @@
 import { availableParallelism } from 'node:os';
 import type { SegmentMeta } from './graph-segments.ts';
 import { nextSegmentId, segmentFiles } from './graph-segments.ts';
-import { grow } from './grow.ts';
+import { grow } from '../grow.ts';
 import { DEFAULT_HNSW, startHnswStream, type HnswParams, type HnswStream } from './hnsw.ts';
-import type { PreviousGraph } from './previous.ts';
+import type { PreviousGraph } from '../generations/previous.ts';
 
 /**
  * A cold build fills this many graphs at once, each in its own thread. Only a machine with cores

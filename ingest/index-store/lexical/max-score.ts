@@ -4,7 +4,7 @@
 // hold cannot enter the top k. Their lists are then not walked; only the documents that can still
 // make the top k are scored in full, by searching every list for them.
 import { seekPosting } from './posting-seek.ts';
-import { KthValue, TopK } from './top-k.ts';
+import { KthValue, TopK } from '../top-k.ts';
 
 /** The postings of the index, as bm25-index.ts holds them. */
 export interface PostingArrays {

@@ -4,7 +4,7 @@
 // serves them). As with vectors.f32, the descriptor outlives a generation folder removed while
 // the index still serves (unlinked files stay readable); it is closed when the index is collected.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { IndexStoreError } from './errors.ts';
+import { IndexStoreError } from '../errors.ts';
 
 const closer = new FinalizationRegistry<number>((fd) => {
   try {

@@ -5,10 +5,10 @@
 // (122k chunks of 320 dimensions: 156 MB), for the exact cosine of any chunks without a system call:
 // the local embedder's dense list ranks the lexical candidates that way (see dense-search.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { IndexStoreError } from './errors.ts';
-import { TopK } from './top-k.ts';
+import { IndexStoreError } from '../errors.ts';
+import { TopK } from '../top-k.ts';
 import { cosineAt, denseHits, exactSearch, queryNorm } from './vectors.ts';
-import type { DenseHit } from './types.ts';
+import type { DenseHit } from '../types.ts';
 
 const SCRATCH_VECTORS = 1024;
 // The descriptor outlives a generation folder removed while this index still serves (unlinked

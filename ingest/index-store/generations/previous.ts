@@ -1,13 +1,13 @@
 // What an incremental ingest may reuse from the live index, grouped by source file, so unchanged
 // files (same sha256) skip parsing and embedding.
-import type { Chunk } from '../types.ts';
+import type { Chunk } from '../../types.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { storedDocuments, type StoredDocuments } from './bm25-build.ts';
-import { readLabelsSync, type SegmentMeta } from './graph-segments.ts';
+import { storedDocuments, type StoredDocuments } from '../lexical/bm25-build.ts';
+import { readLabelsSync, type SegmentMeta } from '../dense/graph-segments.ts';
 import { FILES } from './layout.ts';
 import { findLiveGeneration, loadGenerationData } from './load-generation.ts';
-import type { CallDocument, Manifest, ManifestFile } from './types.ts';
+import type { CallDocument, Manifest, ManifestFile } from '../types.ts';
 
 export interface PreviousFile {
   entry: ManifestFile;

@@ -9,7 +9,7 @@
 // What can be derived is not stored: a chunk's lines are a run of its call's paragraphs, its text
 // their texts joined by blank lines, its embedText a header followed by that text, its id and turn
 // id follow their patterns. A chunk or turn that breaks a rule keeps the field as an override.
-import type { CallMeta, Chunk, Turn } from '../types.ts';
+import type { CallMeta, Chunk, Turn } from '../../types.ts';
 
 /** No string (an absent optional field) in a string-table column; no number in an Int32 column. */
 export const NONE = -1;

@@ -1,10 +1,10 @@
 // A turn and a call document of the compact store: as for chunks (stored-chunk.ts), one class
 // each, fields as getters, text read when asked for.
-import { callLines } from '../call-document.ts';
-import { ROLES, SECTIONS, type CallMeta, type Paragraph, type Role, type Section, type Turn } from '../types.ts';
+import { callLines } from '../../call-document.ts';
+import { ROLES, SECTIONS, type CallMeta, type Paragraph, type Role, type Section, type Turn } from '../../types.ts';
 import type { Store } from './store.ts';
 import { derivedTurnId, NO_INT } from './store-format.ts';
-import type { CallDocument, TranscriptLine } from './types.ts';
+import type { CallDocument, TranscriptLine } from '../types.ts';
 
 export class StoredTurn implements Turn {
   readonly #store: Store;

@@ -1,6 +1,6 @@
 // The opened compact store (store-format.ts): its columns, its string table, its overrides and its
 // text, which is read from text.bin each time it is asked for (nothing grows with use).
-import type { Paragraph } from '../types.ts';
+import type { Paragraph } from '../../types.ts';
 import { NONE, type ChunkOverride, type Columns, type StoreDirectory, type StoredCallEntry, type TurnOverride } from './store-format.ts';
 import type { TextFile } from './text-file.ts';
 

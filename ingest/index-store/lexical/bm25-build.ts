@@ -1,7 +1,7 @@
 // Builds the lexical index as flat typed arrays: a term list plus one binary file of postings.
 // MiniSearch was measured at 100k chunks (loadJSON 4.3 s, search p50 96 ms), far above the
 // start-up and latency targets; flat postings load in milliseconds and score in one pass.
-import { grow } from './grow.ts';
+import { grow } from '../grow.ts';
 
 export const BM25_MAGIC = 0x35324d42; // 'BM25' little-endian
 

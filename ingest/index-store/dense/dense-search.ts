@@ -5,9 +5,9 @@
 // (the local embedder's, see retrieve.ts) ranks them exactly instead, filtered or not: a scan of a
 // company's ~1,000 chunks was ~0.3 ms; given none, it scans everything the filter allows.
 import type { HierarchicalNSW } from 'hnswlib-node';
-import type { OrdinalFilter } from './ordinal-filter.ts';
-import type { DenseHit } from './types.ts';
-import { TopK } from './top-k.ts';
+import type { OrdinalFilter } from '../ordinal-filter.ts';
+import type { DenseHit } from '../types.ts';
+import { TopK } from '../top-k.ts';
 import { denseHits } from './vectors.ts';
 
 export interface ExactScanPolicy {
