@@ -4,7 +4,7 @@
 // Usage: tsx bench/call-meta-report.ts DIR [--sample N] [--seed S] [--json]
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractCallFacts, type CallFacts } from '../ingest/formats/call-meta.ts';
+import { extractCallFacts, type CallFacts } from '../ingest/formats/call-meta/call-meta.ts';
 import { decodeTranscript } from '../ingest/formats/decode.ts';
 import { parseTranscript } from '../ingest/formats/parse.ts';
 

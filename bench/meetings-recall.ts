@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalEmbedder } from '../ingest/embedders/local.ts';
-import { callIdFromPath } from '../ingest/formats/call-id.ts';
+import { callIdFromPath } from '../ingest/formats/call-meta/call-id.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
 import { ingest } from '../ingest/pipeline.ts';
 import { analyze } from '../ingest/text/analyze.ts';

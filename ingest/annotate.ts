@@ -4,8 +4,8 @@
 // startLine/endLine span the turn's paragraphs (not its header line), because citations point
 // at the English paragraphs; the header stays available as `headerLine`.
 import type { CallMeta, ParsedTranscript, Transcript, Turn } from './types.ts';
-import { callTitle, extractCallFacts } from './formats/call-meta.ts';
-import { assignRoles } from './formats/call-roles.ts';
+import { callTitle, extractCallFacts } from './formats/call-meta/call-meta.ts';
+import { assignRoles } from './formats/call-meta/call-roles.ts';
 
 export function annotateTranscript(parsed: ParsedTranscript, source: { id: string; file: string; sha256: string }): Transcript {
   const roles = assignRoles(parsed.turns);

@@ -3,7 +3,7 @@
 import { annotateTranscript } from './annotate.ts';
 import { buildCallDocument } from './call-document.ts';
 import { chunkTranscript } from './chunk.ts';
-import { callIdFromPath } from './formats/call-id.ts';
+import { callIdFromPath } from './formats/call-meta/call-id.ts';
 import { decodeTranscript } from './formats/decode.ts';
 import { parseTranscript } from './formats/parse.ts';
 import type { CallDocument, ManifestFile } from './index-store/types.ts';

@@ -1,12 +1,12 @@
 // Decides which parser reads a file, from the shape of its lines (never from the extension,
 // since exports are often renamed to .txt).
 import type { TranscriptFormat } from '../types.ts';
-import { TIMING_LINE } from './cue-reader.ts';
+import { TIMING_LINE } from './captions/cue-reader.ts';
 import { earningsSignals, isHeaderShape } from './earnings.ts';
 import { firstContentLine } from './lines.ts';
 import { isMostlyNonLatin } from './script.ts';
 import { countSpeakerLines } from './speaker-colon.ts';
-import { WEBVTT_HEADER } from './webvtt.ts';
+import { WEBVTT_HEADER } from './captions/webvtt.ts';
 
 export function detectFormat(lines: string[]): TranscriptFormat | undefined {
   const first = firstContentLine(lines);

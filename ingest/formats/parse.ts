@@ -5,8 +5,8 @@ import { detectFormat } from './detect.ts';
 import { parseEarnings } from './earnings.ts';
 import { firstContentLine, splitLines } from './lines.ts';
 import { parseSpeakerColon } from './speaker-colon.ts';
-import { parseSrt } from './srt.ts';
-import { parseWebVtt } from './webvtt.ts';
+import { parseSrt } from './captions/srt.ts';
+import { parseWebVtt } from './captions/webvtt.ts';
 
 const PARSERS: Record<TranscriptFormat, (lines: string[], file: string) => ParsedTranscript> = {
   earnings: parseEarnings,

@@ -5,7 +5,7 @@ import type { ParsedTranscript, RawTurn } from '../types.ts';
 import { endsLikeSentence, requireTurns, sameSpeaker } from './lines.ts';
 import { isMostlyNonLatin, wordCount } from './script.ts';
 import { isPersonName, ROLE_WORD } from './speaker-label.ts';
-import { parseTimestamp } from './timestamps.ts';
+import { parseTimestamp } from './captions/timestamps.ts';
 
 const TS = String.raw`\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
 const LABEL = String.raw`[^:\[\]]{1,80}?`;

@@ -2,11 +2,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { LinkSigner } from '../auth/link-signature.ts';
 import type { AskUseCase } from '../rag/ask.ts';
-import { createAnswerCache, type AnswerCache } from './answer-cache.ts';
+import { createAnswerCache, type AnswerCache } from './state/answer-cache.ts';
 import type { SlackApi } from './client.ts';
-import { createDedupe, type Dedupe } from './dedupe.ts';
+import { createDedupe, type Dedupe } from './state/dedupe.ts';
 import { createJobs, type Jobs } from './jobs.ts';
-import { createThreadMemory, type ThreadMemory } from './thread-memory.ts';
+import { createThreadMemory, type ThreadMemory } from './state/thread-memory.ts';
 
 export interface SlackBot {
   api: SlackApi;

@@ -3,7 +3,7 @@
 // (rejectRateLimitedCalls: false), within a bounded retry policy so no job hangs for long.
 import { WebClient, type Logger as SlackLogger, LogLevel, type RetryOptions } from '@slack/web-api';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Block, SlackMessage } from './blocks.ts';
+import type { Block, SlackMessage } from './messages/blocks.ts';
 
 export interface SlackApi {
   authTest(): Promise<{ userId?: string; botId?: string }>;

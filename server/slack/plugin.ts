@@ -3,8 +3,8 @@ import { createLinkSigner } from '../auth/link-signature.ts';
 import type { ServerConfig } from '../config.ts';
 import { createSlackBot } from './bot.ts';
 import { createSlackClient, type SlackApi } from './client.ts';
-import { slackRoutes } from './routes.ts';
-import { slackSetupRoutes } from './setup-routes.ts';
+import { slackRoutes } from './http/routes.ts';
+import { slackSetupRoutes } from './http/setup-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

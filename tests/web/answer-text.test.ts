@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitAnswer } from '../../server/web/src/answer-text.ts';
-import { historyToSend, MAX_MESSAGE_CHARS, MAX_MESSAGES } from '../../server/web/src/conversation.ts';
+import { splitAnswer } from '../../server/web/src/answers/answer-text.ts';
+import { historyToSend, MAX_MESSAGE_CHARS, MAX_MESSAGES } from '../../server/web/src/conversation/conversation.ts';
 
 describe('splitAnswer', () => {
   it('cuts the text at [n] and [n, m] markers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cueRange } from '../../server/web/src/citation-format.ts';
-import { libraryProfile } from '../../server/web/src/examples.ts';
+import { cueRange } from '../../server/web/src/answers/citation-format.ts';
+import { libraryProfile } from '../../server/web/src/settings/examples.ts';
 import type { CallSummary } from '../../server/web/src/types.ts';
 
 const call = (over: Partial<CallSummary>): CallSummary => ({ id: 'x', file: 'x.txt', title: 'Untitled', turns: 10, chunks: 5, ...over });

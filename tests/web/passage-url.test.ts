@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePassageUrl, passageUrl } from '../../server/web/src/passage-url.ts';
+import { parsePassageUrl, passageUrl } from '../../server/web/src/transcript/passage-url.ts';
 
 describe('passage URLs', () => {
   it('reads /calls/:id#L194-L204 and writes it back', () => {

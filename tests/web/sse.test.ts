@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSse, SseParser } from '../../server/web/src/sse.ts';
+import { readSse, SseParser } from '../../server/web/src/answers/sse.ts';
 
 const streamOf = (...chunks: string[]) =>
   new ReadableStream<Uint8Array>({

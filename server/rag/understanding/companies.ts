@@ -4,7 +4,7 @@
 // "IT spending". So a match counts by how it is written, and a word that other companies' calls
 // use as well needs support: a possessive, a call word after it, or no better-named company
 // whose own calls explain the word.
-import { companyKey, stripLegalSuffix } from '../../../ingest/formats/call-aliases.ts';
+import { companyKey, stripLegalSuffix } from '../../../ingest/formats/call-meta/call-aliases.ts';
 import type { CatalogCall } from '../retrieval/catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';

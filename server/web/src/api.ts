@@ -1,4 +1,4 @@
-import { getApiKey } from './settings-store.ts';
+import { getApiKey } from './settings/settings-store.ts';
 
 /** A failed request, readable as is: problem+json's title and detail, or what went wrong on the way. */
 export class ApiError extends Error {

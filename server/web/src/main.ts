@@ -1,14 +1,14 @@
 import './styles.css';
 import { ApiError, getJson } from './api.ts';
-import { createChat } from './chat.ts';
-import type { OnCite } from './citation-view.ts';
+import { createChat } from './conversation/chat.ts';
+import type { OnCite } from './answers/citation-view.ts';
 import { byId, h } from './dom.ts';
-import { libraryProfile } from './examples.ts';
-import { createFilters } from './filters.ts';
-import { parsePassageUrl, passageUrl, type Passage } from './passage-url.ts';
-import { createSettings } from './settings.ts';
-import { createSourcePanel } from './source-panel.ts';
-import { clearTranscripts, hasLinkSignature, setLinkSignature, transcriptTitle } from './transcript-store.ts';
+import { libraryProfile } from './settings/examples.ts';
+import { createFilters } from './settings/filters.ts';
+import { parsePassageUrl, passageUrl, type Passage } from './transcript/passage-url.ts';
+import { createSettings } from './settings/settings.ts';
+import { createSourcePanel } from './transcript/source-panel.ts';
+import { clearTranscripts, hasLinkSignature, setLinkSignature, transcriptTitle } from './transcript/transcript-store.ts';
 import type { CallSummary } from './types.ts';
 
 const titles = new Map<string, string>();

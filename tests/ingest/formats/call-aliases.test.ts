@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { companyAliases, companyKey, stripLegalSuffix } from '../../../ingest/formats/call-aliases.ts';
+import { companyAliases, companyKey, stripLegalSuffix } from '../../../ingest/formats/call-meta/call-aliases.ts';
 
 describe('stripLegalSuffix', () => {
   it('drops legal and group endings but keeps a word', () => {

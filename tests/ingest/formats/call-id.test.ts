@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callIdFromPath } from '../../../ingest/formats/call-id.ts';
+import { callIdFromPath } from '../../../ingest/formats/call-meta/call-id.ts';
 
 describe('callIdFromPath', () => {
   it('uses the file name without its extension', () => {

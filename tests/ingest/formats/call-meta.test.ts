@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTitle, extractCallFacts } from '../../../ingest/formats/call-meta.ts';
+import { callTitle, extractCallFacts } from '../../../ingest/formats/call-meta/call-meta.ts';
 import type { ParsedTranscript } from '../../../ingest/types.ts';
 
 const call = (intro: string, title?: string): ParsedTranscript => ({

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../ingest/formats/detect.ts';
 import { isHeaderShape } from '../../../ingest/formats/earnings.ts';
 import { parseTranscript } from '../../../ingest/formats/parse.ts';
-import { introducedAnalyst } from '../../../ingest/formats/operator-intro.ts';
+import { introducedAnalyst } from '../../../ingest/formats/call-meta/operator-intro.ts';
 import { isMostlyNonLatin } from '../../../ingest/formats/script.ts';
-import { parseTimestamp } from '../../../ingest/formats/timestamps.ts';
+import { parseTimestamp } from '../../../ingest/formats/captions/timestamps.ts';
 
 describe('header shapes of English-only earnings files', () => {
   it('accepts names, titles and stand-ins', () => {

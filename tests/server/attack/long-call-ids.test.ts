@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CALL_ID_LENGTH, callIdFromPath } from '../../../ingest/formats/call-id.ts';
+import { MAX_CALL_ID_LENGTH, callIdFromPath } from '../../../ingest/formats/call-meta/call-id.ts';
 import type { App } from '../../../server/app.ts';
 import { ingestIntoTemp } from '../../support/seed-index.ts';
 import { listenApp, openTestIndex } from '../support/test-app.ts';

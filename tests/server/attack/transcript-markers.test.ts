@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../server/app.ts';
 import { formatAnswer } from '../../../server/cli/format-answer.ts';
 import type { AskResult } from '../../../server/rag/ask.ts';
-import { splitAnswer } from '../../../server/web/src/answer-text.ts';
+import { splitAnswer } from '../../../server/web/src/answers/answer-text.ts';
 import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
 import { makeApp } from '../support/test-app.ts';
 import { hostileIndex } from './hostile-index.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeShareValue, encodeShareValue } from '../../../server/slack/answer-cache.ts';
-import { answerMessage, CONTEXT_MAX_ELEMENTS, MESSAGE_MAX_BLOCKS, NOT_COVERED_TEXT, SECTION_MAX_CHARS, type AnswerForSlack } from '../../../server/slack/blocks.ts';
-import { questionFromSlackText } from '../../../server/slack/incoming-text.ts';
-import { markdownToMrkdwn, splitText } from '../../../server/slack/mrkdwn.ts';
+import { decodeShareValue, encodeShareValue } from '../../../server/slack/state/answer-cache.ts';
+import { answerMessage, CONTEXT_MAX_ELEMENTS, MESSAGE_MAX_BLOCKS, NOT_COVERED_TEXT, SECTION_MAX_CHARS, type AnswerForSlack } from '../../../server/slack/messages/blocks.ts';
+import { questionFromSlackText } from '../../../server/slack/messages/incoming-text.ts';
+import { markdownToMrkdwn, splitText } from '../../../server/slack/messages/mrkdwn.ts';
 import type { Citation } from '../../../server/rag/answers/answer-types.ts';
 
 const citation = (n: number, over: Partial<Citation> = {}): Citation => ({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETUP_TEXT } from '../../../server/slack/setup-routes.ts';
+import { SETUP_TEXT } from '../../../server/slack/http/setup-routes.ts';
 import { blockTexts, envelope, postEvent, postForm, startHarness, waitFor, type SlackHarness } from './slack-test-kit.ts';
 
 const QUESTION = 'What was free cash flow in the fourth quarter?';

@@ -6,7 +6,7 @@ import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
 import type { OpenIndex } from '../../../ingest/index-store/types.ts';
 import { buildApp, type App } from '../../../server/app.ts';
 import { loadServerConfig } from '../../../server/config.ts';
-import { slackSignature } from '../../../server/slack/verify.ts';
+import { slackSignature } from '../../../server/slack/http/verify.ts';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack-server.ts';
 import { seedIndex } from '../support/test-app.ts';
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNATURE_MAX_AGE_SECONDS, slackSignature, verifySlackSignature } from '../../../server/slack/verify.ts';
+import { SIGNATURE_MAX_AGE_SECONDS, slackSignature, verifySlackSignature } from '../../../server/slack/http/verify.ts';
 import { envelope, postEvent, postForm, postSigned, startHarness, type SlackHarness } from './slack-test-kit.ts';
 
 const secret = '8f742231b10e8888abcd99yyyzzz85a5';
