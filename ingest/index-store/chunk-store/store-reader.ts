@@ -31,11 +31,14 @@ export interface StoredLibrary {
   chunks: Chunk[];
 }
 
-/** Reads a generation's calls and chunks from its compact store (`bin`: store.bin already read, e.g. shared with another thread). */
-export async function readStore(dir: string, bin?: Uint8Array): Promise<StoredLibrary> {
+/**
+ * Reads a generation's calls and chunks from its compact store (`bin`: store.bin already read, e.g.
+ * shared with another thread; `recentTextChars`: how much recently read chunk text is kept, see Store).
+ */
+export async function readStore(dir: string, bin?: Uint8Array, recentTextChars?: number): Promise<StoredLibrary> {
   const [json, bytes] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), bin ?? readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
-  const store = new Store(viewColumns(bytes, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory);
+  const store = new Store(viewColumns(bytes, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory, recentTextChars);
   const calls: CallDocument[] = [];
   let t = 0;
   for (const entry of directory.calls) {

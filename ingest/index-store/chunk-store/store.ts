@@ -1,8 +1,11 @@
 // The opened compact store (store-format.ts): its columns, its string table, its overrides and its
-// text, which is read from text.bin each time it is asked for (nothing grows with use).
+// text, which is read from text.bin when asked for; only the chunk texts read last are kept.
 import type { Paragraph } from '../../types.ts';
 import { NONE, type ChunkOverride, type Columns, type StoreDirectory, type StoredCallEntry, type TurnOverride } from './store-format.ts';
 import type { TextFile } from './text-file.ts';
+
+/** ~2 MB of recent chunk texts (a few thousand chunks). */
+const RECENT_TEXT_CHARS = 2_000_000;
 
 export class Store {
   readonly callIds: string[];
@@ -15,6 +18,7 @@ export class Store {
     readonly cols: Columns,
     readonly text: TextFile,
     directory: StoreDirectory,
+    private readonly recentTextChars = RECENT_TEXT_CHARS,
   ) {
     this.calls = directory.calls;
     this.callIds = directory.calls.map((c) => c.call.id);
@@ -39,7 +43,29 @@ export class Store {
     return out;
   }
 
+  /**
+   * A chunk's text. The most recent are kept, up to recentTextChars characters: a search reads
+   * the texts of the passages it returns (six reads a search on the bench's questions, ~4 µs each
+   * with the read's system call), and the same chunks come back across questions.
+   */
   chunkText(o: number): string {
+    let text = this.recent.get(o);
+    if (text !== undefined) return text;
+    text = this.readChunkText(o);
+    this.recent.set(o, text);
+    this.recentChars += text.length;
+    for (const [old, kept] of this.recent) {
+      if (this.recentChars <= this.recentTextChars) break;
+      this.recent.delete(old);
+      this.recentChars -= kept.length;
+    }
+    return text;
+  }
+
+  private readonly recent = new Map<number, string>();
+  private recentChars = 0;
+
+  private readChunkText(o: number): string {
     const override = this.chunkOverrides[o]?.text;
     if (override !== undefined) return override;
     const { paraStart, paraEnd } = this.cols;

@@ -17,11 +17,11 @@ async function write(dir: string, data: Pick<IndexData, 'calls' | 'chunks'>): Pr
   await store.finish();
 }
 
-async function roundTrip(data: Pick<IndexData, 'calls' | 'chunks'>) {
+async function roundTrip(data: Pick<IndexData, 'calls' | 'chunks'>, recentTextChars?: number) {
   const dir = await mkdtemp(join(tmpdir(), 'compact-store-'));
   try {
     await write(dir, data);
-    return await readStore(dir);
+    return await readStore(dir, undefined, recentTextChars);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -70,6 +70,16 @@ describe('compact store', () => {
     expect(read.chunks[1].text).toBe(long);
     expect(read.chunks[1].embedText).toBe(`Header\n\n${long}`);
     expect(read.calls[0].lines.find((l) => l.n === turn.paragraphs[0].line)?.text).toBe(long);
+  });
+
+  it('gives the same chunk texts read again, kept or dropped from the recent ones', async () => {
+    const data = syntheticIndexData({ calls: 3, chunksPerCall: 5, dim: 4 });
+    const texts = data.chunks.map((c) => c.text);
+    for (const budget of [0, 60, 400, 1_000_000]) {
+      const read = await roundTrip(data, budget);
+      const order = [...texts.keys(), ...[...texts.keys()].reverse(), 3, 3, 7, 0, 14, 3];
+      expect(order.map((o) => read.chunks[o].text)).toEqual(order.map((o) => texts[o]));
+    }
   });
 
   it('refuses a text file that does not hold the text its store refers to', async () => {
