@@ -9,13 +9,18 @@ import { streamAnswer } from './stream.ts';
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/ask', { schema: askSchema, ...plainJsonReplies }, async (request, reply) => {
     const { stream, ...req } = request.body;
+    const streamed = stream ?? wantsEventStream(request);
+    if (app.rag.mode === 'extractive' && !streamed) {
+      // An offline answer is a millisecond of CPU: nothing to stop if its client hangs up, so no
+      // AbortController and listener on the connection for it (1% of the server's thread under load).
+      // It may run in a search thread (an LLM answer waits on the network, not the CPU).
+      const threads = app.searchThreads;
+      const here = () => app.rag.ask.ask(req);
+      return threads ? pooledReply(reply, await threads.run({ op: 'ask', req }, here)) : here();
+    }
     const signal = clientGone(reply);
-    if (stream ?? wantsEventStream(request)) return streamAnswer(app.rag.ask, req, reply, signal);
-    const here = () => app.rag.ask.ask(req, { signal });
-    // Offline answers may run in a search thread (an LLM answer waits on the network, not the CPU).
-    const threads = app.rag.mode === 'extractive' ? app.searchThreads : undefined;
-    const work = threads ? async () => pooledReply(reply, await threads.run({ op: 'ask', req }, here)) : here;
-    return unlessClientGone(reply, signal, work);
+    if (streamed) return streamAnswer(app.rag.ask, req, reply, signal);
+    return unlessClientGone(reply, signal, () => app.rag.ask.ask(req, { signal }));
   });
 };
 
