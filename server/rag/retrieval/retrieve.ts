@@ -14,6 +14,7 @@ import { smoothByNeighbours } from './neighbour-smoothing.ts';
 import { createCallScopes, createScopedBm25 } from './scoped-bm25.ts';
 import { wordCount } from '../text-match.ts';
 import { turnPassages } from './turn-passages.ts';
+import { createUnitRoles, roleBits } from './unit-roles.ts';
 import { subjectTerms } from './subject-terms.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from '../understanding/understand-query.ts';
@@ -201,6 +202,8 @@ export function createRetriever(
   const turnIds: (string | undefined)[] = new Array(index.chunks.length);
   const turnIdOf = (ordinal: number) => (turnIds[ordinal] ??= index.chunks[ordinal].turnId);
 
+  const unitRoles = createUnitRoles(index.chunks);
+
   const scopeOf = createCallScopes(index.chunks);
   const sameCall = (a: number, b: number) => index.chunks[b] !== undefined && index.chunks[b].callId === index.chunks[a].callId;
   // The chunk's own words: inside a call its context header (call, speaker, the question answered) tells chunks apart less than it blurs them.
@@ -218,7 +221,8 @@ export function createRetriever(
     const depth = Math.max(tuning.candidates, 2 * k);
     // Embedded when a search fuses a dense list (a remote embedder is a round trip).
     let queryVector: Float32Array | undefined;
-    const hasRole = (c: Chunk) => understood.roles !== undefined && unitTurns(c).some((t) => understood.roles!.includes(t.role));
+    const askedRoles = understood.roles ? roleBits(understood.roles) : 0;
+    const hasRole = (ordinal: number) => askedRoles !== 0 && (unitRoles(ordinal) & askedRoles) !== 0;
     const namedSpeaker = new Map<string, boolean>();
     const isNamedSpeaker = (speaker: string) => {
       let named = namedSpeaker.get(speaker);
@@ -231,13 +235,20 @@ export function createRetriever(
     const firmAsked = (c: Chunk) =>
       understood.firms !== undefined &&
       unitTurns(c).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
-    const boost = (c: Chunk, ordinal: number) =>
-      // A role the question asks for ("what did the CFO say") lifts the role's own prior to 1.
-      (hasRole(c) ? lengthPrior(ordinal) : priorOf(ordinal)) +
-      // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
-      tuning.speakerBoost * (Number(isNamed(c)) + Number(firmAsked(c))) +
-      (hasRole(c) ? tuning.roleBoost : 0) +
-      (!understood.scoped && understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
+    // Hundreds of calls when a year is named alone: a set, not a scan per ranked chunk.
+    const preferredCalls = !understood.scoped && understood.callIds ? new Set(understood.callIds) : undefined;
+    const boost = (ordinal: number) => {
+      const c = index.chunks[ordinal];
+      const role = hasRole(ordinal);
+      return (
+        // A role the question asks for ("what did the CFO say") lifts the role's own prior to 1.
+        (role ? lengthPrior(ordinal) : priorOf(ordinal)) +
+        // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
+        tuning.speakerBoost * (Number(isNamed(c)) + Number(firmAsked(c))) +
+        (role ? tuning.roleBoost : 0) +
+        (preferredCalls?.has(c.callId) ? tuning.callBoost : 0)
+      );
+    };
 
     // The best passages among the chunks `filters` allow.
     const search = async (filters: SearchFilters | undefined, want: number): Promise<RetrievedChunk[]> => {
@@ -268,7 +279,7 @@ export function createRetriever(
       };
       const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
       const ranked = [...fused]
-        .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
+        .map(([ordinal, score]) => ({ ordinal, score: score * boost(ordinal) }))
         .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
       // Inside a call, fewer passages than asked for hold the question's words ("What was Kim's
       // presentation mainly about?"): the rest of the call fills the list, the named speaker's and
@@ -277,7 +288,7 @@ export function createRetriever(
         const have = new Set(ranked.map((r) => r.ordinal));
         const rest = scope
           .filter((o) => !have.has(o) && (!filter || filter(o)))
-          .map((o) => ({ ordinal: o, score: FILL_SCALE * boost(index.chunks[o], o) * wordsOf(o) }))
+          .map((o) => ({ ordinal: o, score: FILL_SCALE * boost(o) * wordsOf(o) }))
           .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
         ranked.push(...rest.slice(0, depth - ranked.length));
       }
