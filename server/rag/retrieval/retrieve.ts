@@ -198,9 +198,20 @@ export function createRetriever(
     return prior;
   };
 
-  // A stored chunk's turn id is derived (a new string) at each read: one per ordinal, kept, for the per-turn maps.
-  const turnIds: (string | undefined)[] = new Array(index.chunks.length);
-  const turnIdOf = (ordinal: number) => (turnIds[ordinal] ??= index.chunks[ordinal].turnId);
+  // Each chunk's turn as a number (its turn id's, in the order first met), for the per-turn maps of
+  // every question: a stored chunk's turn id is derived, a new string, at each read. −1 until read.
+  const turnNumbers = new Int32Array(index.chunks.length).fill(-1);
+  const numberOfTurn = new Map<string, number>();
+  const turnNumberOf = (ordinal: number) => {
+    let n = turnNumbers[ordinal];
+    if (n < 0) {
+      const id = index.chunks[ordinal].turnId;
+      let known = numberOfTurn.get(id);
+      if (known === undefined) numberOfTurn.set(id, (known = numberOfTurn.size));
+      turnNumbers[ordinal] = n = known;
+    }
+    return n;
+  };
 
   const unitRoles = createUnitRoles(index.chunks);
 
@@ -296,7 +307,7 @@ export function createRetriever(
       // Passages: a turn's best chunk widened to its close neighbours; a far part of a long turn may
       // rank on its own. Consecutive units of a conversation (not an earnings call: see groupsTurns)
       // that rank close to each other then join into one result.
-      const passages = turnPassages(ranked, turnIdOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
+      const passages = turnPassages(ranked, turnNumberOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
       const canJoin = (a: number, b: number) => index.chunks[a].callId === index.chunks[b].callId && groupedCalls.has(index.chunks[a].callId);
       return joinAdjacent(passages, canJoin, tuning.unitSpan)
         .slice(0, want)

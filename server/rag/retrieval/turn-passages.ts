@@ -25,21 +25,22 @@ export interface Passage {
  */
 const NONE: readonly Scored[] = [];
 
-export function turnPassages(
+export function turnPassages<Turn>(
   ranked: readonly Scored[],
-  turnOf: (ordinal: number) => string,
+  /** Any key that is the same for the chunks of one turn and only for them (an id, or a number standing for it). */
+  turnOf: (ordinal: number) => Turn,
   policy: TurnSpanPolicy,
   repeat: number,
   want: number,
 ): Passage[] {
-  const byTurn = new Map<string, Scored[]>();
+  const byTurn = new Map<Turn, Scored[]>();
   for (const r of ranked) {
     const turn = turnOf(r.ordinal);
     const list = byTurn.get(turn);
     if (list) list.push(r);
     else byTurn.set(turn, [r]);
   }
-  const spans = new Map<string, [number, number][]>();
+  const spans = new Map<Turn, [number, number][]>();
   const covered = (list: [number, number][], o: number) => list.some(([lo, hi]) => o >= lo && o <= hi);
   const passages: Passage[] = [];
   for (const r of ranked) {
