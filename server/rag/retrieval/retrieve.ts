@@ -241,23 +241,25 @@ export function createRetriever(
       return named;
     };
     // A unit grouping several turns is about a named person when any of them speaks in it.
-    const isNamed = (c: Chunk) => understood.speakers !== undefined && c.speakers.some(isNamedSpeaker);
+    // (By ordinal, the chunk read only when the question names what is asked of it: most name
+    // neither a person nor a firm, and ranking then needs no chunk object at all.)
+    const isNamed = (ordinal: number) => understood.speakers !== undefined && index.chunks[ordinal].speakers.some(isNamedSpeaker);
     // An analyst's firm in the query: that analyst's questions and the answers to them.
-    const firmAsked = (c: Chunk) =>
+    const firmAsked = (ordinal: number) =>
       understood.firms !== undefined &&
-      unitTurns(c).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
+      unitTurns(index.chunks[ordinal]).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
     // Hundreds of calls when a year is named alone: a set, not a scan per ranked chunk.
     const preferredCalls = !understood.scoped && understood.callIds ? new Set(understood.callIds) : undefined;
+    const inPreferredCall = (ordinal: number) => preferredCalls !== undefined && preferredCalls.has(index.chunks[ordinal].callId);
     const boost = (ordinal: number) => {
-      const c = index.chunks[ordinal];
       const role = hasRole(ordinal);
       return (
         // A role the question asks for ("what did the CFO say") lifts the role's own prior to 1.
         (role ? lengthPrior(ordinal) : priorOf(ordinal)) +
         // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
-        tuning.speakerBoost * (Number(isNamed(c)) + Number(firmAsked(c))) +
+        tuning.speakerBoost * (Number(isNamed(ordinal)) + Number(firmAsked(ordinal))) +
         (role ? tuning.roleBoost : 0) +
-        (preferredCalls?.has(c.callId) ? tuning.callBoost : 0)
+        (inPreferredCall(ordinal) ? tuning.callBoost : 0)
       );
     };
 
