@@ -13,7 +13,7 @@ import { initialsOf, namesIn } from '../answers/names-in.ts';
 import { smoothByNeighbours } from './neighbour-smoothing.ts';
 import { createCallScopes, createScopedBm25 } from './scoped-bm25.ts';
 import { wordCount } from '../text-match.ts';
-import { turnPassages } from './turn-passages.ts';
+import { turnPassages, type Scored } from './turn-passages.ts';
 import { createUnitRoles, roleBits } from './unit-roles.ts';
 import { subjectTerms } from './subject-terms.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
@@ -291,26 +291,27 @@ export function createRetriever(
         return m;
       };
       const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
-      const ranked = [...fused]
-        .map(([ordinal, score]) => ({ ordinal, score: score * boost(ordinal) }))
-        .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
+      const ranked: Scored[] = [];
+      fused.forEach((score, ordinal) => ranked.push({ ordinal, score: score * boost(ordinal) }));
+      ranked.sort(byScore);
       // Inside a call, fewer passages than asked for hold the question's words ("What was Kim's
       // presentation mainly about?"): the rest of the call fills the list, the named speaker's and
       // the longest units first, below every match. Real meetings recall@5 0.911 → 0.920.
       if (scope && ranked.length < depth) {
         const have = new Set(ranked.map((r) => r.ordinal));
-        const rest = scope
-          .filter((o) => !have.has(o) && (!filter || filter(o)))
-          .map((o) => ({ ordinal: o, score: FILL_SCALE * boost(o) * wordsOf(o) }))
-          .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
-        ranked.push(...rest.slice(0, depth - ranked.length));
+        const rest: Scored[] = [];
+        for (const o of scope) if (!have.has(o) && (!filter || filter(o))) rest.push({ ordinal: o, score: FILL_SCALE * boost(o) * wordsOf(o) });
+        ranked.push(...rest.sort(byScore).slice(0, depth - ranked.length));
       }
 
       // Passages: a turn's best chunk widened to its close neighbours; a far part of a long turn may
       // rank on its own. Consecutive units of a conversation (not an earnings call: see groupsTurns)
       // that rank close to each other then join into one result.
       const passages = turnPassages(ranked, turnNumberOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
-      const canJoin = (a: number, b: number) => index.chunks[a].callId === index.chunks[b].callId && groupedCalls.has(index.chunks[a].callId);
+      const canJoin = (a: number, b: number) => {
+        const call = index.chunks[a].callId;
+        return groupedCalls.has(call) && index.chunks[b].callId === call;
+      };
       return joinAdjacent(passages, canJoin, tuning.unitSpan)
         .slice(0, want)
         .map(({ best, lo, hi }) => ({
@@ -357,6 +358,9 @@ export function createRetriever(
     return { results, understood, confidence, covered: confidence >= tuning.notCoveredBelow };
   };
 }
+
+/** Best first, then in ordinal (transcript) order. */
+const byScore = (a: Scored, b: Scored) => b.score - a.score || a.ordinal - b.ordinal;
 
 /** Round-robin over ranked lists, skipping a passage another list already gave (same best chunk), until `n`. */
 function interleave(lists: RetrievedChunk[][], n: number): RetrievedChunk[] {
