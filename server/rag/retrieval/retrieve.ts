@@ -216,6 +216,14 @@ export function createRetriever(
   const unitRoles = createUnitRoles(index.chunks);
 
   const scopeOf = createCallScopes(index.chunks);
+  // Whether a scope's units are all of conversations, worked out once per scope list (createCallScopes
+  // hands out the same lists again): it depends on the list alone, and read every unit's call each time.
+  const conversationScopes = new WeakMap<readonly number[], boolean>();
+  const isConversation = (scope: readonly number[]) => {
+    let all = conversationScopes.get(scope);
+    if (all === undefined) conversationScopes.set(scope, (all = scope.every((o) => groupedCalls.has(index.chunks[o].callId))));
+    return all;
+  };
   const sameCall = (a: number, b: number) => index.chunks[b] !== undefined && index.chunks[b].callId === index.chunks[a].callId;
   // The chunk's own words: inside a call its context header (call, speaker, the question answered) tells chunks apart less than it blurs them.
   const scopedLexical = createScopedBm25((o) => analyze(index.chunks[o].text));
@@ -268,7 +276,7 @@ export function createRetriever(
       const filter = compileFilter(filters);
       const scope = scopeOf(filters?.callIds, tuning.scopedLexicalChunks);
       // Inside a conversation, every unit of the scope is scored so that neighbours can count.
-      const conversation = scope !== undefined && tuning.conversationNeighbours > 0 && scope.every((o) => groupedCalls.has(index.chunks[o].callId));
+      const conversation = scope !== undefined && tuning.conversationNeighbours > 0 && isConversation(scope);
       const lexical = !scope
         ? index.lexical(searchTerms, depth, filter)
         : conversation
