@@ -292,13 +292,13 @@ export function createRetriever(
         { hits: lexical, weight: tuning.lexicalWeight },
         { hits: dense, weight: denseWeight },
       ]);
-      const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
+      // Read for the few results kept, from lists of a few dozen hits (each ordinal once): a scan, no maps.
       const maxLexical = (lo: number, hi: number) => {
         let m = 0;
-        for (let o = lo; o <= hi; o++) m = Math.max(m, lexicalBy.get(o)?.score ?? 0);
+        for (const h of lexical) if (h.ordinal >= lo && h.ordinal <= hi) m = Math.max(m, h.score);
         return m;
       };
-      const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
+      const denseScore = (ordinal: number) => dense.find((h) => h.ordinal === ordinal)?.score ?? 0;
       const ranked: Scored[] = [];
       fused.forEach((score, ordinal) => ranked.push({ ordinal, score: score * boost(ordinal) }));
       ranked.sort(byScore);
@@ -327,7 +327,7 @@ export function createRetriever(
           ordinal: best.ordinal,
           callTitle: callTitles.get(index.chunks[best.ordinal].callId) ?? index.chunks[best.ordinal].callId,
           // A passage matches the words as well as its best-matching chunk (not only the chunk it ranks by).
-          scores: { dense: denseBy.get(best.ordinal) ?? 0, lexical: maxLexical(lo, hi), fused: best.score },
+          scores: { dense: denseScore(best.ordinal), lexical: maxLexical(lo, hi), fused: best.score },
         }));
     };
 
