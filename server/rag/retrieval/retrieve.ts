@@ -198,19 +198,19 @@ export function createRetriever(
     return prior;
   };
 
-  // Each chunk's turn as a number (its turn id's, in the order first met), for the per-turn maps of
-  // every question: a stored chunk's turn id is derived, a new string, at each read. −1 until read.
-  const turnNumbers = new Int32Array(index.chunks.length).fill(-1);
-  const numberOfTurn = new Map<string, number>();
+  // Each chunk's turn as a number, for the per-turn grouping of every question: the ordinal of the
+  // turn's first chunk (a turn's chunks have consecutive ordinals, as turnPassages expects), found
+  // when first read by comparing turn ids with the chunks before it; −1 until then. No id is kept
+  // (a stored chunk derives its id, a new string, at each read): 4 bytes a chunk in all.
+  const turnStarts = new Int32Array(index.chunks.length).fill(-1);
   const turnNumberOf = (ordinal: number) => {
-    let n = turnNumbers[ordinal];
-    if (n < 0) {
+    if (turnStarts[ordinal] < 0) {
       const id = index.chunks[ordinal].turnId;
-      let known = numberOfTurn.get(id);
-      if (known === undefined) numberOfTurn.set(id, (known = numberOfTurn.size));
-      turnNumbers[ordinal] = n = known;
+      let start = ordinal;
+      while (start > 0 && index.chunks[start - 1].turnId === id) start--;
+      turnStarts.fill(start, start, ordinal + 1);
     }
-    return n;
+    return turnStarts[ordinal];
   };
 
   const unitRoles = createUnitRoles(index.chunks);
