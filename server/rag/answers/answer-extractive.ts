@@ -240,7 +240,9 @@ function compose(
   for (const s of picked) {
     const c = top[s.hit].chunk;
     const key = `${c.callId}\u0000${sentenceTurn(c, s.sentence).speaker}`;
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
   const ordered = [...groups.values()];
   // "Who asked …": the asker leads; otherwise the best-scoring speaker does (pick order).

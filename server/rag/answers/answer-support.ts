@@ -228,7 +228,7 @@ export function answerSupport(
     weight: weights[k],
     name: nameOf.get(t),
     // Each synonym of several words as the bigrams a sentence must hold.
-    synonyms: (synonyms.get(t) ?? []).map((m) => ({ terms: m, bigrams: m.slice(1).map((b, j) => `${m[j]} ${b}`) })),
+    synonyms: (synonyms.get(t) ?? []).map((m) => ({ terms: m, bigrams: bigramsOf(m) })),
   }));
   let best = 0;
   const window: AnalysedSentence[] = [];
@@ -256,6 +256,15 @@ export function answerSupport(
     }
   }
   return best;
+}
+
+// A synonym's word pairs depend on the lexicon alone: worked out once per member, kept with the
+// lexicon's own member arrays (the same objects come back at every question naming the concept).
+const memberBigrams = new WeakMap<readonly string[], readonly string[]>();
+function bigramsOf(member: readonly string[]): readonly string[] {
+  let bigrams = memberBigrams.get(member);
+  if (!bigrams) memberBigrams.set(member, (bigrams = member.slice(1).map((b, j) => `${member[j]} ${b}`)));
+  return bigrams;
 }
 
 /** A term of the question as answerSupport reads windows for it. */

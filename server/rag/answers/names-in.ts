@@ -1,3 +1,6 @@
+// A word with what may wrap or end it. Run with exec from lastIndex 0: matchAll clones the regex at every call.
+const WORD = /\(?[\p{L}\p{N}][\p{L}\p{N}&.'’-]*\)?[,;:?!]?/gu;
+
 /**
  * Multi-word names in a question, as written: runs of capitalised words, joined by spaces or
  * "of", with the acronym in brackets that may follow ("Dynamic Systems Inc. (DSI)", "University
@@ -6,20 +9,22 @@
  * capitalised for another reason and starts none.
  */
 export function namesIn(question: string): string[] {
-  const words = [...question.matchAll(/\(?[\p{L}\p{N}][\p{L}\p{N}&.'’-]*\)?[,;:?!]?/gu)];
+  const words: RegExpExecArray[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(question); m; m = WORD.exec(question)) words.push(m);
   const names: string[] = [];
-  let run: RegExpMatchArray[] = [];
+  let run: RegExpExecArray[] = [];
   const close = () => {
     while (run.length && run[run.length - 1][0] === 'of') run.pop();
     if (run.length > 1) {
       const last = run[run.length - 1];
-      names.push(question.slice(run[0].index, last.index! + last[0].length).replace(/(?:['’]s?|[,;:?!])$/, ''));
+      names.push(question.slice(run[0].index, last.index + last[0].length).replace(/(?:['’]s?|[,;:?!])$/, ''));
     }
     run = [];
   };
   for (const m of words) {
     const w = m[0];
-    const capital = /^[A-Z]/.test(w) && m.index! > 0;
+    const capital = /^[A-Z]/.test(w) && m.index > 0;
     const acronym = /^\([A-Z][\w&.-]*\)[,;:?!]?$/.test(w) && run.length > 0;
     const joiner = w === 'of' && run.length > 0;
     if (capital || acronym || joiner) run.push(m);

@@ -209,7 +209,9 @@ function otherScope(said: { q: string[]; fy: string[] }, intent: QuestionIntent)
 /** Jaccard similarity of two term sets. */
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
+  // The smaller set walked, the larger looked up: a short answer beside a long one.
+  const [walked, looked] = a.size <= b.size ? [a, b] : [b, a];
   let both = 0;
-  for (const t of a) if (b.has(t)) both++;
+  for (const t of walked) if (looked.has(t)) both++;
   return both / (a.size + b.size - both);
 }

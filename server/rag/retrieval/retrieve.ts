@@ -13,7 +13,8 @@ import { initialsOf, namesIn } from '../answers/names-in.ts';
 import { smoothByNeighbours } from './neighbour-smoothing.ts';
 import { createCallScopes, createScopedBm25 } from './scoped-bm25.ts';
 import { wordCount } from '../text-match.ts';
-import { turnPassages } from './turn-passages.ts';
+import { turnPassages, type Scored } from './turn-passages.ts';
+import { createUnitRoles, roleBits } from './unit-roles.ts';
 import { subjectTerms } from './subject-terms.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from '../understanding/understand-query.ts';
@@ -197,11 +198,32 @@ export function createRetriever(
     return prior;
   };
 
-  // A stored chunk's turn id is derived (a new string) at each read: one per ordinal, kept, for the per-turn maps.
-  const turnIds: (string | undefined)[] = new Array(index.chunks.length);
-  const turnIdOf = (ordinal: number) => (turnIds[ordinal] ??= index.chunks[ordinal].turnId);
+  // Each chunk's turn as a number, for the per-turn grouping of every question: the ordinal of the
+  // turn's first chunk (a turn's chunks have consecutive ordinals, as turnPassages expects), found
+  // when first read by comparing turn ids with the chunks before it; −1 until then. No id is kept
+  // (a stored chunk derives its id, a new string, at each read): 4 bytes a chunk in all.
+  const turnStarts = new Int32Array(index.chunks.length).fill(-1);
+  const turnNumberOf = (ordinal: number) => {
+    if (turnStarts[ordinal] < 0) {
+      const id = index.chunks[ordinal].turnId;
+      let start = ordinal;
+      while (start > 0 && index.chunks[start - 1].turnId === id) start--;
+      turnStarts.fill(start, start, ordinal + 1);
+    }
+    return turnStarts[ordinal];
+  };
+
+  const unitRoles = createUnitRoles(index.chunks);
 
   const scopeOf = createCallScopes(index.chunks);
+  // Whether a scope's units are all of conversations, worked out once per scope list (createCallScopes
+  // hands out the same lists again): it depends on the list alone, and read every unit's call each time.
+  const conversationScopes = new WeakMap<readonly number[], boolean>();
+  const isConversation = (scope: readonly number[]) => {
+    let all = conversationScopes.get(scope);
+    if (all === undefined) conversationScopes.set(scope, (all = scope.every((o) => groupedCalls.has(index.chunks[o].callId))));
+    return all;
+  };
   const sameCall = (a: number, b: number) => index.chunks[b] !== undefined && index.chunks[b].callId === index.chunks[a].callId;
   // The chunk's own words: inside a call its context header (call, speaker, the question answered) tells chunks apart less than it blurs them.
   const scopedLexical = createScopedBm25((o) => analyze(index.chunks[o].text));
@@ -218,7 +240,8 @@ export function createRetriever(
     const depth = Math.max(tuning.candidates, 2 * k);
     // Embedded when a search fuses a dense list (a remote embedder is a round trip).
     let queryVector: Float32Array | undefined;
-    const hasRole = (c: Chunk) => understood.roles !== undefined && unitTurns(c).some((t) => understood.roles!.includes(t.role));
+    const askedRoles = understood.roles ? roleBits(understood.roles) : 0;
+    const hasRole = (ordinal: number) => askedRoles !== 0 && (unitRoles(ordinal) & askedRoles) !== 0;
     const namedSpeaker = new Map<string, boolean>();
     const isNamedSpeaker = (speaker: string) => {
       let named = namedSpeaker.get(speaker);
@@ -226,25 +249,34 @@ export function createRetriever(
       return named;
     };
     // A unit grouping several turns is about a named person when any of them speaks in it.
-    const isNamed = (c: Chunk) => understood.speakers !== undefined && c.speakers.some(isNamedSpeaker);
+    // (By ordinal, the chunk read only when the question names what is asked of it: most name
+    // neither a person nor a firm, and ranking then needs no chunk object at all.)
+    const isNamed = (ordinal: number) => understood.speakers !== undefined && index.chunks[ordinal].speakers.some(isNamedSpeaker);
     // An analyst's firm in the query: that analyst's questions and the answers to them.
-    const firmAsked = (c: Chunk) =>
+    const firmAsked = (ordinal: number) =>
       understood.firms !== undefined &&
-      unitTurns(c).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
-    const boost = (c: Chunk, ordinal: number) =>
-      // A role the question asks for ("what did the CFO say") lifts the role's own prior to 1.
-      (hasRole(c) ? lengthPrior(ordinal) : priorOf(ordinal)) +
-      // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
-      tuning.speakerBoost * (Number(isNamed(c)) + Number(firmAsked(c))) +
-      (hasRole(c) ? tuning.roleBoost : 0) +
-      (!understood.scoped && understood.callIds?.includes(c.callId) ? tuning.callBoost : 0);
+      unitTurns(index.chunks[ordinal]).some((t) => understood.firms!.includes((t.firm ?? (t.answersTurnId && firmOfTurn.get(t.answersTurnId))) || ''));
+    // Hundreds of calls when a year is named alone: a set, not a scan per ranked chunk.
+    const preferredCalls = !understood.scoped && understood.callIds ? new Set(understood.callIds) : undefined;
+    const inPreferredCall = (ordinal: number) => preferredCalls !== undefined && preferredCalls.has(index.chunks[ordinal].callId);
+    const boost = (ordinal: number) => {
+      const role = hasRole(ordinal);
+      return (
+        // A role the question asks for ("what did the CFO say") lifts the role's own prior to 1.
+        (role ? lengthPrior(ordinal) : priorOf(ordinal)) +
+        // A person and an analyst's firm both named ("what did Tim tell the Piper Sandler analyst"): where both hold counts twice.
+        tuning.speakerBoost * (Number(isNamed(ordinal)) + Number(firmAsked(ordinal))) +
+        (role ? tuning.roleBoost : 0) +
+        (inPreferredCall(ordinal) ? tuning.callBoost : 0)
+      );
+    };
 
     // The best passages among the chunks `filters` allow.
     const search = async (filters: SearchFilters | undefined, want: number): Promise<RetrievedChunk[]> => {
       const filter = compileFilter(filters);
       const scope = scopeOf(filters?.callIds, tuning.scopedLexicalChunks);
       // Inside a conversation, every unit of the scope is scored so that neighbours can count.
-      const conversation = scope !== undefined && tuning.conversationNeighbours > 0 && scope.every((o) => groupedCalls.has(index.chunks[o].callId));
+      const conversation = scope !== undefined && tuning.conversationNeighbours > 0 && isConversation(scope);
       const lexical = !scope
         ? index.lexical(searchTerms, depth, filter)
         : conversation
@@ -260,33 +292,34 @@ export function createRetriever(
         { hits: lexical, weight: tuning.lexicalWeight },
         { hits: dense, weight: denseWeight },
       ]);
-      const lexicalBy = new Map(lexical.map((h) => [h.ordinal, h]));
+      // Read for the few results kept, from lists of a few dozen hits (each ordinal once): a scan, no maps.
       const maxLexical = (lo: number, hi: number) => {
         let m = 0;
-        for (let o = lo; o <= hi; o++) m = Math.max(m, lexicalBy.get(o)?.score ?? 0);
+        for (const h of lexical) if (h.ordinal >= lo && h.ordinal <= hi) m = Math.max(m, h.score);
         return m;
       };
-      const denseBy = new Map(dense.map((h) => [h.ordinal, h.score]));
-      const ranked = [...fused]
-        .map(([ordinal, score]) => ({ ordinal, score: score * boost(index.chunks[ordinal], ordinal) }))
-        .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
+      const denseScore = (ordinal: number) => dense.find((h) => h.ordinal === ordinal)?.score ?? 0;
+      const ranked: Scored[] = [];
+      fused.forEach((score, ordinal) => ranked.push({ ordinal, score: score * boost(ordinal) }));
+      ranked.sort(byScore);
       // Inside a call, fewer passages than asked for hold the question's words ("What was Kim's
       // presentation mainly about?"): the rest of the call fills the list, the named speaker's and
       // the longest units first, below every match. Real meetings recall@5 0.911 → 0.920.
       if (scope && ranked.length < depth) {
         const have = new Set(ranked.map((r) => r.ordinal));
-        const rest = scope
-          .filter((o) => !have.has(o) && (!filter || filter(o)))
-          .map((o) => ({ ordinal: o, score: FILL_SCALE * boost(index.chunks[o], o) * wordsOf(o) }))
-          .sort((a, b) => b.score - a.score || a.ordinal - b.ordinal);
-        ranked.push(...rest.slice(0, depth - ranked.length));
+        const rest: Scored[] = [];
+        for (const o of scope) if (!have.has(o) && (!filter || filter(o))) rest.push({ ordinal: o, score: FILL_SCALE * boost(o) * wordsOf(o) });
+        ranked.push(...rest.sort(byScore).slice(0, depth - ranked.length));
       }
 
       // Passages: a turn's best chunk widened to its close neighbours; a far part of a long turn may
       // rank on its own. Consecutive units of a conversation (not an earnings call: see groupsTurns)
       // that rank close to each other then join into one result.
-      const passages = turnPassages(ranked, turnIdOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
-      const canJoin = (a: number, b: number) => index.chunks[a].callId === index.chunks[b].callId && groupedCalls.has(index.chunks[a].callId);
+      const passages = turnPassages(ranked, turnNumberOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
+      const canJoin = (a: number, b: number) => {
+        const call = index.chunks[a].callId;
+        return groupedCalls.has(call) && index.chunks[b].callId === call;
+      };
       return joinAdjacent(passages, canJoin, tuning.unitSpan)
         .slice(0, want)
         .map(({ best, lo, hi }) => ({
@@ -294,7 +327,7 @@ export function createRetriever(
           ordinal: best.ordinal,
           callTitle: callTitles.get(index.chunks[best.ordinal].callId) ?? index.chunks[best.ordinal].callId,
           // A passage matches the words as well as its best-matching chunk (not only the chunk it ranks by).
-          scores: { dense: denseBy.get(best.ordinal) ?? 0, lexical: maxLexical(lo, hi), fused: best.score },
+          scores: { dense: denseScore(best.ordinal), lexical: maxLexical(lo, hi), fused: best.score },
         }));
     };
 
@@ -333,6 +366,9 @@ export function createRetriever(
     return { results, understood, confidence, covered: confidence >= tuning.notCoveredBelow };
   };
 }
+
+/** Best first, then in ordinal (transcript) order. */
+const byScore = (a: Scored, b: Scored) => b.score - a.score || a.ordinal - b.ordinal;
 
 /** Round-robin over ranked lists, skipping a passage another list already gave (same best chunk), until `n`. */
 function interleave(lists: RetrievedChunk[][], n: number): RetrievedChunk[] {

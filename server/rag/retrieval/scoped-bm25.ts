@@ -197,13 +197,24 @@ export function createCallScopes(callIdOf: readonly { callId: string }[]): (call
     if (list) list.push(i);
     else byCall.set(c.callId, [i]);
   });
+  // Lists of several calls (a company's, two compared quarters'), the same object each time the
+  // same calls come back: the scoped search inverts a list it sees again, and knows it by identity.
+  // As many are kept as it keeps inverted.
+  const lists = new Map<string, readonly number[]>();
   return (callIds, maxChunks) => {
     if (!callIds?.length || maxChunks <= 0) return undefined;
+    const ids = new Set(callIds);
     let total = 0;
-    for (const id of new Set(callIds)) total += byCall.get(id)?.length ?? 0;
+    for (const id of ids) total += byCall.get(id)?.length ?? 0;
     if (total > maxChunks) return undefined;
     // One call (the usual in-call question): its own list, shared, not a copy.
-    if (callIds.every((id) => id === callIds[0])) return byCall.get(callIds[0]) ?? [];
-    return [...new Set(callIds)].flatMap((id) => byCall.get(id) ?? []);
+    if (ids.size === 1) return byCall.get(callIds[0]) ?? [];
+    const key = [...ids].join('\u0000');
+    let list = lists.get(key);
+    if (!list) {
+      if (lists.size >= MAX_SCOPES) lists.delete(lists.keys().next().value!);
+      lists.set(key, (list = [...ids].flatMap((id) => byCall.get(id) ?? [])));
+    }
+    return list;
   };
 }

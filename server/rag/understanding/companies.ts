@@ -78,28 +78,38 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
 }
 
 const CALL_WORD_AFTER = /^(?:['’]s?\b)|^\s+(?:q[1-4]\b|[1-4]q|first|second|third|fourth|fiscal|fy|earnings|call|conference|results|quarter|management|ceo|cfo)/i;
+/** How a form is looked for: from the question's words when it is plain, else by its regex (compiled when first needed). */
+interface FormMatcher {
+  plain: PlainForm | undefined;
+  re?: RegExp;
+}
+// Per form, tickers apart (a ticker matches as written): bounded by the library's names (a few
+// thousand forms); cleared rather than grown past that.
+const nameMatchers = new Map<string, FormMatcher>();
+const tickerMatchers = new Map<string, FormMatcher>();
+function matcherOf(form: string, isTicker: boolean): FormMatcher {
+  const kept = isTicker ? tickerMatchers : nameMatchers;
+  let matcher = kept.get(form);
+  if (!matcher) {
+    if (kept.size >= 20_000) kept.clear();
+    kept.set(form, (matcher = { plain: plainForm(form, isTicker) }));
+  }
+  return matcher;
+}
+
 // A form's pattern, compiled once: a question tests dozens of forms. exec from lastIndex 0 rather
 // than matchAll, which clones the regex on every call (5x slower, measured); an empty match (an
 // empty alias) steps over one code point, as matchAll does.
 // A plain form (words and spaces) is found from the question's words instead (form-words.ts).
-const formPatterns = new Map<string, RegExp>();
-const plainForms = new Map<string, PlainForm | null>();
 function occurrences(query: string, form: string, isTicker: boolean, words: () => QueryWords | undefined): { start: number; end: number }[] {
-  const key = `${isTicker ? 'T' : 'f'}${form}`;
-  let plain = plainForms.get(key);
-  if (plain === undefined) {
-    if (plainForms.size >= 20_000) plainForms.clear();
-    plainForms.set(key, (plain = plainForm(form, isTicker) ?? null));
-  }
+  const matcher = matcherOf(form, isTicker);
+  const plain = matcher.plain;
   const inWords = plain && words();
   if (plain && inWords) return wordOccurrences(query, inWords, plain, isTicker);
-  let re = formPatterns.get(key);
-  if (!re) {
-    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`, isTicker ? 'gu' : 'giu');
-    // Bounded by the library's names (a few thousand forms); cleared rather than grown past that.
-    if (formPatterns.size >= 20_000) formPatterns.clear();
-    formPatterns.set(key, re);
-  }
+  const re = (matcher.re ??= new RegExp(
+    `(?<![\\p{L}\\p{N}])${escapeRegExp(form).replace(/\\\.|\s+/g, (m) => (m === '\\.' ? '\\.?' : '\\s+'))}(?![\\p{L}\\p{N}])`,
+    isTicker ? 'gu' : 'giu',
+  ));
   const found: { start: number; end: number }[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(query); m; m = re.exec(query)) {

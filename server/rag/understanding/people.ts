@@ -93,6 +93,9 @@ function nameIndex(speakers: readonly CatalogSpeaker[]): NameIndex {
 
 const SPEAKING = /\b(?:did|does|do|has|had|would|will)\s*\u0000|\u0000(?:['’]s?\b|\s+(?:say|said|says|mention\w*|think|thinks|thought|explain\w*|note\w*|comment\w*|tell|told|describ\w*|expect\w*|believ\w*|add\w*|discuss\w*|argu\w*|claim\w*|report\w*|highlight\w*))/i;
 
+// A word that may be a name. Run with exec from lastIndex 0: matchAll clones the regex at every call.
+const NAME_WORD = /\p{L}[\p{L}'’-]*/gu;
+
 export interface PeopleResolution {
   matches: PersonMatch[];
   /** Name words that were read as a name but did not point at one person, for `understood`. */
@@ -116,10 +119,12 @@ export function resolvePeople(
   const matches: PersonMatch[] = [];
   const unresolved: string[] = [];
   const used: [number, number][] = [...taken];
-  const words = [...query.matchAll(/\p{L}[\p{L}'’-]*/gu)].map((m) => {
+  const words: { text: string; start: number; end: number }[] = [];
+  NAME_WORD.lastIndex = 0;
+  for (let m = NAME_WORD.exec(query); m; m = NAME_WORD.exec(query)) {
     const text = m[0].replace(/['’]s$/, '');
-    return { text, start: m.index!, end: m.index! + text.length };
-  });
+    words.push({ text, start: m.index, end: m.index + text.length });
+  }
 
   // Full names first: "Joe Kettler", "Dana Whitcombe", "Doug Renner" for Douglas M. Renner:
   // a last name with a first name (or a short form of it) just before it, an initial between.

@@ -103,6 +103,10 @@ describe('createCallScopes', () => {
     expect(scopeOf(['a'], 10)).toEqual([0, 1, 4]);
     expect(scopeOf(['b', 'c', 'b'], 10)).toEqual([2, 3]);
   });
+  it('hands out the same list object when the same calls come back (the scoped search inverts a list it sees again)', () => {
+    expect(scopeOf(['b', 'c'], 10)).toBe(scopeOf(['b', 'c', 'c'], 10));
+    expect(scopeOf(['c', 'a'], 10)).toEqual([3, 0, 1, 4]);
+  });
   it('gives undefined without call ids, when switched off, or when the calls hold too many chunks', () => {
     expect(scopeOf(undefined, 10)).toBeUndefined();
     expect(scopeOf([], 10)).toBeUndefined();

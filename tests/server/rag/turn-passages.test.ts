@@ -61,6 +61,10 @@ describe('turnPassages', () => {
     expect(spans[1]).toEqual([2, 2]);
   });
 
+  it('gives the same passages whatever key stands for a turn (retrieve numbers them)', () => {
+    for (const repeat of [0, 0.5, 1]) expect(turnPassages(ranked, (o) => (o <= 5 ? 0 : 1), policy, repeat, 10)).toEqual(turnPassages(ranked, turnOf, policy, repeat, 10));
+  });
+
   it('stops at want', () => {
     expect(turnPassages(ranked, turnOf, policy, 1, 2)).toHaveLength(2);
     expect(turnPassages(ranked, turnOf, policy, 0.5, 1)).toHaveLength(1);
