@@ -216,8 +216,9 @@ export function createRetriever(
   const unitRoles = createUnitRoles(index.chunks);
 
   const scopeOf = createCallScopes(index.chunks);
-  // Whether a scope's units are all of conversations, worked out once per scope list (createCallScopes
-  // hands out the same lists again): it depends on the list alone, and read every unit's call each time.
+  // Whether a scope's units are all of conversations: it depends on the list alone, so it is worked
+  // out once per list (createCallScopes hands out the same lists again), not from every unit's call
+  // at each question.
   const conversationScopes = new WeakMap<readonly number[], boolean>();
   const isConversation = (scope: readonly number[]) => {
     let all = conversationScopes.get(scope);
@@ -248,9 +249,9 @@ export function createRetriever(
       if (named === undefined) namedSpeaker.set(speaker, (named = understood.speakers?.some((s) => speakerMatches(speaker, s)) ?? false));
       return named;
     };
+    // These take an ordinal and read the chunk only when the question names what they look for:
+    // most name no person, firm or calls to prefer, and ranking then reads no chunk at all.
     // A unit grouping several turns is about a named person when any of them speaks in it.
-    // (By ordinal, the chunk read only when the question names what is asked of it: most name
-    // neither a person nor a firm, and ranking then needs no chunk object at all.)
     const isNamed = (ordinal: number) => understood.speakers !== undefined && index.chunks[ordinal].speakers.some(isNamedSpeaker);
     // An analyst's firm in the query: that analyst's questions and the answers to them.
     const firmAsked = (ordinal: number) =>
