@@ -11,6 +11,11 @@ describe('the terms the lexical lists search', () => {
     expect(terms('What did they think?')).toEqual(analyze('What did they think?'));
   });
 
+  it('leave out "say" and "company", which frame a library-wide question', () => {
+    expect(terms('What did management say about the metaverse?')).not.toContain('sai');
+    expect(terms('Which companies talked about interest rates?')).toEqual(['interest', 'rate']);
+  });
+
   it("leave out the year inside a quarter's call found by quarter and year, not the quarter", () => {
     const q = 'How much revenue did Acme report for Q4 of fiscal 2023?';
     expect(terms(q, { scoped: true })).toEqual(['much', 'revenu', 'acm', 'q4']);
