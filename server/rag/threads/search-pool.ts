@@ -5,13 +5,16 @@
 // the HTTP work (~0.1 ms).
 //
 // Requests wait in one queue. A thread is handed the next while it has fewer than MAX_QUEUED in
-// hand (one running and the next waiting, so it never idles while its reply is read); the
+// hand (one running and the next ones waiting, so it never idles while its reply is read); the
 // server's thread takes one from the queue per turn of its event loop (setImmediate), so between
 // two of its own searches it reads the threads' replies and hands them more. (Searching every
 // request the threads could not take at once, as a first version did, left the thread idle behind
 // a run of the server's own searches: at 32 connections it was busy ~13% of the time.) A thread
 // that fails takes no more work and its requests go back to the queue: nothing is lost.
-// MAX_QUEUED 8 or 16 measured no better than 2 (bench:http --index, 32 connections, within noise).
+// MAX_QUEUED 4 against 2, once a search had become ~0.4 ms (bench:http --index, 32 connections, two
+// pairs of runs, alternated): /v1/search 3,536–3,546 against 2,887–2,935 req/s, /v1/ask 3,161–3,201
+// against 2,633–2,845. With 2 in hand the thread ran dry while the server's thread finished a search
+// of its own (it was busy ~64% of the time, ~77% with 4). 8 measured lower (search 3,228, ask 2,825).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -22,7 +25,7 @@ import type { ThreadInit, ThreadReply, ThreadTask } from './messages.ts';
 declare const __COMPILED__: boolean | undefined;
 /** The compiled server (server/compile.ts defines it) starts the compiled thread beside it; the sources start the TypeScript one. */
 const COMPILED = typeof __COMPILED__ !== 'undefined' && __COMPILED__;
-const MAX_QUEUED = 2;
+const MAX_QUEUED = 4;
 const AUTO_MIN_CHUNKS = 20_000;
 const AUTO_MAX_THREADS = 3;
 // A thread's heap left to V8's defaults grows under load: serving RSS on 1,380 calls under 32
