@@ -107,7 +107,8 @@ export function createAsk(deps: AskDeps): AskUseCase {
       templates: deps.templates,
       // Offline the rewrite is deterministic: no timer per request for a budget nothing can spend.
       signal: deps.model ? budget(rewriteTimeoutMs, signal) : signal,
-      today: today(),
+      // Only an LLM's rewrite reads the date (a Date and its ISO string per offline answer were ~1% of a search thread).
+      today: deps.model ? today() : undefined,
     });
     if (rewrite.fallbackReason) deps.logger?.warn({ reason: rewrite.fallbackReason, model: deps.model?.id }, 'follow-up rewrite fell back to the deterministic one');
     signal?.throwIfAborted();
