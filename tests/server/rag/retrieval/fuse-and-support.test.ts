@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../ingest/types.ts';
-import { analyze } from '../../../ingest/text/analyze.ts';
-import { answerNeeds, answerSupport, states } from '../../../server/rag/answers/answer-support.ts';
-import { fuseRankings } from '../../../server/rag/retrieval/fuse.ts';
+import type { Chunk } from '../../../../ingest/types.ts';
+import { analyze } from '../../../../ingest/text/analyze.ts';
+import { answerNeeds, answerSupport, states } from '../../../../server/rag/answers/answer-support.ts';
+import { fuseRankings } from '../../../../server/rag/retrieval/fuse.ts';
 
 describe('fuseRankings', () => {
   it('rewards documents ranked well by both lists', () => {

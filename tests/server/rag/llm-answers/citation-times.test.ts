@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../ingest/types.ts';
-import { toCitation } from '../../../server/rag/llm-answers/citations.ts';
-import type { RetrievedChunk } from '../../../server/rag/retrieval/retrieve.ts';
+import type { Chunk } from '../../../../ingest/types.ts';
+import { toCitation } from '../../../../server/rag/llm-answers/citations.ts';
+import type { RetrievedChunk } from '../../../../server/rag/retrieval/retrieve.ts';
 
 // Regression: a citation of the second cue of a caption chunk showed the first cue's start time.
 const chunk: Chunk = {

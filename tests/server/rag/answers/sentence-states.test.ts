@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChunkSentence } from '../../../server/rag/answers/chunk-sentences.ts';
-import { answerNeeds, sentenceStates, states } from '../../../server/rag/answers/answer-support.ts';
+import type { ChunkSentence } from '../../../../server/rag/answers/chunk-sentences.ts';
+import { answerNeeds, sentenceStates, states } from '../../../../server/rag/answers/answer-support.ts';
 
 const sentence = (text: string, index = 0): ChunkSentence => ({ text, start: 0, end: text.length, startLine: 1, endLine: 1, index });
 

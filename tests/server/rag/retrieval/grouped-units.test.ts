@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chunkTranscript } from '../../../ingest/chunk.ts';
-import type { Transcript } from '../../../ingest/types.ts';
-import { turnAtLine } from '../../../ingest/unit-turns.ts';
-import { answerExtractive } from '../../../server/rag/answers/answer-extractive.ts';
-import { numberSources, verifyCitations } from '../../../server/rag/llm-answers/citations.ts';
-import { createFilterCompiler } from '../../../server/rag/retrieval/filters.ts';
-import { formatSource } from '../../../server/rag/llm-answers/format-sources.ts';
-import type { Retrieval, RetrievedChunk } from '../../../server/rag/retrieval/retrieve.ts';
+import { chunkTranscript } from '../../../../ingest/chunk.ts';
+import type { Transcript } from '../../../../ingest/types.ts';
+import { turnAtLine } from '../../../../ingest/unit-turns.ts';
+import { answerExtractive } from '../../../../server/rag/answers/answer-extractive.ts';
+import { numberSources, verifyCitations } from '../../../../server/rag/llm-answers/citations.ts';
+import { createFilterCompiler } from '../../../../server/rag/retrieval/filters.ts';
+import { formatSource } from '../../../../server/rag/llm-answers/format-sources.ts';
+import type { Retrieval, RetrievedChunk } from '../../../../server/rag/retrieval/retrieve.ts';
 
 // A made-up planning meeting, one turn a line: short enough that it is one grouped unit.
 const LINES: Array<[string, string]> = [

@@ -2,10 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { openIndex } from '../../../ingest/index-store/read.ts';
-import { createRetriever, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
-import { ingestIntoTemp } from '../../support/seed-index.ts';
+import { LocalEmbedder } from '../../../../ingest/embedders/local.ts';
+import { openIndex } from '../../../../ingest/index-store/read.ts';
+import { createRetriever, type Retriever } from '../../../../server/rag/retrieval/retrieve.ts';
+import { ingestIntoTemp } from '../../../support/seed-index.ts';
 
 // A made-up meeting, each turn long enough to be its own unit. One turn says "I think" a lot and
 // nothing else of note; the budget is talked about without the word "think".

@@ -2,15 +2,15 @@
 // and quotations a claim states must be in the passages it cites, or the claim is dropped; with
 // none left, the extractive answer is served (llm_unverified_claims).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { openIndex } from '../../../ingest/index-store/read.ts';
-import { createOpenAIChatModel } from '../../../server/llm/openai-chat-model.ts';
-import { answerExtractive } from '../../../server/rag/answers/answer-extractive.ts';
-import { createAsk, type AskDeps, type AskEvent, type AskResult } from '../../../server/rag/ask.ts';
-import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/llm-answers/prompt-templates.ts';
-import { createRetriever, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
-import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
-import { buildSeedIndex } from '../../support/seed-index.ts';
+import { LocalEmbedder } from '../../../../ingest/embedders/local.ts';
+import { openIndex } from '../../../../ingest/index-store/read.ts';
+import { createOpenAIChatModel } from '../../../../server/llm/openai-chat-model.ts';
+import { answerExtractive } from '../../../../server/rag/answers/answer-extractive.ts';
+import { createAsk, type AskDeps, type AskEvent, type AskResult } from '../../../../server/rag/ask.ts';
+import { loadPromptTemplates, type PromptTemplates } from '../../../../server/rag/llm-answers/prompt-templates.ts';
+import { createRetriever, type Retriever } from '../../../../server/rag/retrieval/retrieve.ts';
+import { startFakeOpenAI, type FakeOpenAI } from '../../../support/fake-openai-server.ts';
+import { buildSeedIndex } from '../../../support/seed-index.ts';
 
 // Source [1] for this question is the CFO's Q1 FY2024 remarks: "Operating loss was $22.3 million,
 // and our operating loss margin was 15%, …", "Cash and marketable securities … approximately $523.5 million".

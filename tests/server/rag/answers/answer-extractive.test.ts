@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk, Role } from '../../../ingest/types.ts';
-import { answerExtractive } from '../../../server/rag/answers/answer-extractive.ts';
-import { traitsOf } from '../../../server/rag/answers/sentence-score.ts';
-import type { Retrieval, RetrievedChunk } from '../../../server/rag/retrieval/retrieve.ts';
+import type { Chunk, Role } from '../../../../ingest/types.ts';
+import { answerExtractive } from '../../../../server/rag/answers/answer-extractive.ts';
+import { traitsOf } from '../../../../server/rag/answers/sentence-score.ts';
+import type { Retrieval, RetrievedChunk } from '../../../../server/rag/retrieval/retrieve.ts';
 
 interface Spec {
   speaker: string;

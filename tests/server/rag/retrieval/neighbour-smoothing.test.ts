@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smoothByNeighbours } from '../../../server/rag/retrieval/neighbour-smoothing.ts';
+import { smoothByNeighbours } from '../../../../server/rag/retrieval/neighbour-smoothing.ts';
 
 describe('smoothByNeighbours', () => {
   // Ordinals 0–4 are one call, 5–6 another.

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { openIndex } from '../../../ingest/index-store/read.ts';
-import type { ChatModel } from '../../../server/llm/chat-model.ts';
-import { LlmError } from '../../../server/llm/llm-error.ts';
-import { createOpenAIChatModel } from '../../../server/llm/openai-chat-model.ts';
-import { answerWithLlm, streamAnswerWithLlm, type LlmAnswerEvent } from '../../../server/rag/llm-answers/answer-llm.ts';
-import type { Answer, Citation } from '../../../server/rag/answers/answer-types.ts';
-import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/llm-answers/prompt-templates.ts';
-import { createRetriever, type Retrieval, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
-import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
-import { buildSeedIndex, SEEDS_DIR } from '../../support/seed-index.ts';
+import { LocalEmbedder } from '../../../../ingest/embedders/local.ts';
+import { openIndex } from '../../../../ingest/index-store/read.ts';
+import type { ChatModel } from '../../../../server/llm/chat-model.ts';
+import { LlmError } from '../../../../server/llm/llm-error.ts';
+import { createOpenAIChatModel } from '../../../../server/llm/openai-chat-model.ts';
+import { answerWithLlm, streamAnswerWithLlm, type LlmAnswerEvent } from '../../../../server/rag/llm-answers/answer-llm.ts';
+import type { Answer, Citation } from '../../../../server/rag/answers/answer-types.ts';
+import { loadPromptTemplates, type PromptTemplates } from '../../../../server/rag/llm-answers/prompt-templates.ts';
+import { createRetriever, type Retrieval, type Retriever } from '../../../../server/rag/retrieval/retrieve.ts';
+import { startFakeOpenAI, type FakeOpenAI } from '../../../support/fake-openai-server.ts';
+import { buildSeedIndex, SEEDS_DIR } from '../../../support/seed-index.ts';
 
 const QUESTION = 'What were the operating loss and operating margin in Q1 fiscal 2024?';
 let fake: FakeOpenAI;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../ingest/types.ts';
-import { analysedSentences, chunkSentences } from '../../../server/rag/answers/chunk-sentences.ts';
-import { sentenceTurn, sentenceTurns } from '../../../server/rag/answers/sentence-turn.ts';
+import type { Chunk } from '../../../../ingest/types.ts';
+import { analysedSentences, chunkSentences } from '../../../../server/rag/answers/chunk-sentences.ts';
+import { sentenceTurn, sentenceTurns } from '../../../../server/rag/answers/sentence-turn.ts';
 
 // A unit grouping an analyst's question and the answer to it (made-up call).
 const unit: Chunk = {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAIChatModel } from '../../../server/llm/openai-chat-model.ts';
-import { loadPromptTemplates, type PromptTemplates } from '../../../server/rag/llm-answers/prompt-templates.ts';
+import { createOpenAIChatModel } from '../../../../server/llm/openai-chat-model.ts';
+import { loadPromptTemplates, type PromptTemplates } from '../../../../server/rag/llm-answers/prompt-templates.ts';
 import {
   formatHistory,
   isFollowUp,
   rewriteFollowUp,
   rewriteFollowUpDeterministic,
   type ConversationMessage,
-} from '../../../server/rag/conversation/rewrite-followup.ts';
-import { startFakeOpenAI, type FakeOpenAI } from '../../support/fake-openai-server.ts';
+} from '../../../../server/rag/conversation/rewrite-followup.ts';
+import { startFakeOpenAI, type FakeOpenAI } from '../../../support/fake-openai-server.ts';
 
 const history: ConversationMessage[] = [
   { role: 'user', content: 'What did the CEO say about AI adoption in Q1 FY2024?' },

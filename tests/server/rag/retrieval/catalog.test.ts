@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallDocument } from '../../../ingest/index-store/types.ts';
-import { buildCatalog } from '../../../server/rag/retrieval/catalog.ts';
+import type { CallDocument } from '../../../../ingest/index-store/types.ts';
+import { buildCatalog } from '../../../../server/rag/retrieval/catalog.ts';
 
 // Made-up calls: only what the catalog reads.
 type T = { speaker: string; role: 'management' | 'analyst' | 'operator'; title?: string; firm?: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../ingest/text/analyze.ts';
-import { subjectTerms } from '../../../server/rag/retrieval/subject-terms.ts';
+import { analyze } from '../../../../ingest/text/analyze.ts';
+import { subjectTerms } from '../../../../server/rag/retrieval/subject-terms.ts';
 
 const terms = (q: string, understood: { scoped?: boolean; periods?: [] } = {}) => subjectTerms(analyze(q), understood, q);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../ingest/text/analyze.ts';
-import { createCallScopes, createScopedBm25 } from '../../../server/rag/retrieval/scoped-bm25.ts';
+import { analyze } from '../../../../ingest/text/analyze.ts';
+import { createCallScopes, createScopedBm25 } from '../../../../server/rag/retrieval/scoped-bm25.ts';
 
 // A made-up call: every chunk carries the call's name in its header, as indexed chunks do.
 const texts = [
@@ -117,7 +117,7 @@ describe('createCallScopes', () => {
 
 describe('defaultTuningFor', () => {
   it('leaves the local hashed vector out inside a call, keeps a learned embedder\'s everywhere', async () => {
-    const { DEFAULT_TUNING, defaultTuningFor } = await import('../../../server/rag/retrieval/retrieve.ts');
+    const { DEFAULT_TUNING, defaultTuningFor } = await import('../../../../server/rag/retrieval/retrieve.ts');
     const embedder = (id: string) => ({ id, embedDocuments: async () => [], embedQuery: async () => new Float32Array(0) });
     expect(defaultTuningFor(embedder('local:hash-v1:384')).scopedDenseWeight).toBe(0);
     expect(defaultTuningFor(embedder('openai:text-embedding-3-small')).scopedDenseWeight).toBe(DEFAULT_TUNING.denseWeight);

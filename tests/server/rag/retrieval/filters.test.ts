@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../ingest/types.ts';
-import { createFilterCompiler, speakerMatches, type SearchFilters } from '../../../server/rag/retrieval/filters.ts';
+import type { Chunk } from '../../../../ingest/types.ts';
+import { createFilterCompiler, speakerMatches, type SearchFilters } from '../../../../server/rag/retrieval/filters.ts';
 
 const chunk = (over: Partial<Chunk>): Chunk => ({
   id: 'c', callId: 'q1', file: 'q1.txt', turnId: 'q1:t0', turnIndex: 0, part: 0, startLine: 1, endLine: 1, lines: [1],

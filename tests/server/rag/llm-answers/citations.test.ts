@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk, Role } from '../../../ingest/types.ts';
-import { numberSources, verifyCitations } from '../../../server/rag/llm-answers/citations.ts';
-import type { RetrievedChunk } from '../../../server/rag/retrieval/retrieve.ts';
+import type { Chunk, Role } from '../../../../ingest/types.ts';
+import { numberSources, verifyCitations } from '../../../../server/rag/llm-answers/citations.ts';
+import type { RetrievedChunk } from '../../../../server/rag/retrieval/retrieve.ts';
 
 function hit(file: string, speaker: string, role: Role, paragraphs: string[], lines: number[]): RetrievedChunk {
   const chunk: Chunk = {

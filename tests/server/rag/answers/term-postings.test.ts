@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysedSentence } from '../../../server/rag/answers/chunk-sentences.ts';
-import { bigramPostings, termPostings } from '../../../server/rag/answers/term-postings.ts';
-import { overlapOf, termWeights } from '../../../server/rag/answers/sentence-score.ts';
+import type { AnalysedSentence } from '../../../../server/rag/answers/chunk-sentences.ts';
+import { bigramPostings, termPostings } from '../../../../server/rag/answers/term-postings.ts';
+import { overlapOf, termWeights } from '../../../../server/rag/answers/sentence-score.ts';
 
 // Made-up analysed sentences: only their terms matter here.
 const analysed = (terms: string[], index: number): AnalysedSentence => ({

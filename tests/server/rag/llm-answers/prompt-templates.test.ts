@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileTemplate, DEFAULT_PROMPTS_DIR, loadPromptTemplates, PromptTemplateError } from '../../../server/rag/llm-answers/prompt-templates.ts';
+import { compileTemplate, DEFAULT_PROMPTS_DIR, loadPromptTemplates, PromptTemplateError } from '../../../../server/rag/llm-answers/prompt-templates.ts';
 
 async function copyPrompts(change?: (file: string, text: string) => string | undefined): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tqa-prompts-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileUnder } from '../../../server/rag/understanding/file-under.ts';
+import { fileUnder } from '../../../../server/rag/understanding/file-under.ts';
 
 describe('fileUnder', () => {
   it('keeps each key’s entries in the order they were filed', () => {

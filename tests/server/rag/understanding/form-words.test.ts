@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { plainForm, queryWords, wordOccurrences, wordsDecide } from '../../../server/rag/understanding/form-words.ts';
-import { escapeRegExp } from '../../../server/rag/text-match.ts';
+import { plainForm, queryWords, wordOccurrences, wordsDecide } from '../../../../server/rag/understanding/form-words.ts';
+import { escapeRegExp } from '../../../../server/rag/text-match.ts';
 
 // The regex companies.ts runs for a form: what the word lookup must agree with.
 const viaRegex = (query: string, form: string, isTicker: boolean) => {

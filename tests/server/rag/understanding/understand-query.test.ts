@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../../server/rag/retrieval/catalog.ts';
-import { understandQuery } from '../../../server/rag/understanding/understand-query.ts';
+import type { Catalog } from '../../../../server/rag/retrieval/catalog.ts';
+import { understandQuery } from '../../../../server/rag/understanding/understand-query.ts';
 
 const catalog: Catalog = {
   speakers: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClaims, extractFigures, splitClaims, type ClaimEvidence } from '../../../server/rag/llm-answers/claim-check.ts';
+import { checkClaims, extractFigures, splitClaims, type ClaimEvidence } from '../../../../server/rag/llm-answers/claim-check.ts';
 
 const PASSAGE =
   'Revenues were $152.4 million, up 12% year-over-year. Customers spending $100,000 or more grew 20 percent. ' +

@@ -2,16 +2,16 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LocalEmbedder } from '../../../ingest/embedders/local.ts';
-import { openIndex } from '../../../ingest/index-store/read.ts';
-import type { OpenIndex } from '../../../ingest/index-store/types.ts';
-import { ingest } from '../../../ingest/pipeline.ts';
-import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { answerExtractive } from '../../../server/rag/answers/answer-extractive.ts';
-import { createRetriever, DEFAULT_TUNING, type Reranker, type Retriever } from '../../../server/rag/retrieval/retrieve.ts';
-import { SEEDS_DIR } from '../../support/seed-index.ts';
+import { LocalEmbedder } from '../../../../ingest/embedders/local.ts';
+import { openIndex } from '../../../../ingest/index-store/read.ts';
+import type { OpenIndex } from '../../../../ingest/index-store/types.ts';
+import { ingest } from '../../../../ingest/pipeline.ts';
+import { unitTurns } from '../../../../ingest/unit-turns.ts';
+import { answerExtractive } from '../../../../server/rag/answers/answer-extractive.ts';
+import { createRetriever, DEFAULT_TUNING, type Reranker, type Retriever } from '../../../../server/rag/retrieval/retrieve.ts';
+import { SEEDS_DIR } from '../../../support/seed-index.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/transcripts');
 
 // A real index of several companies' calls: the two seeds plus the hand-written fixtures
 // (another company's earnings call, a meeting, support calls), as a user's folder would be.

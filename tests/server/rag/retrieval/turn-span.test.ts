@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { chunkTranscript } from '../../../ingest/chunk.ts';
-import type { Transcript } from '../../../ingest/types.ts';
-import { turnAtLine } from '../../../ingest/unit-turns.ts';
-import { joinAdjacent, mergeChunks, type Span } from '../../../server/rag/retrieval/turn-span.ts';
+import { chunkTranscript } from '../../../../ingest/chunk.ts';
+import type { Transcript } from '../../../../ingest/types.ts';
+import { turnAtLine } from '../../../../ingest/unit-turns.ts';
+import { joinAdjacent, mergeChunks, type Span } from '../../../../server/rag/retrieval/turn-span.ts';
 
 const span = (ordinal: number, score: number, lo = ordinal, hi = ordinal): Span => ({ best: { ordinal, score }, lo, hi });
 const policy = { ratio: 0.8, maxParts: 3 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { turnPassages } from '../../../server/rag/retrieval/turn-passages.ts';
+import { turnPassages } from '../../../../server/rag/retrieval/turn-passages.ts';
 
 // Made-up layout: turn A = ordinals 0..5 (a long prepared-remarks turn), turn B = 6..7.
 const turnOf = (o: number) => (o <= 5 ? 'A' : 'B');

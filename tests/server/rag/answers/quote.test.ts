@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../ingest/types.ts';
-import { bestSentence, locateQuote } from '../../../server/rag/answers/quote.ts';
+import type { Chunk } from '../../../../ingest/types.ts';
+import { bestSentence, locateQuote } from '../../../../server/rag/answers/quote.ts';
 
 function chunk(paragraphs: string[], lines: number[]): Chunk {
   return {

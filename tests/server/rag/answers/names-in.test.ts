@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialsOf, namesIn } from '../../../server/rag/answers/names-in.ts';
+import { initialsOf, namesIn } from '../../../../server/rag/answers/names-in.ts';
 
 describe('namesIn', () => {
   it('finds runs of capitalised words, with "of" inside and a bracketed acronym after', () => {

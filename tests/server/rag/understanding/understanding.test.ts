@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../server/rag/retrieval/catalog.ts';
-import { notCoveredText } from '../../../server/rag/answers/answer-extractive.ts';
-import { understandQuery } from '../../../server/rag/understanding/understand-query.ts';
-import { periodMentions } from '../../../server/rag/understanding/period-mentions.ts';
-import { periodScope } from '../../../server/rag/understanding/call-scope.ts';
-import type { LibraryEvidence } from '../../../server/rag/understanding/evidence.ts';
+import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../../server/rag/retrieval/catalog.ts';
+import { notCoveredText } from '../../../../server/rag/answers/answer-extractive.ts';
+import { understandQuery } from '../../../../server/rag/understanding/understand-query.ts';
+import { periodMentions } from '../../../../server/rag/understanding/period-mentions.ts';
+import { periodScope } from '../../../../server/rag/understanding/call-scope.ts';
+import type { LibraryEvidence } from '../../../../server/rag/understanding/evidence.ts';
 
 // A made-up library: a utility with a plant named like a golf company, the golf company, a bank,
 // a company whose name is an ordinary word, and a fiscal-year company whose file names lag.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../../ingest/types.ts';
-import { createUnitRoles, roleBits } from '../../../server/rag/retrieval/unit-roles.ts';
+import type { Chunk } from '../../../../ingest/types.ts';
+import { createUnitRoles, roleBits } from '../../../../server/rag/retrieval/unit-roles.ts';
 
 // Made-up chunks: a one-turn unit and a unit grouping a question and its answer.
 const base = { callId: 'c', file: 'c.txt', turnIndex: 0, part: 0, startLine: 1, endLine: 1, lines: [1], section: 'qa' as const, text: 'x', embedText: 'x' };
