@@ -2,6 +2,7 @@
 // text, which is read from text.bin when asked for; only the chunk texts read last are kept.
 import type { Paragraph } from '../../types.ts';
 import { NONE, type ChunkOverride, type Columns, type StoreDirectory, type StoredCallEntry, type TurnOverride } from './store-format.ts';
+import { RecentValues } from '../../recent-values.ts';
 import type { TextFile } from './text-file.ts';
 
 /** ~2 MB of recent chunk texts (a few thousand chunks). */
@@ -18,8 +19,9 @@ export class Store {
     readonly cols: Columns,
     readonly text: TextFile,
     directory: StoreDirectory,
-    private readonly recentTextChars = RECENT_TEXT_CHARS,
+    recentTextChars = RECENT_TEXT_CHARS,
   ) {
+    this.recent = new RecentValues(recentTextChars, (text) => text.length);
     this.calls = directory.calls;
     this.callIds = directory.calls.map((c) => c.call.id);
     this.strings = directory.strings;
@@ -50,20 +52,11 @@ export class Store {
    */
   chunkText(o: number): string {
     let text = this.recent.get(o);
-    if (text !== undefined) return text;
-    text = this.readChunkText(o);
-    this.recent.set(o, text);
-    this.recentChars += text.length;
-    for (const [old, kept] of this.recent) {
-      if (this.recentChars <= this.recentTextChars) break;
-      this.recent.delete(old);
-      this.recentChars -= kept.length;
-    }
+    if (text === undefined) this.recent.set(o, (text = this.readChunkText(o)));
     return text;
   }
 
-  private readonly recent = new Map<number, string>();
-  private recentChars = 0;
+  private readonly recent: RecentValues<number, string>;
 
   private readChunkText(o: number): string {
     const override = this.chunkOverrides[o]?.text;

@@ -5,6 +5,7 @@ import type { LexicalHit } from '../types.ts';
 import { BM25_MAGIC } from './bm25-build.ts';
 import { listBound, maxScoreTopK, type PostingArrays, type QueryList } from './max-score.ts';
 import { SEEK_COST, seekPosting } from './posting-seek.ts';
+import { RecentValues } from '../../recent-values.ts';
 import { impactOrder } from './impact-order.ts';
 import { TopK } from '../top-k.ts';
 
@@ -37,8 +38,7 @@ export class Bm25Index {
   /** Per term id, the most its postings add to a document's score (max-score.ts); NaN until first asked. */
   private readonly bounds: Float64Array;
   private readonly arrays: PostingArrays;
-  private readonly impact = new Map<number, Uint32Array>();
-  private impactHeld = 0;
+  private readonly impact = new RecentValues<number, Uint32Array>(IMPACT_BUDGET, (order) => order.length);
 
   constructor(terms: readonly string[], postings: Uint8Array) {
     const [magic, T, P, N] = view(Uint32Array, postings, 0, 4);
@@ -171,15 +171,7 @@ export class Bm25Index {
   /** A long list's postings by impact, ordered at its first library-wide search and kept (the most recent, within IMPACT_BUDGET positions). */
   private impactOf(id: number, start: number, end: number, idf: number): Uint32Array {
     let order = this.impact.get(id);
-    if (order) return order;
-    order = impactOrder(this.arrays, start, end, idf);
-    for (const [old, kept] of this.impact) {
-      if (this.impactHeld + order.length <= IMPACT_BUDGET) break;
-      this.impact.delete(old);
-      this.impactHeld -= kept.length;
-    }
-    this.impact.set(id, order);
-    this.impactHeld += order.length;
+    if (!order) this.impact.set(id, (order = impactOrder(this.arrays, start, end, idf)));
     return order;
   }
 

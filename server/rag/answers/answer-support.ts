@@ -9,6 +9,7 @@ import { analysedSentences, type AnalysedSentence, type ChunkSentence } from './
 import { conceptMemberKeys, conceptMembers, conceptsWithMember } from '../../../ingest/text/concept-index.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { termPostings } from './term-postings.ts';
+import { boundedMemo } from '../../../ingest/recent-values.ts';
 
 /** What kind of statement answers the question, beyond its words. */
 export interface AnswerNeeds {
@@ -93,17 +94,8 @@ function givenPatternsOf(given: readonly string[]): RegExp[] {
 // The pattern of one number, compiled once per number ("3", "2021" come back in most questions),
 // bounded as the numbers asked are not. Global patterns are shared safely: replace() and
 // search() start from the beginning whatever lastIndex holds.
-const NUMBER_PATTERNS_KEPT = 1_000;
-const numberPatterns = new Map<string, RegExp>();
-function numberPattern(n: string): RegExp {
-  let pattern = numberPatterns.get(n);
-  if (!pattern) {
-    if (numberPatterns.size >= NUMBER_PATTERNS_KEPT) numberPatterns.clear();
-    // Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
-    numberPatterns.set(n, (pattern = new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g')));
-  }
-  return pattern;
-}
+// Whole numbers only: the "3" of "Q3" in the question is not the 3 inside "$0.83".
+const numberPattern = boundedMemo(1_000, (n: string) => new RegExp(`(?<![\\d.,])${escapeRegExp(n)}(?![\\d]|[.,]\\d)`, 'g'));
 
 /** Whether the text holds one of the question's numbers (a substring test first: the pattern needs it). */
 function holdsGiven(text: string, given: readonly string[]): boolean {

@@ -6,10 +6,10 @@ import type { Understood } from '../understanding/understand-query.ts';
 import { periodMentions } from '../understanding/period-mentions.ts';
 import { answerNeeds, type AnswerNeeds } from './answer-support.ts';
 
-/** What a question asks for, as far as picking answer sentences goes. */
 /** Whether a term names a quarter (`q2`) or a fiscal year (`fy2024`). */
 export const periodKind = (t: string): 'q' | 'fy' | undefined => (/^q[1-4]$/.test(t) ? 'q' : /^fy\d{4}$/.test(t) ? 'fy' : undefined);
 
+/** What a question asks for, as far as picking answer sentences goes. */
 export interface QuestionIntent {
   question: string;
   /** Content terms (analysed) with weights: what an answer sentence should share. */

@@ -170,7 +170,6 @@ export function scoreSentence(
 
 const NO_PERIODS: { q: string[]; fy: string[] } = { q: [], fy: [] };
 
-
 /** A sentence's quarters and fiscal years, read in one pass over its terms (it runs for every candidate sentence). */
 function periodsSaid(terms: ReadonlySet<string>): { q: string[]; fy: string[] } {
   const said = { q: [] as string[], fy: [] as string[] };

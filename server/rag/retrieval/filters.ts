@@ -1,6 +1,7 @@
 import type { Chunk, Role, Section } from '../../../ingest/types.ts';
 import type { OrdinalFilter } from '../../../ingest/index-store/ordinal-filter.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
+import { boundedMemo } from '../../../ingest/recent-values.ts';
 
 export interface SearchFilters {
   callIds?: string[];
@@ -16,16 +17,7 @@ const norm = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').
 // A name's words, normalised once: every chunk ranked and every sentence scored for a question
 // naming a person compares its speaker's name again. Names come from the library (5,146 speakers
 // in the real one) and from requests' filters: bounded anyway, at about 2 MB.
-const NAME_WORDS_KEPT = 16_384;
-const nameWordsCache = new Map<string, readonly string[]>();
-function nameWords(name: string): readonly string[] {
-  let words = nameWordsCache.get(name);
-  if (!words) {
-    if (nameWordsCache.size >= NAME_WORDS_KEPT) nameWordsCache.clear();
-    nameWordsCache.set(name, (words = norm(name).split(' ').filter(Boolean)));
-  }
-  return words;
-}
+const nameWords = boundedMemo(16_384, (name: string): readonly string[] => norm(name).split(' ').filter(Boolean));
 
 /** True when `wanted` names this speaker: the full name, or all of its words in order ("Tim Wan" ~ "Tim M. Wan"). */
 export function speakerMatches(speaker: string, wanted: string): boolean {

@@ -16,6 +16,7 @@ import { wordCount } from '../text-match.ts';
 import { turnPassages, type Scored } from './turn-passages.ts';
 import { createUnitRoles, roleBits } from './unit-roles.ts';
 import { subjectTerms } from './subject-terms.ts';
+import { RecentValues } from '../../../ingest/recent-values.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from '../understanding/understand-query.ts';
 import { companiesOf } from '../understanding/companies.ts';
@@ -165,15 +166,12 @@ export function createRetriever(
   const compileFilter = createFilterCompiler(index.chunks);
   const firmOfTurn = new Map(index.calls.flatMap((d) => d.turns.filter((t) => t.firm).map((t) => [t.id, t.firm!] as const)));
   // Merged turn spans, kept for the most recent ones: the same objects come back for related questions.
-  const spanCache = new Map<string, Chunk>();
+  const spanCache = new RecentValues<string, Chunk>(2_048);
   const spanChunk = (lo: number, hi: number): Chunk => {
     if (lo === hi) return index.chunks[lo];
     const key = `${lo}-${hi}`;
     let chunk = spanCache.get(key);
-    if (!chunk) {
-      if (spanCache.size >= 2_048) spanCache.delete(spanCache.keys().next().value!);
-      spanCache.set(key, (chunk = mergeChunks(index.chunks.slice(lo, hi + 1))));
-    }
+    if (!chunk) spanCache.set(key, (chunk = mergeChunks(index.chunks.slice(lo, hi + 1))));
     return chunk;
   };
   // Word counts of chunk texts, computed when first needed (start-up stays fast at 100k chunks).

@@ -10,6 +10,7 @@ import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { plainForm, queryWords, wordOccurrences, wordsDecide, type PlainForm, type QueryWords } from './form-words.ts';
 import { fileUnder } from './file-under.ts';
+import { boundedMemo } from '../../../ingest/recent-values.ts';
 
 export interface Company {
   key: string;
@@ -83,19 +84,10 @@ interface FormMatcher {
   plain: PlainForm | undefined;
   re?: RegExp;
 }
-// Per form, tickers apart (a ticker matches as written): bounded by the library's names (a few
-// thousand forms); cleared rather than grown past that.
-const nameMatchers = new Map<string, FormMatcher>();
-const tickerMatchers = new Map<string, FormMatcher>();
-function matcherOf(form: string, isTicker: boolean): FormMatcher {
-  const kept = isTicker ? tickerMatchers : nameMatchers;
-  let matcher = kept.get(form);
-  if (!matcher) {
-    if (kept.size >= 20_000) kept.clear();
-    kept.set(form, (matcher = { plain: plainForm(form, isTicker) }));
-  }
-  return matcher;
-}
+// Per form, tickers apart (a ticker matches as written): bounded by the library's names (a few thousand forms).
+const nameMatchers = boundedMemo(20_000, (form: string): FormMatcher => ({ plain: plainForm(form, false) }));
+const tickerMatchers = boundedMemo(20_000, (form: string): FormMatcher => ({ plain: plainForm(form, true) }));
+const matcherOf = (form: string, isTicker: boolean) => (isTicker ? tickerMatchers : nameMatchers)(form);
 
 // A form's pattern, compiled once: a question tests dozens of forms. exec from lastIndex 0 rather
 // than matchAll, which clones the regex on every call (5x slower, measured); an empty match (an

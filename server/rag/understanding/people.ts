@@ -5,6 +5,7 @@
 // saying nothing.
 import type { CatalogSpeaker } from '../retrieval/catalog.ts';
 import { fileUnder } from './file-under.ts';
+import { boundedMemo } from '../../../ingest/recent-values.ts';
 
 export interface PersonMatch {
   speaker: CatalogSpeaker;
@@ -22,17 +23,8 @@ const NOT_A_NAME = /^(?:jr|sr|ii|iii|iv|de|van|von|der|del|da|di|la|le|mr|mrs|ms
 
 // Speakers' names come back on every question that mentions them (and personKey on each title
 // holder in scope): split once per name. Bounded by the library's speakers.
-const nameWordsCache = new Map<string, { first?: string; last?: string }>();
-
 /** First and last name words of a speaker ("Dana W. Whitcombe" → Dana, Whitcombe). */
-function nameWords(name: string): { first?: string; last?: string } {
-  let words = nameWordsCache.get(name);
-  if (!words) {
-    if (nameWordsCache.size >= 100_000) nameWordsCache.clear();
-    nameWordsCache.set(name, (words = splitName(name)));
-  }
-  return words;
-}
+const nameWords = boundedMemo(100_000, (name: string) => splitName(name));
 
 function splitName(name: string): { first?: string; last?: string } {
   const words = name

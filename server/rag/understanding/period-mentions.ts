@@ -5,6 +5,7 @@
 // ("the full-year 2020 outlook on its Q4 2019 call"), or two calls to compare.
 
 import { ORDINAL_QUARTERS } from '../../../ingest/text/periods.ts';
+import { RecentValues } from '../../../ingest/recent-values.ts';
 
 export interface PeriodMention {
   quarter?: 1 | 2 | 3 | 4;
@@ -44,8 +45,7 @@ function yearOf(text: string | undefined): number | undefined {
 // answer's intent): each question is parsed once. Only the last few questions are kept, about the
 // requests a thread has in hand, so this dedupes within a request and does not serve a question
 // asked again later from memory (bench:http's 40 rotating questions never hit it across rounds).
-const MEMO_LIMIT = 8;
-const memo = new Map<string, readonly Readonly<PeriodMention>[]>();
+const memo = new RecentValues<string, readonly Readonly<PeriodMention>[]>(8);
 
 // Every pattern above needs a digit or the word "quarter": a question with neither names no period.
 const MAY_NAME_PERIOD = /\d|quarter/i;
@@ -63,7 +63,6 @@ export function periodMentions(query: string): readonly Readonly<PeriodMention>[
   let mentions = memo.get(query);
   if (mentions === undefined) {
     mentions = MAY_NAME_PERIOD.test(query) ? Object.freeze(readMentions(query).map((m) => Object.freeze(m))) : NONE;
-    if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
     memo.set(query, mentions);
   }
   return mentions;

@@ -8,6 +8,7 @@ import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
 import { periodMentions } from './period-mentions.ts';
 import { fileUnder } from './file-under.ts';
+import { RecentValues } from '../../../ingest/recent-values.ts';
 
 /** What the query was understood to ask for, shown to the client. */
 export interface Understood {
@@ -126,14 +127,11 @@ function firmsIn(paddedQuery: string, tables: CatalogTables): string[] {
 
 // A name as a whole word (and its possessive), compiled once per name: compiling it at every
 // question cost more than the rest of this step. Names come from the catalog, so few; bounded anyway.
-const nameRegexes = new Map<string, RegExp>();
+const nameRegexes = new RecentValues<string, RegExp>(1_024);
 function nameRegex(name: string, possessive: string, flags: string): RegExp {
   const key = `${flags} ${possessive} ${name}`;
   let re = nameRegexes.get(key);
-  if (!re) {
-    if (nameRegexes.size >= 1_024) nameRegexes.clear();
-    nameRegexes.set(key, (re = new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}${possessive}(?![\\p{L}])`, flags)));
-  }
+  if (!re) nameRegexes.set(key, (re = new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}${possessive}(?![\\p{L}])`, flags)));
   return re;
 }
 
