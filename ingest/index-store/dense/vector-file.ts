@@ -4,25 +4,16 @@
 // call each, from the page cache. `VectorArray` holds them in memory a search thread can share
 // (122k chunks of 320 dimensions: 156 MB), for the exact cosine of any chunks without a system call:
 // the local embedder's dense list ranks the lexical candidates that way (see dense-search.ts).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { IndexStoreError } from '../errors.ts';
+import { PositionalFile } from '../positional-file.ts';
 import { TopK } from '../top-k.ts';
 import { cosineAt, denseHits, exactSearch, queryNorm } from './vectors.ts';
 import type { DenseHit } from '../types.ts';
 
 const SCRATCH_VECTORS = 1024;
-// The descriptor outlives a generation folder removed while this index still serves (unlinked
-// files stay readable); it is closed when the index is collected.
-const closer = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
-  }
-});
 
 export class VectorFile {
-  private readonly fd: number;
+  private readonly file: PositionalFile;
   private readonly scratch: Float32Array;
 
   constructor(
@@ -30,9 +21,7 @@ export class VectorFile {
     readonly dim: number,
     readonly count: number,
   ) {
-    this.fd = openSync(path, 'r');
-    closer.register(this, this.fd);
-    if (fstatSync(this.fd).size !== count * dim * 4) throw new IndexStoreError('corrupt', `${path} does not hold ${count} vectors of ${dim} dimensions`);
+    this.file = new PositionalFile(path, count * dim * 4, `${count} vectors of ${dim} dimensions`);
     this.scratch = new Float32Array(SCRATCH_VECTORS * dim);
   }
 
@@ -60,13 +49,7 @@ export class VectorFile {
   }
 
   private read(into: Float32Array, first: number, n: number): void {
-    const bytes = new Uint8Array(into.buffer, into.byteOffset, n * this.dim * 4);
-    let done = 0;
-    while (done < bytes.length) {
-      const got = readSync(this.fd, bytes, done, bytes.length - done, first * this.dim * 4 + done);
-      if (got === 0) throw new IndexStoreError('corrupt', 'vectors.f32 ended early');
-      done += got;
-    }
+    this.file.read(new Uint8Array(into.buffer, into.byteOffset, n * this.dim * 4), n * this.dim * 4, first * this.dim * 4);
   }
 }
 
