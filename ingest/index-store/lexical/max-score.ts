@@ -91,11 +91,7 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
       // A long list against few documents touched so far (a common word after rare ones): those
       // few are searched in it, and only its head by impact can bring a document that may still
       // reach the k-th best (parts only fall along it, the bar only rises), so the rest is not read.
-      for (let c = 0; c < nTouched; c++) {
-        const d = touched[c];
-        const at = seekPosting(docs, start, end, d);
-        if (at < end && docs[at] === d) scores[d] += termPart(idf, tfs[at], docNorms[d], k1);
-      }
+      addBySeeking(p, scores, touched, nTouched, start, end, idf);
       const impact = byImpact();
       for (let i = 0; i < impact.length; i++) {
         const at = impact[i];
@@ -135,11 +131,7 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
     const { start, end, idf } = lists[order[i]];
     if (m * Math.log2(end - start + 1) < end - start) {
       // Few candidates against the list: a binary search each (the candidates are in no order).
-      for (let c = 0; c < m; c++) {
-        const d = touched[c];
-        const at = seekPosting(docs, start, end, d);
-        if (at < end && docs[at] === d) scores[d] += termPart(idf, tfs[at], docNorms[d], k1);
-      }
+      addBySeeking(p, scores, touched, m, start, end, idf);
     } else {
       // Many: the list walked, adding only to them (every other document's score is 0).
       for (let at = start; at < end; at++) {
@@ -166,6 +158,16 @@ export function maxScoreTopK(p: PostingArrays, acc: Accumulators, lists: readonl
     top.push(d, score);
   }
   return top;
+}
+
+/** Adds the list's part to each of the first `n` touched documents it holds, found by a search each. */
+function addBySeeking(p: PostingArrays, scores: Float64Array, touched: Int32Array, n: number, start: number, end: number, idf: number): void {
+  const { docs, tfs, docNorms, k1 } = p;
+  for (let c = 0; c < n; c++) {
+    const d = touched[c];
+    const at = seekPosting(docs, start, end, d);
+    if (at < end && docs[at] === d) scores[d] += termPart(idf, tfs[at], docNorms[d], k1);
+  }
 }
 
 /**
