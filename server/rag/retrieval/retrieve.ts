@@ -314,12 +314,16 @@ export function createRetriever(
       // Passages: a turn's best chunk widened to its close neighbours; a far part of a long turn may
       // rank on its own. Consecutive units of a conversation (not an earnings call: see groupsTurns)
       // that rank close to each other then join into one result.
-      const passages = turnPassages(ranked, turnNumberOf, tuning.turnSpan, tuning.turnRepeat, ranked.length);
+      // Only a conversation's units join, so a list without any needs no more passages than it returns
+      // (an earnings library never joins: building a passage for each of its ranked chunks, to keep
+      // eight, and comparing each with the others was ~3% of an answer).
+      const joinable = groupedCalls.size > 0 && ranked.some((r) => groupedCalls.has(index.chunks[r.ordinal].callId));
+      const passages = turnPassages(ranked, turnNumberOf, tuning.turnSpan, tuning.turnRepeat, joinable ? ranked.length : want);
       const canJoin = (a: number, b: number) => {
         const call = index.chunks[a].callId;
         return groupedCalls.has(call) && index.chunks[b].callId === call;
       };
-      return joinAdjacent(passages, canJoin, tuning.unitSpan)
+      return (joinable ? joinAdjacent(passages, canJoin, tuning.unitSpan) : passages)
         .slice(0, want)
         .map(({ best, lo, hi }) => ({
           chunk: spanChunk(lo, hi),
