@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Bm25Index } from './lexical/bm25-index.ts';
-import { DEFAULT_EXACT_SCAN, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense/dense-search.ts';
+import { DEFAULT_EXACT_SCAN, scansWhole, denseSearch, type ExactScanPolicy, type LoadedSegment } from './dense/dense-search.ts';
 import { readLabelsSync, segmentsOf, type SegmentMeta } from './dense/graph-segments.ts';
 import { VectorArray, VectorFile } from './dense/vector-file.ts';
 import { readShared, type SharedIndexBytes } from './shared-bytes.ts';
@@ -83,6 +83,7 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     callById: (id) => byId.get(id),
     vector: (ordinal) => vectors.vector(ordinal),
     dense: (query, k, filter, candidates) => denseSearch(graphs, vectors, dim, query, k, filter, policy, candidates),
+    denseScansWhole: scansWhole(manifest.chunkCount, policy),
     lexical: (terms, k, filter) => lexical.search(terms, k, filter),
     idf: (term) => lexical.idf(term),
     chunksWith: (term) => lexical.documentsWith(term),

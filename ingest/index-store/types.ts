@@ -107,6 +107,8 @@ export interface OpenIndex {
    * those instead of scanning or walking the graph (see dense-search.ts).
    */
   dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean, candidates?: ArrayLike<number>): DenseHit[];
+  /** Whether `dense` scans every chunk exactly, candidates or not: an index small enough (see dense-search.ts). */
+  readonly denseScansWhole: boolean;
   /** BM25 over analysed terms; `filter` as for `dense`. */
   lexical(terms: string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[];
   /** Inverse document frequency of an analysed term (unseen terms get the maximum). */

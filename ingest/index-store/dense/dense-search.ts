@@ -19,6 +19,12 @@ export interface ExactScanPolicy {
 
 export const DEFAULT_EXACT_SCAN: ExactScanPolicy = { maxChunks: 2000, maxFraction: 0.05 };
 
+/** The most chunks a filter may allow for a search to scan them exactly rather than walk the graph. */
+const scanLimit = (count: number, policy: ExactScanPolicy) => Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
+
+/** Whether a search of an index of `count` chunks scans all of them exactly, whatever it is given. */
+export const scansWhole = (count: number, policy: ExactScanPolicy = DEFAULT_EXACT_SCAN) => count <= scanLimit(count, policy);
+
 /** Allowed ordinals, stopping once more than `limit` pass (undefined then: the filter is broad). */
 function allowedUpTo(count: number, filter: OrdinalFilter, limit: number): Int32Array | undefined {
   if (filter.allowed) {
@@ -74,7 +80,7 @@ export function denseSearch(
   const count = vectors.count;
   const want = Math.min(Math.floor(k), count);
   if (!(want > 0)) return [];
-  const limit = Math.max(policy.maxChunks, Math.floor(policy.maxFraction * count));
+  const limit = scanLimit(count, policy);
   if (count <= limit) {
     // So small an index is scanned faster than a graph is walked, and exactly.
     return vectors.exactSearch(query, want, allAllowed(count, filter));

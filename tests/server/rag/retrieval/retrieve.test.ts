@@ -17,12 +17,13 @@ const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/transcript
 // (another company's earnings call, a meeting, support calls), as a user's folder would be.
 describe('retrieve over several companies', () => {
   let index: OpenIndex;
+  let indexDir: string;
   let retrieve: Retriever;
   const embedder = new LocalEmbedder();
   const northwind = () => index.calls.find((d) => d.call.company === 'Northwind Traders')!.call.id;
 
   beforeAll(async () => {
-    const indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-retrieve-')), 'index');
+    indexDir = path.join(await mkdtemp(path.join(tmpdir(), 'tqa-retrieve-')), 'index');
     await ingest({ paths: [SEEDS_DIR, FIXTURES], indexDir, embedder, chunkMaxTokens: 300 });
     index = await openIndex(indexDir);
     retrieve = createRetriever(index, embedder);
@@ -34,6 +35,22 @@ describe('retrieve over several companies', () => {
     expect(top.file).toBe('001_a68e11fc9e09f61d.txt');
     expect([top.startLine, top.speaker, top.role]).toEqual([474, 'Tim M. Wan', 'management']);
     expect(top.text).not.toMatch(/linearity|receivable/i);
+  });
+
+  it('on an index too large to scan whole, asks the local vector only when no chunk holds a word of the question', async () => {
+    // The same calls, opened as if they were a library (no exact scan): the hashed vector could only reorder lexical hits.
+    const large = await openIndex(indexDir, { exactScan: { maxChunks: 0, maxFraction: 0 } });
+    expect([index.denseScansWhole, large.denseScansWhole]).toEqual([true, false]);
+    const library = createRetriever(large, embedder);
+    const question = 'What did management say about pricing and packaging?';
+    expect((await retrieve(question, { k: 5 })).results.some((r) => r.scores.dense > 0)).toBe(true);
+    const lexicalOnly = await library(question, { k: 5 });
+    expect(lexicalOnly.results.length).toBe(5);
+    expect(lexicalOnly.results.every((r) => r.scores.dense === 0 && r.scores.lexical > 0)).toBe(true);
+    // Misspelt beyond the lexicon: only the vector's character grams find anything.
+    const typo = await library('prizing pakaging', { k: 3 });
+    expect(typo.results.length).toBeGreaterThan(0);
+    expect(typo.results.every((r) => r.scores.dense > 0 && r.scores.lexical === 0)).toBe(true);
   });
 
   it('understands a company name as that call and ranks its figures first', async () => {
