@@ -20,12 +20,13 @@ import { printUsageIfAsked } from './usage.ts';
 // but not saturated server. (autocannon's fixed-rate mode sends in bursts, which measures the
 // bursts instead.)
 printUsageIfAsked(`
-Usage: npm run bench:http [-- [--index DIR] [--warmup SECONDS] seconds=10 connections=32 routes=search,ask]
+Usage: npm run bench:http [-- [--index DIR] [--warmup SECONDS] [--pairs N] seconds=10 connections=32 routes=search,ask]
 req/s and latency of POST /v1/search and /v1/ask (extractive) over loopback, on the seed index, or
 with --index on an index already built (e.g. npm run ingest -- ../shared/real/calls --index DIR):
 its questions then name the index's own companies and periods. --warmup: seconds of load per route
 run and discarded before the first measured pass (default 10: V8 is still compiling before that).
-Anchor, same run: a bare Fastify route replying with a body of the route's size (the ceiling).
+Anchor, same run: a bare Fastify route replying with a body of the route's size (the ceiling),
+measured alternately with the route, --pairs times (default 3): the median ratio is reported.
 SEARCH_THREADS=N (env) sets the search threads beside the server's (default auto: one per core
 beyond the first on an index of >= 20,000 passages, so none on the seed index).
 Targets: at 32 connections /v1/search >= 40% and /v1/ask >= 25% of that ceiling; no errors.
@@ -35,9 +36,11 @@ const flag = (name: string) => {
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
 const INDEX_DIR = flag('--index');
+const PAIRS = Number(flag('--pairs') ?? 3);
+if (!(PAIRS >= 1)) throw new Error(`--pairs takes a number of route/anchor pairs, not ${flag('--pairs')}`);
 const WARMUP = Number(flag('--warmup') ?? 10);
 if (!(WARMUP >= 0)) throw new Error(`--warmup takes a number of seconds, not ${flag('--warmup')}`);
-const FLAGS = new Set(['--index', '--warmup']);
+const FLAGS = new Set(['--index', '--warmup', '--pairs']);
 const args = process.argv.slice(2).filter((_, i, all) => !FLAGS.has(all[i]) && !FLAGS.has(all[i - 1]));
 const SECONDS = Number(args[0] ?? 10);
 const CONNECTIONS = Number(args[1] ?? 32);
@@ -154,11 +157,22 @@ try {
   // V8 compiles for a while: a server on the real index spent 12 CPU-s compiling in its first 30 s
   // under load (deoptimised and recompiled functions among them), 0.4 s in the next 30 s.
   if (WARMUP > 0) for (const route of ROUTES) await run(url, route, CONNECTIONS, WARMUP);
+  // The route and its anchor alternate, PAIRS times: on a shared machine the throughput of both
+  // drifts by ±15% over a minute (other tenants' load), so a ratio of two passes taken a few seconds
+  // apart is what is compared, and the median of the pairs' ratios is reported.
   for (const route of ROUTES) {
-    const loaded = await run(url, route, CONNECTIONS);
-    const trivial = { ...(await run(ceilingUrl, route, CONNECTIONS)), route: `anchor: trivial ${route} (${replies.get(route)!.length} B reply)` };
-    rows.push(loaded, trivial, await run(url, route, 4), await run(url, route, 1));
-    ratios.push(`${route}: ${loaded['req/s']} req/s = ${((100 * loaded['req/s']) / trivial['req/s']).toFixed(0)}% of the trivial route's ${trivial['req/s']} at ${CONNECTIONS} connections`);
+    const pairs: number[] = [];
+    const rates: number[] = [];
+    for (let i = 0; i < PAIRS; i++) {
+      const loaded = await run(url, route, CONNECTIONS);
+      const trivial = { ...(await run(ceilingUrl, route, CONNECTIONS)), route: `anchor: trivial ${route} (${replies.get(route)!.length} B reply)` };
+      rows.push(loaded, trivial);
+      pairs.push(loaded['req/s'] / trivial['req/s']);
+      rates.push(loaded['req/s']);
+    }
+    rows.push(await run(url, route, 4), await run(url, route, 1));
+    const pct = (r: number) => `${(100 * r).toFixed(0)}%`;
+    ratios.push(`${route}: ${Math.round(median(rates))} req/s, ${pct(median(pairs))} of the trivial route at ${CONNECTIONS} connections (median of ${PAIRS} alternated pairs: ${pairs.map(pct).join(', ')})`);
   }
   console.table(rows);
   console.log(ratios.join('\n'));
@@ -166,4 +180,10 @@ try {
   await app.close();
 } finally {
   await rm(workDir, { recursive: true, force: true });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
