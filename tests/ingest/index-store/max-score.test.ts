@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLexical } from '../../../ingest/index-store/lexical/bm25-build.ts';
 import { Bm25Index } from '../../../ingest/index-store/lexical/bm25-index.ts';
 import { impactOrder } from '../../../ingest/index-store/lexical/impact-order.ts';
-import { listBound, maxScoreTopK, termPart, type PostingArrays, type QueryList } from '../../../ingest/index-store/lexical/max-score.ts';
+import { headLength, listBound, maxScoreTopK, termPart, type PostingArrays, type QueryList } from '../../../ingest/index-store/lexical/max-score.ts';
 
 // MaxScore must give the exhaustive walk's top k exactly: the same documents, ties in ordinal
 // order, the scores to the last bit and the matched terms.
@@ -110,6 +110,25 @@ describe('MaxScore top k against the exhaustive postings walk', () => {
           expect(byImpact).toEqual(walked);
           expect(scores.every((s) => s === 0)).toBe(true);
         }
+      }
+    }
+  });
+
+  it('knows before reading it how long the head of a list read first by impact is', () => {
+    // 500 postings with parts spread out; the read stops at the first part that, with what the later lists may add, falls below the k-th.
+    const docs = Uint32Array.from({ length: 500 }, (_, d) => d);
+    const tfs = Uint16Array.from({ length: 500 }, () => 1 + Math.floor(random() * 6));
+    const docNorms = Float64Array.from({ length: 500 }, () => 0.3 + 2 * random());
+    const p: PostingArrays = { docs, tfs, docNorms, k1: 1.2 };
+    const impact = impactOrder(p, 0, 500, 1.7);
+    const parts = [...impact].map((at) => termPart(1.7, tfs[at], docNorms[docs[at]], 1.2));
+    const slack = 1 + 16 * Number.EPSILON;
+    for (const k of [1, 10, 40, 499, 500, 600]) {
+      for (const after of [0, 0.05, 0.3, 1, 5]) {
+        // What the read does: every part until k are in, then until one cannot reach the k-th.
+        let read = 0;
+        while (read < parts.length && (read < k || (parts[read] + after) * slack >= parts[k - 1])) read++;
+        expect(headLength(p, impact, k, 1.7, after, slack)).toBe(read);
       }
     }
   });
