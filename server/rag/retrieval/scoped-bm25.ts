@@ -67,14 +67,13 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
   const scopes = new Map<readonly number[], ScopeIndex>();
   const seenOnce = new WeakSet<readonly number[]>();
   const scopeIndexOf = (ordinals: readonly number[], docs: () => DocTerms[]): ScopeIndex | undefined => {
-    let index = scopes.get(ordinals);
-    if (index) return index;
     if (!seenOnce.has(ordinals)) {
       seenOnce.add(ordinals);
       return undefined;
     }
     if (scopes.size >= MAX_SCOPES) scopes.delete(scopes.keys().next().value!);
-    scopes.set(ordinals, (index = invert(docs())));
+    const index = invert(docs());
+    scopes.set(ordinals, index);
     return index;
   };
 
@@ -83,15 +82,22 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
     if (k <= 0 || query.length === 0 || ordinals.length === 0) return [];
     const q = query.length;
     const n = ordinals.length;
-    const docs: DocTerms[] = new Array(n);
+    // An inverted scope holds its chunks' lengths: its chunks' terms are not read again.
+    let inverted = scopes.get(ordinals);
+    let docs: DocTerms[] | undefined;
+    if (!inverted) {
+      const read: DocTerms[] = (docs = new Array(n));
+      for (let i = 0; i < n; i++) read[i] = docOf(ordinals[i]);
+      inverted = scopeIndexOf(ordinals, () => read);
+    }
+    const lengthOf = inverted ? (i: number) => inverted!.lengths[i] : (i: number) => docs![i].length;
     let totalLength = 0;
-    for (let i = 0; i < n; i++) totalLength += (docs[i] = docOf(ordinals[i])).length;
+    for (let i = 0; i < n; i++) totalLength += lengthOf(i);
     // Looked up once the scope's chunks are read: a term none of them holds has no id, −1 matches nothing.
     const qIds = query.map((t) => termIds.get(t) ?? -1);
     // tf of query term j in document i at i·q + j (0: absent); df per query term.
     const tfAt = new Int32Array(n * q);
     const df = new Int32Array(q);
-    const inverted = scopeIndexOf(ordinals, () => docs);
     for (let j = 0; inverted && j < q; j++) {
       const t = qIds[j] < 0 ? -1 : indexOf(inverted.terms, qIds[j]);
       if (t < 0) continue;
@@ -101,7 +107,7 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
       }
     }
     for (let i = 0; !inverted && i < n; i++) {
-      const d = docs[i];
+      const d = docs![i];
       for (let j = 0; j < q; j++) {
         const tf = qIds[j] < 0 ? 0 : countOf(d, qIds[j]);
         if (tf > 0) {
@@ -119,7 +125,7 @@ export function createScopedBm25(termsOf: (ordinal: number) => readonly string[]
       if (filter && !filter(ordinals[i])) continue;
       let score = 0;
       let matched: string[] | undefined;
-      const norm = k1 * (1 - b + (b * docs[i].length) / avgLength);
+      const norm = k1 * (1 - b + (b * lengthOf(i)) / avgLength);
       // Query order: the order the parts add up in, and of `matched`.
       for (let j = 0; j < q; j++) {
         const tf = tfAt[i * q + j];
@@ -142,6 +148,8 @@ interface ScopeIndex {
   starts: Int32Array;
   docs: Int32Array;
   tfs: Int32Array;
+  /** Each chunk's length in terms, in scope order. */
+  lengths: Int32Array;
 }
 
 function invert(docs: readonly DocTerms[]): ScopeIndex {
@@ -165,7 +173,7 @@ function invert(docs: readonly DocTerms[]): ScopeIndex {
       tfs[p] = d.tfs[x];
     }
   });
-  return { terms, starts, docs: inDocs, tfs };
+  return { terms, starts, docs: inDocs, tfs, lengths: Int32Array.from(docs, (d) => d.length) };
 }
 
 /** Where `id` is in the ascending `ids`, or −1. */
