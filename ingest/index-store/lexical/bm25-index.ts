@@ -146,10 +146,11 @@ export class Bm25Index {
    * them, and a document's score adds the terms' parts in query order, as the walk does.
    */
   private searchAllowed(query: readonly string[], k: number, allowed: Int32Array): LexicalHit[] {
-    const ids = query.map((t) => this.termIds.get(t)!);
-    const idfs = query.map((t) => this.idf(t));
-    const cursors = ids.map((id) => this.offsets[id]);
-    const ends = ids.map((id) => this.offsets[id + 1]);
+    // Typed arrays: one hidden class whatever the query (see object-lists.ts).
+    const ids = Int32Array.from(query, (t) => this.termIds.get(t)!);
+    const idfs = Float64Array.from(query, (t) => this.idf(t));
+    const cursors = Uint32Array.from(ids, (id) => this.offsets[id]);
+    const ends = Uint32Array.from(ids, (id) => this.offsets[id + 1]);
     const top = new TopK(k);
     for (let i = 0; i < allowed.length; i++) {
       const d = allowed[i];

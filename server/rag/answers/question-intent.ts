@@ -49,7 +49,8 @@ const ASKER = /\b(?:who (?:asked|raised|questioned|wanted to know|inquired|press
 export function questionIntent(question: string, understood?: Understood): QuestionIntent {
   // The company's name was searched by scope, not by words; in a sentence it still marks what is
   // meant ("Asana Forward", "the Acme platform"): it counts again here.
-  const named = understood?.companies?.map((c) => c.as).filter(Boolean) ?? [];
+  const named: string[] = [];
+  for (const c of understood?.companies ?? []) if (c.as) named.push(c.as);
   const base = understood?.searchText?.trim() ? [understood.searchText, ...named].join(' ') : question;
   // An analyst's firm says whose turn is meant (retrieval used it), not what the turn is about.
   const firms = understood?.firms ?? [];
@@ -72,8 +73,11 @@ export function questionIntent(question: string, understood?: Understood): Quest
   const whatWas = WHAT_WAS.exec(question);
   const needs = answerNeeds(question);
   // "On the Q1 call", "on its Q3 2021 earnings call" name which call, not the period the answer is about.
-  const callQuarters = mentions.filter((m) => m.namesCall && m.quarter).map((m) => `q${m.quarter}`);
-  const periods = [...terms.keys()].filter((t) => PERIOD_CODE.test(t) && !callQuarters.includes(t));
+  const callQuarters: string[] = [];
+  for (const m of mentions) if (m.namesCall && m.quarter) callQuarters.push(`q${m.quarter}`);
+  // Built by push, not by filter over a spread (see ingest/object-lists.ts).
+  const periods: string[] = [];
+  for (const t of terms.keys()) if (PERIOD_CODE.test(t) && !callQuarters.includes(t)) periods.push(t);
   return {
     question,
     terms,

@@ -6,6 +6,9 @@
 import type { CatalogSpeaker } from '../retrieval/catalog.ts';
 import { fileUnder } from './file-under.ts';
 import { boundedMemo } from '../../../ingest/recent-values.ts';
+import { listed } from '../../../ingest/object-lists.ts';
+
+const NO_SPEAKERS: readonly CatalogSpeaker[] = [];
 
 export interface PersonMatch {
   speaker: CatalogSpeaker;
@@ -110,7 +113,7 @@ export function resolvePeople(
   const { byWord } = nameIndex(speakers);
   const matches: PersonMatch[] = [];
   const unresolved: string[] = [];
-  const used: [number, number][] = [...taken];
+  const used: [number, number][] = listed(taken);
   const words: { text: string; start: number; end: number }[] = [];
   NAME_WORD.lastIndex = 0;
   for (let m = NAME_WORD.exec(query); m; m = NAME_WORD.exec(query)) {
@@ -125,7 +128,7 @@ export function resolvePeople(
     const firstAt = /^\p{L}\.?$/u.test(words[i - 1].text) && i >= 2 ? i - 2 : i - 1;
     const firstWord = words[firstAt];
     if (used.some(([a, b]) => firstWord.start < b && lastWord.end > a)) continue;
-    for (const s of byWord.get(norm(lastWord.text)) ?? []) {
+    for (const s of byWord.get(norm(lastWord.text)) ?? NO_SPEAKERS) {
       const { first, last } = nameWords(s.name);
       if (!first || !last || norm(last) !== norm(lastWord.text) || !sameFirstName(first, firstWord.text)) continue;
       if (!matches.some((x) => x.speaker === s)) matches.push({ speaker: s, text: query.slice(firstWord.start, lastWord.end), fullName: true });
@@ -143,7 +146,7 @@ export function resolvePeople(
     // "Whitcombe's view"): "the Stone Creek ruling" names no one. A lone letter ("what did C
     // think") always must: "the plan C option" names no one either.
     if ((!scoped || letter) && !SPEAKING.test(`${query.slice(Math.max(0, w.start - 12), w.start)}\u0000${query.slice(w.end, w.end + 16)}`)) continue;
-    const candidates = (byWord.get(norm(w.text)) ?? []).filter(inScope);
+    const candidates = (byWord.get(norm(w.text)) ?? NO_SPEAKERS).filter(inScope);
     if (candidates.length === 0) continue;
     const people = new Set(candidates.map(personKey));
     if (people.size === 1) {

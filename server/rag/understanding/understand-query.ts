@@ -8,6 +8,7 @@ import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
 import { periodMentions } from './period-mentions.ts';
 import { fileUnder } from './file-under.ts';
+import { listed, mapped } from '../../../ingest/object-lists.ts';
 import { RecentValues } from '../../../ingest/recent-values.ts';
 
 /** What the query was understood to ask for, shown to the client. */
@@ -155,7 +156,7 @@ export function understandQuery(
   // 1. Companies.
   const companies = resolveCompanies(query, catalog.calls, evidence);
   reasons.push(...companies.rejected);
-  let named: Company[] = companies.matches.map((m) => m.company);
+  let named: Company[] = mapped(companies.matches, (m) => m.company);
   for (const m of companies.matches) reasons.push(`company ${m.company.name} ← "${m.text}"`);
   let confidentCompany = companies.matches.some((m) => m.strength >= 2);
 
@@ -170,7 +171,7 @@ export function understandQuery(
   const scopeCalls = (): readonly string[] | undefined => {
     if (scopeOf?.periods !== periods || scopeOf.named !== named) {
       const { groups } = periods;
-      const lists = groups.length ? groups.map((g) => g.callIds) : named.map((c) => c.callIds);
+      const lists = groups.length ? mapped(groups, (g) => g.callIds) : mapped(named, (c) => c.callIds);
       const calls = lists.length === 1 && tables.distinctCallIds ? lists[0] : distinct(lists);
       scopeOf = { periods, named, calls: calls.length || (!groups.length && named.length) ? calls : undefined };
     }
@@ -210,7 +211,7 @@ export function understandQuery(
     const theirs = people.matches.filter((p) => p.fullName || people.matches.length === 1).flatMap((p) => p.speaker.callIds);
     const byCall = new Map<string, Company>();
     for (const c of companiesOfCalls(catalog, tables, theirs)) for (const id of c.callIds) byCall.set(id, c);
-    const viaPeople = [...new Set(theirs.map((id) => byCall.get(id)).filter((c): c is Company => !!c))];
+    const viaPeople = listed(new Set(theirs.map((id) => byCall.get(id)).filter((c): c is Company => !!c)));
     if (viaPeople.length === 1) {
       named = viaPeople;
       confidentCompany = true;
@@ -273,7 +274,7 @@ export function understandQuery(
   }
 
   // 5. The calls in scope, and whether to search only them.
-  const callIds = [...(scopeCalls() ?? [])];
+  const callIds = listed(scopeCalls() ?? []);
   // Inside the named company's calls its name tells nothing apart; outside them it is noise.
   if (confidentCompany) for (const m of companies.matches) consume(nameRegex(m.text, `(?:['’]s?)?`, 'gu'));
   // Two periods compared: each is searched in its own call, where the other's words ("from Q2 to
@@ -287,23 +288,25 @@ export function understandQuery(
   if (callIds.length) labels.push(...callIds.slice(0, 3).map((id) => describeCall(callById.get(id)!)), ...(callIds.length > 3 ? [`and ${callIds.length - 3} more calls`] : []));
   const compared = scoped && periods.groups.length > 1 ? periods.groups : undefined;
   const owner = named.length === 1 ? `${companies.matches[0]?.text.replace(/['’]s?$/, '') || named[0].name}'s ` : named.length > 1 ? `${named.map((c) => c.name).join(' and ')} ` : 'the ';
-  const periodWords = periods.groups.map((g) => g.label);
+  const periodWords = mapped(periods.groups, (g) => g.label);
   const searched =
     named.length || periodWords.length
       ? `${owner}${periodWords.length ? `${periodWords.join(' and ')} ` : ''}${callIds.length === 1 ? 'call' : 'calls'}`
       : undefined;
 
+  // One shape whatever was found (a field not found is undefined, which JSON leaves out as it left
+  // out the field): the code reading it is then optimised once, not again for each new mix of fields.
   return {
-    ...(roles.size && { roles: [...roles] }),
-    ...(speakers.size && { speakers: [...speakers] }),
-    ...(named.length && { companies: named.map((c) => ({ name: c.name, key: c.key, as: companies.matches.find((m) => m.company === c)?.text ?? '' })) }),
-    ...(callIds.length && { callIds }),
-    ...(scoped && { scoped }),
-    ...(compared && { periods: compared }),
-    ...(firms.length && { firms }),
+    roles: roles.size ? listed(roles) : undefined,
+    speakers: speakers.size ? listed(speakers) : undefined,
+    companies: named.length ? mapped(named, (c) => ({ name: c.name, key: c.key, as: companies.matches.find((m) => m.company === c)?.text ?? '' })) : undefined,
+    callIds: callIds.length ? callIds : undefined,
+    scoped: scoped || undefined,
+    periods: compared,
+    firms: firms.length ? firms : undefined,
     labels,
     reasons,
-    ...(searched && { searched }),
+    searched,
     searchText: searchText.replace(/\s+/g, ' ').trim() || query,
   };
 }
