@@ -48,6 +48,25 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
   return {
     firms: [...firms],
     speakers: [...speakers.values()],
-    calls: calls.map((doc) => doc.call),
+    calls: calls.map((doc) => catalogCall(doc.call)),
+  };
+}
+
+/**
+ * The fields understanding reads, in one shape whatever the call's metadata holds (an absent one is
+ * undefined): calls of many shapes made V8 recompile the code that reads them (see ingest/object-lists.ts).
+ */
+function catalogCall(c: CallMeta): CatalogCall {
+  return {
+    id: c.id,
+    title: c.title,
+    company: c.company,
+    companyAliases: c.companyAliases,
+    ticker: c.ticker,
+    companyKey: c.companyKey,
+    fiscalQuarter: c.fiscalQuarter,
+    fiscalYear: c.fiscalYear,
+    fiscal: c.fiscal,
+    callDate: c.callDate,
   };
 }

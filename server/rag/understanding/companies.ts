@@ -55,7 +55,8 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
     if (!call.company && !call.ticker) continue;
     const key = call.companyKey ?? companyKey(call.company, call.ticker)!;
     let company = byKey.get(key);
-    if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], callIds: [] }));
+    // Every company of one shape, ticker or not (see ingest/object-lists.ts).
+    if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], ticker: undefined, callIds: [] }));
     company.callIds.push(call.id);
     if (call.ticker) company.ticker ??= call.ticker;
     const forms = new Set(company.forms);
