@@ -2,7 +2,7 @@
 // text, which is read from text.bin when asked for; only the chunk texts read last are kept.
 import type { Paragraph } from '../../types.ts';
 import { NONE, type ChunkOverride, type Columns, type StoreDirectory, type StoredCallEntry, type TurnOverride } from './store-format.ts';
-import { RecentValues } from '../../recent-values.ts';
+import { RecentValues } from '../../hot-path/recent-values.ts';
 import type { TextFile } from './text-file.ts';
 
 /** ~2 MB of recent chunk texts (a few thousand chunks). */

@@ -5,7 +5,7 @@ import type { LexicalHit } from '../types.ts';
 import { BM25_MAGIC } from './bm25-build.ts';
 import { listBound, maxScoreTopK, type PostingArrays, type QueryList } from './max-score.ts';
 import { SEEK_COST, seekPosting } from './posting-seek.ts';
-import { RecentValues } from '../../recent-values.ts';
+import { RecentValues } from '../../hot-path/recent-values.ts';
 import { impactOrder } from './impact-order.ts';
 import { TopK } from '../top-k.ts';
 

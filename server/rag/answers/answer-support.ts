@@ -9,7 +9,7 @@ import { analysedSentences, type AnalysedSentence, type ChunkSentence } from './
 import { conceptMemberKeys, conceptMembers, conceptsWithMember } from '../../../ingest/text/concept-index.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { termPostings } from './term-postings.ts';
-import { boundedMemo } from '../../../ingest/recent-values.ts';
+import { boundedMemo } from '../../../ingest/hot-path/recent-values.ts';
 
 /** What kind of statement answers the question, beyond its words. */
 export interface AnswerNeeds {

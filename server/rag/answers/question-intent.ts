@@ -75,7 +75,7 @@ export function questionIntent(question: string, understood?: Understood): Quest
   // "On the Q1 call", "on its Q3 2021 earnings call" name which call, not the period the answer is about.
   const callQuarters: string[] = [];
   for (const m of mentions) if (m.namesCall && m.quarter) callQuarters.push(`q${m.quarter}`);
-  // Built by push, not by filter over a spread (see ingest/object-lists.ts).
+  // Built by push, not by filter over a spread (see ingest/hot-path/object-lists.ts).
   const periods: string[] = [];
   for (const t of terms.keys()) if (PERIOD_CODE.test(t) && !callQuarters.includes(t)) periods.push(t);
   return {

@@ -54,7 +54,7 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
 
 /**
  * The fields understanding reads, in one shape whatever the call's metadata holds (an absent one is
- * undefined): calls of many shapes made V8 recompile the code that reads them (see ingest/object-lists.ts).
+ * undefined): calls of many shapes made V8 recompile the code that reads them (see ingest/hot-path/object-lists.ts).
  */
 function catalogCall(c: CallMeta): CatalogCall {
   return {

@@ -1,7 +1,7 @@
 import type { Chunk, Role, Section } from '../../../ingest/types.ts';
 import type { OrdinalFilter } from '../../../ingest/index-store/ordinal-filter.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { boundedMemo } from '../../../ingest/recent-values.ts';
+import { boundedMemo } from '../../../ingest/hot-path/recent-values.ts';
 
 export interface SearchFilters {
   callIds?: string[];

@@ -16,7 +16,7 @@ import { wordCount } from '../text-match.ts';
 import { turnPassages, type Scored } from './turn-passages.ts';
 import { createUnitRoles, roleBits } from './unit-roles.ts';
 import { subjectTerms } from './subject-terms.ts';
-import { RecentValues } from '../../../ingest/recent-values.ts';
+import { RecentValues } from '../../../ingest/hot-path/recent-values.ts';
 import { joinAdjacent, mergeChunks, type TurnSpanPolicy } from './turn-span.ts';
 import { understandQuery, type Understood } from '../understanding/understand-query.ts';
 import { companiesOf } from '../understanding/companies.ts';

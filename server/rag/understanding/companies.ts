@@ -10,7 +10,7 @@ import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
 import { plainForm, queryWords, wordOccurrences, wordsDecide, type PlainForm, type QueryWords } from './form-words.ts';
 import { fileUnder } from './file-under.ts';
-import { boundedMemo } from '../../../ingest/recent-values.ts';
+import { boundedMemo } from '../../../ingest/hot-path/recent-values.ts';
 
 export interface Company {
   key: string;
@@ -55,7 +55,7 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
     if (!call.company && !call.ticker) continue;
     const key = call.companyKey ?? companyKey(call.company, call.ticker)!;
     let company = byKey.get(key);
-    // Every company of one shape, ticker or not (see ingest/object-lists.ts).
+    // Every company of one shape, ticker or not (see ingest/hot-path/object-lists.ts).
     if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], ticker: undefined, callIds: [] }));
     company.callIds.push(call.id);
     if (call.ticker) company.ticker ??= call.ticker;

@@ -5,8 +5,8 @@
 // saying nothing.
 import type { CatalogSpeaker } from '../retrieval/catalog.ts';
 import { fileUnder } from './file-under.ts';
-import { boundedMemo } from '../../../ingest/recent-values.ts';
-import { listed } from '../../../ingest/object-lists.ts';
+import { boundedMemo } from '../../../ingest/hot-path/recent-values.ts';
+import { listed } from '../../../ingest/hot-path/object-lists.ts';
 
 const NO_SPEAKERS: readonly CatalogSpeaker[] = [];
 

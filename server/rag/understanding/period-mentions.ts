@@ -5,7 +5,7 @@
 // ("the full-year 2020 outlook on its Q4 2019 call"), or two calls to compare.
 
 import { ORDINAL_QUARTERS } from '../../../ingest/text/periods.ts';
-import { RecentValues } from '../../../ingest/recent-values.ts';
+import { RecentValues } from '../../../ingest/hot-path/recent-values.ts';
 
 export interface PeriodMention {
   quarter?: 1 | 2 | 3 | 4;

@@ -8,8 +8,8 @@ import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
 import { periodMentions } from './period-mentions.ts';
 import { fileUnder } from './file-under.ts';
-import { listed, mapped } from '../../../ingest/object-lists.ts';
-import { RecentValues } from '../../../ingest/recent-values.ts';
+import { listed, mapped } from '../../../ingest/hot-path/object-lists.ts';
+import { RecentValues } from '../../../ingest/hot-path/recent-values.ts';
 
 /** What the query was understood to ask for, shown to the client. */
 export interface Understood {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMemo, RecentValues } from '../../ingest/recent-values.ts';
+import { boundedMemo, RecentValues } from '../../../ingest/hot-path/recent-values.ts';
 
 describe('recent values within a budget', () => {
   it('drops the oldest first once the weights pass the budget', () => {
