@@ -33,7 +33,7 @@ const AUTO_MAX_THREADS = 3;
 // with the old generation capped as below too (pairs of runs, alternated; bench:http unchanged
 // within noise). The cap is ~4× what a thread holds (~45 MB at 122,057 passages) and grows with the
 // index; a thread that outgrows it ends with an error and its requests run in the server's thread.
-const threadLimits = (chunks: number) => ({ maxYoungGenerationSizeMb: Number(process.env.TYG ?? 8), maxOldGenerationSizeMb: 128 + Math.ceil(chunks / 2_000) });
+const threadLimits = (chunks: number) => ({ maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 + Math.ceil(chunks / 2_000) });
 
 export interface PoolLogger {
   info(obj: object, msg?: string): void;
