@@ -6,7 +6,6 @@
 import type { CatalogSpeaker } from '../retrieval/catalog.ts';
 import { fileUnder } from './file-under.ts';
 import { boundedMemo } from '../../../ingest/hot-path/recent-values.ts';
-import { listed } from '../../../ingest/hot-path/object-lists.ts';
 
 const NO_SPEAKERS: readonly CatalogSpeaker[] = [];
 
@@ -113,7 +112,8 @@ export function resolvePeople(
   const { byWord } = nameIndex(speakers);
   const matches: PersonMatch[] = [];
   const unresolved: string[] = [];
-  const used: [number, number][] = listed(taken);
+  const used: [number, number][] = [];
+  for (const range of taken) used.push(range);
   const words: { text: string; start: number; end: number }[] = [];
   NAME_WORD.lastIndex = 0;
   for (let m = NAME_WORD.exec(query); m; m = NAME_WORD.exec(query)) {

@@ -8,7 +8,7 @@ import type { LibraryEvidence } from './evidence.ts';
 import { resolvePeople, personKey } from './people.ts';
 import { periodMentions } from './period-mentions.ts';
 import { fileUnder } from './file-under.ts';
-import { listed, mapped } from '../../../ingest/hot-path/object-lists.ts';
+import { mapped } from '../../../ingest/hot-path/object-lists.ts';
 import { RecentValues } from '../../../ingest/hot-path/recent-values.ts';
 
 /** What the query was understood to ask for, shown to the client. */
@@ -203,7 +203,7 @@ export function understandQuery(
     for (const s of here) if (tables.titleHolderSets[i].has(s)) holders.push(s);
     return holders.sort((a, b) => tables.speakerOrder.get(a)! - tables.speakerOrder.get(b)!);
   };
-  const taken = companies.matches.map((m) => [m.start, m.end] as [number, number]);
+  const taken = mapped(companies.matches, (m): [number, number] => [m.start, m.end]);
   const people = resolvePeople(query, catalog.speakers, inScope, inScopeCalls !== undefined, taken);
   reasons.push(...people.unresolved.map((u) => `${u}: not resolved`));
   // A person named in full and no company: the question is about their company's calls.
@@ -211,7 +211,8 @@ export function understandQuery(
     const theirs = people.matches.filter((p) => p.fullName || people.matches.length === 1).flatMap((p) => p.speaker.callIds);
     const byCall = new Map<string, Company>();
     for (const c of companiesOfCalls(catalog, tables, theirs)) for (const id of c.callIds) byCall.set(id, c);
-    const viaPeople = listed(new Set(theirs.map((id) => byCall.get(id)).filter((c): c is Company => !!c)));
+    const viaPeople: Company[] = [];
+    for (const c of new Set(theirs.map((id) => byCall.get(id)))) if (c) viaPeople.push(c);
     if (viaPeople.length === 1) {
       named = viaPeople;
       confidentCompany = true;
@@ -274,7 +275,8 @@ export function understandQuery(
   }
 
   // 5. The calls in scope, and whether to search only them.
-  const callIds = listed(scopeCalls() ?? []);
+  const callIds: string[] = [];
+  for (const id of scopeCalls() ?? []) callIds.push(id);
   // Inside the named company's calls its name tells nothing apart; outside them it is noise.
   if (confidentCompany) for (const m of companies.matches) consume(nameRegex(m.text, `(?:['’]s?)?`, 'gu'));
   // Two periods compared: each is searched in its own call, where the other's words ("from Q2 to
@@ -297,8 +299,9 @@ export function understandQuery(
   // One shape whatever was found (a field not found is undefined, which JSON leaves out as it left
   // out the field): the code reading it is then optimised once, not again for each new mix of fields.
   return {
-    roles: roles.size ? listed(roles) : undefined,
-    speakers: speakers.size ? listed(speakers) : undefined,
+    // Spread only when not empty: a non-empty list of strings has one elements kind.
+    roles: roles.size ? [...roles] : undefined,
+    speakers: speakers.size ? [...speakers] : undefined,
     companies: named.length ? mapped(named, (c) => ({ name: c.name, key: c.key, as: companies.matches.find((m) => m.company === c)?.text ?? '' })) : undefined,
     callIds: callIds.length ? callIds : undefined,
     scoped: scoped || undefined,
