@@ -1,7 +1,7 @@
 // The read side: opens the live generation once at start and answers dense and lexical searches
 // in-process. The saved HNSW graphs (never rebuilt here) are loaded by the first search that walks
-// them: with the local embedder on a large library none does (its dense list ranks the lexical
-// candidates, see retrieve.ts), and a graph of the 1,380 real calls holds ~200 MB.
+// them: with the local embedder on a large library none does (its dense list, when asked, is an
+// exact scan, see retrieve.ts), and a graph of the 1,380 real calls holds ~200 MB.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -82,7 +82,7 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
     chunks,
     callById: (id) => byId.get(id),
     vector: (ordinal) => vectors.vector(ordinal),
-    dense: (query, k, filter, candidates) => denseSearch(graphs, vectors, dim, query, k, filter, policy, candidates),
+    dense: (query, k, filter, exact) => denseSearch(graphs, vectors, dim, query, k, filter, policy, exact),
     denseScansWhole: scansWhole(manifest.chunkCount, policy),
     lexical: (terms, k, filter) => lexical.search(terms, k, filter),
     idf: (term) => lexical.idf(term),

@@ -102,12 +102,11 @@ export interface OpenIndex {
   callById(id: string): CallDocument | undefined;
   vector(ordinal: number): Float32Array;
   /**
-   * Nearest chunks by cosine; `filter` is applied inside the search, never after a top-k cut. With
-   * `candidates` (chunks the filter allows), a search of an index too large to scan whole ranks
-   * those instead of scanning or walking the graph (see dense-search.ts).
+   * Nearest chunks by cosine; `filter` is applied inside the search, never after a top-k cut.
+   * `exact`: every chunk the filter allows is scanned, the graph never walked (see dense-search.ts).
    */
-  dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean, candidates?: ArrayLike<number>): DenseHit[];
-  /** Whether `dense` scans every chunk exactly, candidates or not: an index small enough (see dense-search.ts). */
+  dense(query: Float32Array, k: number, filter?: (ordinal: number) => boolean, exact?: boolean): DenseHit[];
+  /** Whether `dense` scans every chunk exactly whatever it is asked: an index small enough (see dense-search.ts). */
   readonly denseScansWhole: boolean;
   /** BM25 over analysed terms; `filter` as for `dense`. */
   lexical(terms: string[], k: number, filter?: (ordinal: number) => boolean): LexicalHit[];

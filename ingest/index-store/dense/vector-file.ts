@@ -2,8 +2,8 @@
 // instead of holding the file (for an index whose vectors are large: a learned embedder's 1,536
 // dimensions); a scan reads runs of consecutive ordinals (a call's chunks are consecutive) in one
 // call each, from the page cache. `VectorArray` holds them in memory a search thread can share
-// (122k chunks of 320 dimensions: 156 MB), for the exact cosine of any chunks without a system call:
-// the local embedder's dense list ranks the lexical candidates that way (see dense-search.ts).
+// (122k chunks of 320 dimensions: 156 MB), for the exact cosine of any chunks without a system call
+// (the local embedder's exact scans, see dense-search.ts).
 import { IndexStoreError } from '../errors.ts';
 import { PositionalFile } from '../positional-file.ts';
 import { TopK } from '../top-k.ts';

@@ -53,7 +53,7 @@ export interface RetrievalTuning {
    * On an index too large to scan whole, the dense list is not searched beside lexical hits (it would
    * only reorder them); with none, it scans exactly instead of walking the HNSW graph.
    */
-  denseAmongLexical: boolean;
+  denseOnlyWithoutLexical: boolean;
   speakerBoost: number;
   roleBoost: number;
   callBoost: number;
@@ -88,13 +88,12 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   scopedDenseWeight: 0,
   // The hashed vector holds the question's own words (and concepts, character grams): the graph
   // finds hardly a chunk the lexical search does not, and walking it was the largest cost of a
-  // library-wide question (~0.3 ms of ~1 ms). Real sets: every figure identical either way (hit@5
-  // 0.942, MRR 0.704, answers 43/52, silver 0.997/0.921, meetings 0.926/0.765); seeds dev and
-  // holdout identical too (an index that small is scanned exactly whatever this says).
-  // Ranking those candidates by the vector instead, to reorder them in the fusion, changed no real
-  // figure either (all of the above identical without it), so on an index too large to scan whole
-  // the list is asked only when the lexical search finds nothing (a typo: the character grams may).
-  denseAmongLexical: true,
+  // library-wide question (~0.3 ms of ~1 ms). Ranking the lexical candidates by the vector instead
+  // only reordered them, and every real figure is identical without it (hit@5 0.942, MRR 0.704,
+  // answers 43/52, silver 0.997/0.921, meetings 0.927/0.765); seeds dev and holdout too (an index
+  // that small is scanned exactly whatever this says). So it is asked only when the lexical search
+  // finds nothing (a typo: the character grams may match).
+  denseOnlyWithoutLexical: true,
   speakerBoost: 1,
   roleBoost: 0.5,
   // A call the question names (company, quarter) should win over a better match elsewhere: another
@@ -152,12 +151,12 @@ export interface Reranker {
 
 /**
  * The default tuning for an embedder. The local hashed vector is left out inside a call (measured
- * on real calls, see scopedDenseWeight) and ranks the lexical candidates elsewhere (see
- * denseAmongLexical); a learned embedder's (EMBEDDER=openai) is fused inside a call too and
+ * on real calls, see scopedDenseWeight) and beside lexical hits on a large index (see
+ * denseOnlyWithoutLexical); a learned embedder's (EMBEDDER=openai) is fused inside a call too and
  * searched in the graph, as before: it finds what shares no word with the question.
  */
 export function defaultTuningFor(embedder: Embedder): RetrievalTuning {
-  return embedder.id.startsWith('local:') ? DEFAULT_TUNING : { ...DEFAULT_TUNING, scopedDenseWeight: DEFAULT_TUNING.denseWeight, denseAmongLexical: false };
+  return embedder.id.startsWith('local:') ? DEFAULT_TUNING : { ...DEFAULT_TUNING, scopedDenseWeight: DEFAULT_TUNING.denseWeight, denseOnlyWithoutLexical: false };
 }
 
 export function createRetriever(
@@ -288,11 +287,11 @@ export function createRetriever(
           ? smoothByNeighbours(scopedLexical(searchTerms, scope, scope.length, filter), sameCall, tuning.conversationNeighbours).slice(0, depth)
           : scopedLexical(searchTerms, scope, depth, filter);
       const denseWeight = scope ? tuning.scopedDenseWeight : tuning.denseWeight;
-      // The local embedder's list adds nothing to lexical candidates it could only reorder (see denseAmongLexical).
-      const reordersOnly = tuning.denseAmongLexical && lexical.length > 0 && !index.denseScansWhole;
+      // The local embedder's list would only reorder lexical hits (see denseOnlyWithoutLexical).
+      const reordersOnly = tuning.denseOnlyWithoutLexical && lexical.length > 0 && !index.denseScansWhole;
       const dense =
         denseWeight > 0 && !reordersOnly
-          ? index.dense((queryVector ??= await embedder.embedQuery(understood.searchText)), depth, filter, tuning.denseAmongLexical ? lexical.map((h) => h.ordinal) : undefined)
+          ? index.dense((queryVector ??= await embedder.embedQuery(understood.searchText)), depth, filter, tuning.denseOnlyWithoutLexical)
           : [];
       // RRF measured better than a convex combination of min-max normalised scores on the dev set.
       const fused = fuseRankings([

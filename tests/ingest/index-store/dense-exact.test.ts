@@ -8,17 +8,17 @@ import { writeIndex } from '../../../ingest/index-store/write.ts';
 import type { IndexData, OpenIndex } from '../../../ingest/index-store/types.ts';
 import { syntheticIndexData } from './synthetic-index.ts';
 
-// A broad dense search given candidates ranks them exactly and never walks the graph, which the
-// index loads only when a search does walk it.
-describe('dense search among candidates, graphs loaded when first walked', () => {
+// An exact dense search scans what the filter allows and never walks the graph, which the index
+// loads only when a search does walk it.
+describe('exact dense search, graphs loaded when first walked', () => {
   let dir: string;
   let data: IndexData;
-  // Opened with no exact scan of an unfiltered search (policy 0): the graph or the candidates.
+  // Opened with no exact scan of an unfiltered search (policy 0): the graph, unless asked for exact.
   let held: OpenIndex;
   let onDisk: OpenIndex;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'index-store-candidates-'));
+    dir = await mkdtemp(join(tmpdir(), 'index-store-exact-'));
     data = syntheticIndexData({ calls: 10, chunksPerCall: 60, dim: 24, seed: 5 });
     await writeIndex(dir, data);
     const noScan = { maxChunks: 0, maxFraction: 0 };
@@ -34,31 +34,21 @@ describe('dense search among candidates, graphs loaded when first walked', () =>
       .sort((a, b) => b.s - a.s || a.o - b.o)
       .map(({ o }) => o);
 
-  it('ranks the candidates by exact cosine, whether the vectors are held or read from the file', () => {
-    const candidates = [590, 17, 3, 250, 251, 404, 99];
-    for (const index of [held, onDisk]) {
-      const hits = index.dense(query(), 5, undefined, candidates);
-      expect(hits.map((h) => h.ordinal)).toEqual(byCosine(candidates).slice(0, 5));
-      expect(hits[0]).toEqual({ ordinal: 3, score: expect.closeTo(dot(query(), data.vectors[3]), 5) });
-    }
-    expect(held.dense(query(), 20, undefined, candidates)).toHaveLength(candidates.length);
-  });
-
-  it('ranks the candidates under a filter too, instead of scanning what the filter allows', () => {
-    const odd = (o: number) => o % 2 === 1;
-    const candidates = [17, 251, 99, 3];
-    expect(held.dense(query(), 10, odd, candidates).map((h) => h.ordinal)).toEqual(byCosine(candidates));
-  });
-
-  it('with no candidate, scans every chunk the filter allows', () => {
+  it('scans every chunk the filter allows, whether the vectors are held or read from the file', () => {
     const all = data.vectors.map((_, o) => o);
-    expect(held.dense(query(), 8, undefined, []).map((h) => h.ordinal)).toEqual(byCosine(all).slice(0, 8));
     const odd = (o: number) => o % 2 === 1;
-    expect(held.dense(query(), 8, odd, []).map((h) => h.ordinal)).toEqual(byCosine(all.filter(odd)).slice(0, 8));
+    for (const index of [held, onDisk]) {
+      const hits = index.dense(query(), 8, undefined, true);
+      expect(hits.map((h) => h.ordinal)).toEqual(byCosine(all).slice(0, 8));
+      expect(hits[0]).toEqual({ ordinal: 3, score: expect.closeTo(dot(query(), data.vectors[3]), 5) });
+      expect(index.dense(query(), 8, odd, true).map((h) => h.ordinal)).toEqual(byCosine(all.filter(odd)).slice(0, 8));
+    }
+    expect([held.denseScansWhole, onDisk.denseScansWhole]).toEqual([false, false]);
   });
 
-  it('an index small enough is scanned exactly without candidates or graph', async () => {
+  it('an index small enough is scanned exactly without being asked, never the graph', async () => {
     const small = await openIndex(dir);
+    expect(small.denseScansWhole).toBe(true);
     const hits = small.dense(query(), 10);
     expect(hits.map((h) => h.ordinal)).toEqual(byCosine(data.vectors.map((_, o) => o)).slice(0, 10));
   });
@@ -70,7 +60,7 @@ describe('dense search among candidates, graphs loaded when first walked', () =>
       const index = await openIndex(copy, { exactScan: { maxChunks: 0, maxFraction: 0 } });
       const { dir: generation, manifest } = index;
       await truncate(join(generation, segmentsOf(manifest)[0].file), 100);
-      expect(index.dense(query(), 3, undefined, [1, 2, 3]).map((h) => h.ordinal)).toEqual(byCosine([1, 2, 3]));
+      expect(index.dense(query(), 3, undefined, true).map((h) => h.ordinal)).toEqual(byCosine(data.vectors.map((_, o) => o)).slice(0, 3));
       expect(() => index.dense(query(), 3)).toThrow(expect.objectContaining({ code: 'corrupt', message: expect.stringMatching(/damaged/) }));
     } finally {
       await rm(copy, { recursive: true, force: true });
