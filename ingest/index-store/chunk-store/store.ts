@@ -14,6 +14,7 @@ export class Store {
   readonly chunkOverrides: Record<number, ChunkOverride>;
   readonly turnOverrides: Record<number, TurnOverride>;
   readonly calls: StoredCallEntry[];
+  private readonly recent: RecentValues<number, string>;
 
   constructor(
     readonly cols: Columns,
@@ -55,8 +56,6 @@ export class Store {
     if (text === undefined) this.recent.set(o, (text = this.readChunkText(o)));
     return text;
   }
-
-  private readonly recent: RecentValues<number, string>;
 
   private readChunkText(o: number): string {
     const override = this.chunkOverrides[o]?.text;

@@ -56,7 +56,7 @@ export function buildCatalog(calls: readonly CallDocument[]): Catalog {
  * The fields understanding reads, in one shape whatever the call's metadata holds (an absent one is
  * undefined): calls of many shapes made V8 recompile the code that reads them (see ingest/hot-path/object-lists.ts).
  */
-function catalogCall(c: CallMeta): CatalogCall {
+function catalogCall(c: CallMeta): { [K in keyof Required<CatalogCall>]: CatalogCall[K] } {
   return {
     id: c.id,
     title: c.title,
