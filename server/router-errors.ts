@@ -62,6 +62,7 @@ export function answerExpectation(_request: IncomingMessage, response: ServerRes
 }
 
 /** An onRequest hook: HTTP/1.1 requires a Host header (RFC 9112 §3.2). */
-export async function rejectMissingHost(request: FastifyRequest): Promise<void> {
-  if (request.raw.httpVersion === '1.1' && !request.headers.host) throw new AppError('bad_request:request', 'An HTTP/1.1 request needs a Host header.');
+export function rejectMissingHost(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  if (request.raw.httpVersion === '1.1' && !request.headers.host) return done(new AppError('bad_request:request', 'An HTTP/1.1 request needs a Host header.'));
+  done();
 }

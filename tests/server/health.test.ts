@@ -50,6 +50,16 @@ describe('health probes', () => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
+  it('sets the same security headers on error replies (set before routing, kept by the error handler)', async () => {
+    const ok = await app.inject({ url: '/healthz' });
+    const security = ['content-security-policy', 'strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy'];
+    for (const res of [await app.inject({ url: '/v1/no-such-route' }), await app.inject({ method: 'POST', url: '/v1/ask', payload: { question: '' } })]) {
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      for (const name of security) expect(res.headers[name], name).toBe(ok.headers[name]);
+      expect(res.headers['x-request-id']).toBeDefined();
+    }
+  });
+
   it('echoes a well-formed x-request-id and replaces a malformed one', async () => {
     const kept = await app.inject({ url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');
