@@ -1,20 +1,24 @@
-// Search threads: the server's own thread parses requests, writes replies and searches too, while
-// each search thread (worker_threads) holds its own copy of the index and takes searches and
-// offline answers off it. Measured on the 1,380-call real index, 2 cores, 32 connections: alone,
-// the server's thread ran at 100% with the other core nearly idle, as searching (~0.5 ms) dwarfs
-// the HTTP work (~0.1 ms).
+// Search threads: the server's own thread parses requests and writes replies, while each search
+// thread (worker_threads) holds its own copy of the index and takes the searches and offline
+// answers off it. Measured on the 1,380-call real index, 2 cores, 32 connections: alone, the
+// server's thread ran at 100% with the other core nearly idle, as searching (~0.5 ms) dwarfs the
+// HTTP work (~0.1 ms).
 //
 // Requests wait in one queue. A thread is handed the next while it has fewer than MAX_QUEUED in
-// hand (one running and the next ones waiting, so it never idles while its reply is read); the
-// server's thread takes one from the queue per turn of its event loop (setImmediate), so between
-// two of its own searches it reads the threads' replies and hands them more. (Searching every
-// request the threads could not take at once, as a first version did, left the thread idle behind
-// a run of the server's own searches: at 32 connections it was busy ~13% of the time.) A thread
-// that fails takes no more work and its requests go back to the queue: nothing is lost.
-// MAX_QUEUED 4 against 2, once a search had become ~0.4 ms (bench:http --index, 32 connections, two
-// pairs of runs, alternated): /v1/search 3,536–3,546 against 2,887–2,935 req/s, /v1/ask 3,161–3,201
-// against 2,633–2,845. With 2 in hand the thread ran dry while the server's thread finished a search
-// of its own (it was busy ~64% of the time, ~77% with 4). 8 measured lower (search 3,228, ask 2,825).
+// hand (one running and the next ones waiting, so it never idles while its reply is read). The
+// server's thread searches only while no thread can: before the threads have opened the index
+// (so the server answers from its first second) and after they have all failed. It used to take
+// one queued request per turn of its event loop as well, which measured as a loss: with 1 thread
+// on 2 cores under /v1/ask load (32 connections), a search in the server's thread cost ~4× one in
+// the search thread (its caches and compiled code are warmed by a small share of the questions, and
+// between HTTP work), so at 89.7% busy it answered ~410 of 3,329 req/s, while the search thread,
+// given every request, answered 3,675 req/s at 98.5% busy with the server's thread 45.5% busy
+// (server CPU per request 0.41 ms instead of 0.53). Two search threads on 2 cores measured lower
+// (3,308 req/s, 0.55 ms). A thread that fails takes no more work and its requests go back to the
+// queue: nothing is lost.
+//
+// MAX_QUEUED 4 against 2 (when the server's thread still searched, ~0.4 ms a search): /v1/search
+// 3,536–3,546 against 2,887–2,935 req/s, /v1/ask 3,161–3,201 against 2,633–2,845; 8 measured lower.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -123,8 +127,8 @@ export class SearchPool {
   }
 
   /**
-   * Runs `task` in a search thread, or `local` (the same work) in the server's thread, whichever
-   * is free first. Rejects as the search itself would.
+   * Runs `task` in a search thread, or `local` (the same work) in the server's thread while no
+   * thread can. Rejects as the search itself would.
    */
   run<T>(task: PoolTask, local: () => Promise<T>): Promise<PoolResult<T>> {
     return new Promise<PoolResult<T>>((resolve, reject) => {
@@ -145,16 +149,24 @@ export class SearchPool {
       best.pending.set(id, entry);
       best.worker.postMessage({ ...entry.task, id } satisfies ThreadTask);
     }
-    if (this.queue.length > 0 && !this.localTurn) {
+    if (this.queue.length > 0 && !this.localTurn && !this.threadsServing()) {
       this.localTurn = true;
       setImmediate(this.runLocal);
     }
+  }
+
+  /** Whether some thread takes work: until then, once all have failed, or once closing, the server's thread searches. */
+  private threadsServing(): boolean {
+    if (this.closing) return false;
+    for (const t of this.threads) if (t.ready && !t.failed) return true;
+    return false;
   }
 
   /** One queued request in the server's thread, after the I/O (thread replies included) waiting in this loop turn. */
   private readonly runLocal = (): void => {
     this.localTurn = false;
     this.pump();
+    if (this.threadsServing()) return;
     const entry = this.queue.shift();
     if (!entry) return;
     // Started now (its CPU work runs to its first real wait); the next turn is not held up by its waits.
