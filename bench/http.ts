@@ -1,17 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { LocalEmbedder } from '../ingest/embedders/local.ts';
 import { openIndex } from '../ingest/index-store/read.ts';
 import { ingest } from '../ingest/pipeline.ts';
-import { buildApp } from '../server/app.ts';
 import { loadServerConfig } from '../server/config.ts';
+import { searchThreadCount } from '../server/rag/threads/search-pool.ts';
+import { startServed, type Served } from './served.ts';
 import { printUsageIfAsked } from './usage.ts';
 
-// HTTP throughput and latency of the API over the seed index, the app in this process on
-// loopback, extractive answers. Targets on a 2-core machine: search ≥ 2,000 req/s, ask ≥ 800
+// HTTP throughput and latency of the API over the seed index, the server `npm start` runs (the
+// compiled build) in its own process on loopback, extractive answers. Targets on a 2-core machine: search ≥ 2,000 req/s, ask ≥ 800
 // req/s, p99 < 25 ms, no errors. Usage: tsx bench/http.ts [seconds=10] [connections=32]
 //
 // Two passes per route. First CONNECTIONS connections, each sending as fast as it is answered:
@@ -24,7 +25,10 @@ Usage: npm run bench:http [-- [--index DIR] [--warmup SECONDS] [--pairs N] secon
 req/s and latency of POST /v1/search and /v1/ask (extractive) over loopback, on the seed index, or
 with --index on an index already built (e.g. npm run ingest -- ../shared/real/calls --index DIR):
 its questions then name the index's own companies and periods. --warmup: seconds of load per route
-run and discarded before the first measured pass (default 10: V8 is still compiling before that).
+run and discarded before the first measured pass (default 10: V8 is still compiling before that,
+and search threads open the index in the server's first second or two).
+The server measured is the one npm start runs (the compiled build, rebuilt first when stale), in a
+process of its own, with LOG_LEVEL=warn, no rate limit and offline answers (LLM_PROVIDER=none).
 Anchor, same run: a bare Fastify route replying with a body of the route's size (the ceiling),
 measured alternately with the route, --pairs times (default 3): the median ratio is reported.
 SEARCH_THREADS=N (env) sets the search threads beside the server's (default auto: one per core
@@ -109,6 +113,7 @@ async function run(url: string, route: string, connections: number, duration = S
   };
 }
 
+let served: Served | undefined;
 const workDir = await mkdtemp(path.join(tmpdir(), 'tqa-bench-http-'));
 try {
   const embedder = new LocalEmbedder();
@@ -126,14 +131,14 @@ try {
       .slice(0, 40)
       .map((d, i) => LIBRARY_QUESTIONS[i % LIBRARY_QUESTIONS.length](d.call.companyAliases?.[0] ?? d.call.company!, `Q${d.call.fiscalQuarter} ${d.call.fiscalYear}`, i));
   }
-  const config = loadServerConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_PER_MIN: '0', INDEX_DIR: indexDir, SEARCH_THREADS: process.env.SEARCH_THREADS });
-  const app = await buildApp(config, { index, embedder });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  // The server searches alone until its search threads have opened the index: measured once they have.
-  await app.searchThreads?.whenStarted();
+  // The server measured is the one `npm start` runs, in its own process (bench/served.ts).
+  const { SEARCH_THREADS } = loadServerConfig({ SEARCH_THREADS: process.env.SEARCH_THREADS });
+  const threads = searchThreadCount(SEARCH_THREADS, index.chunks.length, availableParallelism());
+  served = await startServed(indexDir, { SEARCH_THREADS: process.env.SEARCH_THREADS });
+  const url = served.url;
   console.log(
     `${INDEX_DIR ? `index ${INDEX_DIR}` : 'seed index'}: ${index.calls.length} calls, ${index.chunks.length} chunks; ${SECONDS} s per pass, ${questions.length} rotating questions; ` +
-      `${app.searchThreads?.size ?? 0} search threads beside the server's (SEARCH_THREADS=${config.SEARCH_THREADS})`,
+      `server ${served.entry}, ${threads} search threads beside the server's (SEARCH_THREADS=${SEARCH_THREADS})`,
   );
   // The anchor, in the same process and run: a bare Fastify route that replies with a body of
   // the same size as the route's (JSON, parsed and serialised), i.e. the server's ceiling.
@@ -177,8 +182,8 @@ try {
   console.table(rows);
   console.log(ratios.join('\n'));
   await ceiling.close();
-  await app.close();
 } finally {
+  await served?.stop();
   await rm(workDir, { recursive: true, force: true });
 }
 

@@ -13,7 +13,8 @@ const SOURCES = ['server', 'ingest', 'package.json'].map((s) => path.join(ROOT, 
 
 const NOT_SOURCES = new Set(['dist', 'node_modules']);
 
-function compiledIsStale(): boolean {
+/** Whether dist/server/main.mjs is missing or older than a source. */
+export function compiledIsStale(): boolean {
   if (!existsSync(COMPILED_MAIN)) return true;
   const builtAt = statSync(COMPILED_MAIN).mtimeMs;
   return SOURCES.some((s) => newestMtime(s, NOT_SOURCES) > builtAt);
