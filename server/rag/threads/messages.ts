@@ -19,6 +19,10 @@ export type ThreadTask = { id: number } & ({ op: 'search'; query: string; opts: 
 export type ThreadReply =
   | { kind: 'ready' }
   | { kind: 'failed'; name: string; message: string }
+  /** The results of one or more tasks, in the order they were answered. */
+  | { kind: 'results'; results: TaskResult[] };
+
+export type TaskResult =
   /** `json`: the reply body as UTF-8, its buffer transferred. */
   | { kind: 'done'; id: number; json: Uint8Array }
   | { kind: 'error'; id: number; name: string; message: string };

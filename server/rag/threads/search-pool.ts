@@ -18,7 +18,9 @@
 // queue: nothing is lost.
 //
 // MAX_QUEUED 4 against 2 (when the server's thread still searched, ~0.4 ms a search): /v1/search
-// 3,536–3,546 against 2,887–2,935 req/s, /v1/ask 3,161–3,201 against 2,633–2,845; 8 measured lower.
+// 3,536–3,546 against 2,887–2,935 req/s, /v1/ask 3,161–3,201 against 2,633–2,845; 8 measured lower
+// then. 8 since a thread returns its results in batches of up to 4 (search-thread.ts): with 4 in
+// hand, it had none left while a batch was on its way back.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,7 +31,7 @@ import type { ThreadInit, ThreadReply, ThreadTask } from './messages.ts';
 declare const __COMPILED__: boolean | undefined;
 /** The compiled server (server/compile.ts defines it) starts the compiled thread beside it; the sources start the TypeScript one. */
 const COMPILED = typeof __COMPILED__ !== 'undefined' && __COMPILED__;
-const MAX_QUEUED = 4;
+const MAX_QUEUED = 8;
 const AUTO_MIN_CHUNKS = 20_000;
 const AUTO_MAX_THREADS = 3;
 // A thread's heap left to V8's defaults grows under load: serving RSS on 1,380 calls under 32
@@ -99,11 +101,13 @@ export class SearchPool {
           return;
         }
         if (reply.kind === 'failed') return this.fail(thread, `${reply.name}: ${reply.message}`);
-        const waiter = thread.pending.get(reply.id);
-        if (!waiter) return;
-        thread.pending.delete(reply.id);
-        if (reply.kind === 'done') waiter.resolve({ json: Buffer.from(reply.json.buffer, reply.json.byteOffset, reply.json.byteLength) });
-        else waiter.reject(Object.assign(new Error(reply.message), { name: reply.name }));
+        for (const result of reply.results) {
+          const waiter = thread.pending.get(result.id);
+          if (!waiter) continue;
+          thread.pending.delete(result.id);
+          if (result.kind === 'done') waiter.resolve({ json: Buffer.from(result.json.buffer, result.json.byteOffset, result.json.byteLength) });
+          else waiter.reject(Object.assign(new Error(result.message), { name: result.name }));
+        }
         this.pump();
         this.checkIdle();
       });
