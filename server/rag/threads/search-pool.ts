@@ -84,20 +84,37 @@ export class SearchPool {
   private readonly queue: Pending[] = [];
   private localTurn = false;
 
-  /** `chunks`: the index's passages, which size a thread's heap limit. */
-  constructor(size: number, init: ThreadInit, private readonly log?: PoolLogger, chunks = 0) {
+  private readonly allStarted: Promise<void>;
+  private settleAllStarted = () => {};
+
+  /**
+   * `size` threads, started by start(); until then the server's thread searches. `chunks`: the
+   * index's passages, which size a thread's heap limit.
+   */
+  constructor(
+    private readonly count: number,
+    private readonly init: ThreadInit,
+    private readonly log?: PoolLogger,
+    private readonly chunks = 0,
+  ) {
+    this.allStarted = new Promise<void>((resolve) => (this.settleAllStarted = resolve));
+  }
+
+  /** Starts the threads (once; not after close()). Each opens the index, then takes work. */
+  start(): void {
+    if (this.threads.length > 0 || this.closing) return;
     const startedAt = performance.now();
-    for (let i = 0; i < size; i++) {
+    for (let i = 0; i < this.count; i++) {
       let settleStart = () => {};
       const started = new Promise<void>((resolve) => (settleStart = resolve));
-      const worker = new Worker(threadEntry(), { workerData: init, resourceLimits: threadLimits(chunks) });
+      const worker = new Worker(threadEntry(), { workerData: this.init, resourceLimits: threadLimits(this.chunks) });
       const thread: Thread = { worker, ready: false, failed: false, pending: new Map(), started, settleStart };
       thread.worker.on('message', (reply: ThreadReply) => {
         if (reply.kind === 'ready') {
           thread.ready = true;
           thread.settleStart();
           this.pump();
-          log?.info({ thread: i, ms: Math.round(performance.now() - startedAt) }, 'search thread ready');
+          this.log?.info({ thread: i, ms: Math.round(performance.now() - startedAt) }, 'search thread ready');
           return;
         }
         if (reply.kind === 'failed') return this.fail(thread, `${reply.name}: ${reply.message}`);
@@ -119,15 +136,16 @@ export class SearchPool {
       thread.worker.unref();
       this.threads.push(thread);
     }
+    void Promise.all(this.threads.map((t) => t.started)).then(this.settleAllStarted);
   }
 
-  /** Settles when every thread has opened the index or failed (for benchmarks and tests; the server does not wait). */
+  /** Settles when every thread has been started and has opened the index or failed (for benchmarks and tests; the server does not wait). */
   async whenStarted(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.started));
+    await this.allStarted;
   }
 
   get size(): number {
-    return this.threads.length;
+    return this.count;
   }
 
   /**

@@ -22,6 +22,8 @@ describe('search threads', () => {
   beforeAll(async () => {
     threaded = await makeApp({ SEARCH_THREADS: '1' });
     alone = await makeApp({ SEARCH_THREADS: '0' });
+    // Its threads start once it is ready.
+    await threaded.ready();
     await threaded.searchThreads!.whenStarted();
   }, 60_000);
   afterAll(async () => {
@@ -55,10 +57,14 @@ describe('search threads', () => {
     const index = await seedIndex();
     const config = loadServerConfig({ LOG_LEVEL: 'silent', INDEX_DIR: path.dirname(index.dir) });
     const pool = new SearchPool(1, { indexDir: config.INDEX_DIR, generationDir: index.dir, config });
+    // Not started yet (the server starts its threads once it is ready), then starting.
+    const before = await pool.run({ op: 'search', query: 'revenue', opts: {} }, async () => 'searched here');
+    pool.start();
     const early = await pool.run({ op: 'search', query: 'revenue', opts: {} }, async () => 'searched here');
     await pool.whenStarted();
     const late = await pool.run({ op: 'search', query: 'revenue', opts: { k: 1 } }, async () => 'searched here');
     await pool.close();
+    expect(before).toEqual({ value: 'searched here' });
     expect(early).toEqual({ value: 'searched here' });
     expect(late).toHaveProperty('json');
     expect(pool.handed).toBe(1);
@@ -68,6 +74,7 @@ describe('search threads', () => {
     const config = loadServerConfig({ LOG_LEVEL: 'silent' });
     const warnings: string[] = [];
     const pool = new SearchPool(1, { indexDir: '/nonexistent', generationDir: '/nonexistent/gen-0', config }, { info: () => {}, warn: (_o, msg) => warnings.push(msg ?? '') });
+    pool.start();
     await pool.whenStarted();
     expect(await pool.run({ op: 'search', query: 'revenue', opts: {} }, async () => 'searched here')).toEqual({ value: 'searched here' });
     expect(pool.handed).toBe(0);
