@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileServer } from '../../server/compile.ts';
+import { COMPILED_MAIN, compileServer } from '../../server/compile.ts';
 import { buildSeedIndex } from '../support/seed-index.ts';
 
 // `npm start` runs the compiled server (server/compile.ts): it must find what its modules find
@@ -36,6 +37,13 @@ describe('the compiled server', () => {
   };
 
   it('starts from dist/server/main.mjs and serves /readyz and the API', { timeout: 60_000 }, () => serve({}, /"msg":"ready"/));
+
+  it('loads LangChain only when an LLM is configured (a chunk of its own), and then finds it', { timeout: 60_000 }, async () => {
+    await compileServer();
+    expect(readFileSync(COMPILED_MAIN, 'utf8')).not.toMatch(/from\s*["']@langchain\//);
+    // An LLM endpoint nobody listens on: the server still starts, in LLM mode.
+    await serve({ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, /"mode":"llm"[\s\S]*"msg":"ready"/);
+  });
 
   it('starts its search threads from dist/server/search-thread.mjs', { timeout: 60_000 }, () =>
     serve({ SEARCH_THREADS: '1' }, /"msg":"search thread ready"[\s\S]*"url"|"url"[\s\S]*"msg":"search thread ready"/));
