@@ -33,12 +33,15 @@ export interface StoredLibrary {
 
 /**
  * Reads a generation's calls and chunks from its compact store (`bin`: store.bin already read, e.g.
- * shared with another thread; `recentTextChars`: how much recently read chunk text is kept, see Store).
+ * shared with another thread; `recentTextChars`: how much recently read chunk text is kept, see Store;
+ * `wholeText`: text.bin read into memory at once, for a reader of every text, see TextFile).
  */
-export async function readStore(dir: string, bin?: Uint8Array, recentTextChars?: number): Promise<StoredLibrary> {
+export async function readStore(dir: string, bin?: Uint8Array, recentTextChars?: number, wholeText = false): Promise<StoredLibrary> {
   const [json, bytes] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), bin ?? readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
-  const store = new Store(viewColumns(bytes, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory, recentTextChars);
+  const textPath = join(dir, FILES.text);
+  const text = wholeText ? await TextFile.whole(textPath, directory.textBytes) : new TextFile(textPath, directory.textBytes);
+  const store = new Store(viewColumns(bytes, directory), text, directory, recentTextChars);
   const calls: CallDocument[] = [];
   let t = 0;
   for (const entry of directory.calls) {

@@ -70,10 +70,17 @@ export interface GenerationData<V extends Float32Array | undefined = Float32Arra
   flat: V;
 }
 
-export async function loadGenerationData(live: LiveGeneration): Promise<GenerationData>;
+/** `wholeText`: the texts read into memory at once, for a reader of all of them (an ingest copying the generation's calls). */
+export async function loadGenerationData(live: LiveGeneration, opts?: { wholeText?: boolean }): Promise<GenerationData>;
 export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false; store?: Uint8Array }): Promise<GenerationData<undefined>>;
-export async function loadGenerationData({ dir, manifest }: LiveGeneration, opts: { vectors?: boolean; store?: Uint8Array } = {}): Promise<GenerationData<Float32Array | undefined>> {
-  const [{ calls, chunks }, vectorBytes] = await Promise.all([readStore(dir, opts.store), opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors))]);
+export async function loadGenerationData(
+  { dir, manifest }: LiveGeneration,
+  opts: { vectors?: boolean; store?: Uint8Array; wholeText?: boolean } = {},
+): Promise<GenerationData<Float32Array | undefined>> {
+  const [{ calls, chunks }, vectorBytes] = await Promise.all([
+    readStore(dir, opts.store, undefined, opts.wholeText),
+    opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors)),
+  ]);
   const flat = vectorBytes && unpackVectors(vectorBytes);
   if (chunks.length !== manifest.chunkCount || (flat && flat.length !== manifest.chunkCount * manifest.embedder.dimensions)) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);

@@ -44,7 +44,8 @@ export interface PreviousIndex {
 export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex | undefined> {
   const live = await findLiveGeneration(indexDir);
   if (!live) return undefined;
-  const { chunks, calls, flat } = await loadGenerationData(live);
+  // Its calls are copied into the next generation whole: every text is read, so all at once.
+  const { chunks, calls, flat } = await loadGenerationData(live, { wholeText: true });
   const dim = live.manifest.embedder.dimensions;
   const docByFile = new Map(calls.map((c) => [c.call.file, c]));
   const files = new Map<string, PreviousFile>();
