@@ -4,8 +4,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { LocalEmbedder } from '../ingest/embedders/local.ts';
-import { openIndex } from '../ingest/index-store/read.ts';
 import { ingest } from '../ingest/pipeline.ts';
+import type { CallMeta } from '../ingest/types.ts';
 import { loadServerConfig } from '../server/config.ts';
 import { searchThreadCount } from '../server/rag/threads/search-pool.ts';
 import { startServed, type Served } from './served.ts';
@@ -116,28 +116,29 @@ async function run(url: string, route: string, connections: number, duration = S
 let served: Served | undefined;
 const workDir = await mkdtemp(path.join(tmpdir(), 'tqa-bench-http-'));
 try {
-  const embedder = new LocalEmbedder();
   let indexDir = INDEX_DIR;
   if (!indexDir) {
     indexDir = path.join(workDir, 'index');
-    await ingest({ paths: [SEEDS], indexDir, embedder, chunkMaxTokens: 300 });
+    await ingest({ paths: [SEEDS], indexDir, embedder: new LocalEmbedder(), chunkMaxTokens: 300 });
   }
-  const index = await openIndex(indexDir, { expectEmbedderId: embedder.id });
+  // The server measured is the one `npm start` runs, in its own process (bench/served.ts); what
+  // the index holds is asked of it, as a client would, rather than read a second time here.
+  served = await startServed(indexDir, { SEARCH_THREADS: process.env.SEARCH_THREADS });
+  const url = served.url;
+  const ready = (await (await fetch(`${url}/readyz`)).json()) as { chunks: number; calls: number };
   if (INDEX_DIR) {
-    const named = index.calls.filter((d) => d.call.company && d.call.fiscalQuarter && d.call.fiscalYear);
+    const { calls } = (await (await fetch(`${url}/v1/calls`)).json()) as { calls: CallMeta[] };
+    const named = calls.filter((c) => c.company && c.fiscalQuarter && c.fiscalYear);
     const step = Math.max(1, Math.floor(named.length / 40));
     questions = named
       .filter((_, i) => i % step === 0)
       .slice(0, 40)
-      .map((d, i) => LIBRARY_QUESTIONS[i % LIBRARY_QUESTIONS.length](d.call.companyAliases?.[0] ?? d.call.company!, `Q${d.call.fiscalQuarter} ${d.call.fiscalYear}`, i));
+      .map((c, i) => LIBRARY_QUESTIONS[i % LIBRARY_QUESTIONS.length](c.companyAliases?.[0] ?? c.company!, `Q${c.fiscalQuarter} ${c.fiscalYear}`, i));
   }
-  // The server measured is the one `npm start` runs, in its own process (bench/served.ts).
   const { SEARCH_THREADS } = loadServerConfig({ SEARCH_THREADS: process.env.SEARCH_THREADS });
-  const threads = searchThreadCount(SEARCH_THREADS, index.chunks.length, availableParallelism());
-  served = await startServed(indexDir, { SEARCH_THREADS: process.env.SEARCH_THREADS });
-  const url = served.url;
+  const threads = searchThreadCount(SEARCH_THREADS, ready.chunks, availableParallelism());
   console.log(
-    `${INDEX_DIR ? `index ${INDEX_DIR}` : 'seed index'}: ${index.calls.length} calls, ${index.chunks.length} chunks; ${SECONDS} s per pass, ${questions.length} rotating questions; ` +
+    `${INDEX_DIR ? `index ${INDEX_DIR}` : 'seed index'}: ${ready.calls} calls, ${ready.chunks} chunks; ${SECONDS} s per pass, ${questions.length} rotating questions; ` +
       `server ${served.entry}, ${threads} search threads beside the server's (SEARCH_THREADS=${SEARCH_THREADS})`,
   );
   // The anchor, in the same process and run: a bare Fastify route that replies with a body of

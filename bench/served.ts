@@ -17,13 +17,14 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts the server on `indexDir` (offline answers, no rate limit, warnings only) and resolves once /readyz answers. */
+/** Starts the server on `indexDir` (offline answers, no rate limit, no API keys, warnings only) and resolves once /readyz answers. */
 export async function startServed(indexDir: string, env: Record<string, string | undefined> = {}): Promise<Served> {
   const args = await entryArgs();
   const port = await freePort();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MIN: '0', EMBEDDER: 'local', LLM_PROVIDER: 'none', ...env },
+    // API_KEYS empty, not unset: a key in the environment or in .env would turn every request away.
+    env: { ...process.env, INDEX_DIR: indexDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MIN: '0', API_KEYS: '', EMBEDDER: 'local', LLM_PROVIDER: 'none', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -40,7 +40,7 @@ export async function readStore(dir: string, bin?: Uint8Array, recentTextChars?:
   const [json, bytes] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), bin ?? readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
   const textPath = join(dir, FILES.text);
-  const text = wholeText ? await TextFile.whole(textPath, directory.textBytes) : new TextFile(textPath, directory.textBytes);
+  const text = wholeText ? await TextFile.whole(textPath, directory.textBytes) : TextFile.at(textPath, directory.textBytes);
   const store = new Store(viewColumns(bytes, directory), text, directory, recentTextChars);
   const calls: CallDocument[] = [];
   let t = 0;

@@ -13,27 +13,29 @@ import { PositionalFile } from '../positional-file.ts';
 const SCRATCH_BYTES = 64 * 1024;
 
 export class TextFile {
-  private readonly file?: PositionalFile;
   private readonly scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
 
-  /** Read where it lies; `held`: the file's bytes, read whole already (see whole()). */
-  constructor(path: string, expectedBytes: number, private readonly held?: Buffer) {
-    if (!held) this.file = new PositionalFile(path, expectedBytes, holding(expectedBytes));
+  /** Read where it lies (a PositionalFile), or from its bytes held in memory (see whole()). */
+  private constructor(private readonly source: PositionalFile | Buffer) {}
+
+  /** The file read where it lies, by position. */
+  static at(path: string, expectedBytes: number): TextFile {
+    return new TextFile(new PositionalFile(path, expectedBytes, holding(expectedBytes)));
   }
 
   /** The file read whole into memory, for a reader that reads all of it. */
   static async whole(path: string, expectedBytes: number): Promise<TextFile> {
     const bytes = await readFile(path);
     if (bytes.length !== expectedBytes) throw new IndexStoreError('corrupt', `${path} does not hold ${holding(expectedBytes)}`);
-    return new TextFile(path, expectedBytes, bytes);
+    return new TextFile(bytes);
   }
 
   /** Bytes [start, end) of the file; the buffer is reused by the next read. */
   bytes(start: number, end: number): Buffer {
-    if (this.held) return this.held.subarray(start, end);
+    if (Buffer.isBuffer(this.source)) return this.source.subarray(start, end);
     const n = end - start;
     const into = n <= SCRATCH_BYTES ? this.scratch : Buffer.allocUnsafe(n);
-    this.file!.read(into, n, start);
+    this.source.read(into, n, start);
     return into;
   }
 
