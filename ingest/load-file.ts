@@ -14,20 +14,32 @@ import { parseSourceFile } from './parse-file.ts';
 import type { FileTerms, ParseOutcome, ParsePool } from './parse-pool.ts';
 import { TranscriptParseError, type Chunk } from './types.ts';
 
-export interface FileResult {
+interface ResultBase {
   entry: ManifestFile;
-  doc: CallDocument;
-  chunks: Chunk[];
-  vectors?: Float32Array[];
   /** Taken whole from the previous index. */
   reused: boolean;
   /** Ordinal of its first chunk in the previous index, when its chunks and vectors are the previous ones. */
   priorFirstOrdinal?: number;
   /** Chunks a worker embedded. */
   embedded: number;
+}
+
+/** A file parsed now, or a previous call's chunks to be written anew. */
+export interface ParsedResult extends ResultBase {
+  doc: CallDocument;
+  chunks: Chunk[];
+  vectors?: Float32Array[];
   /** The chunks' lexical terms, when a worker analysed them. */
   terms?: FileTerms;
 }
+
+/** A previous call copied as it lies in the previous generation. */
+export interface CopiedResult extends ResultBase {
+  priorFirstOrdinal: number;
+  prior: PreviousFile & { stored: NonNullable<PreviousFile['stored']> };
+}
+
+export type FileResult = ParsedResult | CopiedResult;
 
 /** A file's content hash as the manifest stores it. */
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -57,9 +69,11 @@ export async function allUnchanged(items: readonly PlanItem[], hashes: KnownHash
   return true;
 }
 
-/** A previous call taken whole: its chunks, vectors and place in the graphs. */
+/** A previous call taken whole: copied as it lies, or else its chunks and vectors; its place in the graphs. */
 function reusedWhole(prior: PreviousFile): FileResult {
-  return { ...prior, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
+  const base = { entry: prior.entry, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
+  if (prior.stored) return { ...base, prior: { ...prior, stored: prior.stored } };
+  return { ...base, doc: prior.doc(), chunks: prior.chunks(), vectors: prior.vectors() };
 }
 
 export async function keptFile(entry: ManifestFile, previous: PreviousIndex | undefined): Promise<FileResult> {
@@ -98,7 +112,7 @@ export async function loadFile(
     : parseSourceFile(bytes, source.relative, sha256, opts.chunkMaxTokens);
   const { entry, doc, chunks } = parsed;
   // Re-parsed only for newer call metadata: the embeddings still fit when the chunks did not change.
-  if (unchanged && sameChunks(prior.chunks, chunks)) return { entry, doc, chunks, vectors: prior.vectors, reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
+  if (unchanged && sameChunks(prior.chunks(), chunks)) return { entry, doc, chunks, vectors: prior.vectors(), reused: true, embedded: 0, priorFirstOrdinal: prior.firstOrdinal };
   const terms = parsed.terms;
   if (parsed.vectors) {
     const flat = parsed.vectors;
@@ -114,7 +128,7 @@ function sameChunks(before: Chunk[], after: Chunk[]): boolean {
 }
 
 export async function embedMissing(results: FileResult[], embedder: Embedder, emit: (e: IngestEvent) => void): Promise<number> {
-  const pending = results.filter((r) => !r.vectors);
+  const pending = results.filter((r): r is ParsedResult => !('prior' in r) && !r.vectors);
   const texts = pending.flatMap((r) => r.chunks.map((c) => c.embedText));
   const vectors: Float32Array[] = [];
   emit({ type: 'embed', done: 0, total: texts.length });

@@ -195,7 +195,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   // The lexical index and the HNSW graphs are built as files come, in ordinal order: the graphs in
   // their own workers from the first file on, so that insertion (the longest part) overlaps parsing.
   // Chunks that were in the previous index keep their place in its graphs (graph-build.ts).
-  const lexical = new LexicalBuilder();
+  const lexical = new LexicalBuilder(prior?.lexical);
   const priorGraph = prior?.graph && { ...prior.graph, dir: prior.dir, params: prior.manifest.hnsw };
   const removedChunks = plan.removed.reduce((n, f) => n + f.chunks, 0);
   const graph = new GraphBuilder(priorGraph, removedChunks, (done, total) => emit({ type: 'write', done, total }));
@@ -205,14 +205,25 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   let turns = 0;
   const entries: ManifestFile[] = [];
   const flush = async () => {
-    for (; flushed < results.length && results[flushed].vectors; flushed++) {
+    for (; flushed < results.length; flushed++) {
       const r = results[flushed];
-      graph.add(r.vectors!, r.priorFirstOrdinal);
       parts ??= await PartsWriter.begin(opts.indexDir);
-      await parts.append(r.doc, r.chunks, r.vectors!);
-      turns += r.doc.turns.length;
+      if ('prior' in r) {
+        const { vectors, block } = r.prior.stored;
+        const dim = vectors.length / Math.max(1, r.prior.chunkCount);
+        graph.add(r.prior.chunkCount, (j) => vectors.subarray(j * dim, (j + 1) * dim), r.priorFirstOrdinal);
+        await parts.copy(r.prior.stored);
+        turns += block.turns[1] - block.turns[0];
+      } else {
+        const vectors = r.vectors;
+        if (!vectors) break;
+        graph.add(vectors.length, (j) => vectors[j], r.priorFirstOrdinal);
+        await parts.append(r.doc, r.chunks, vectors);
+        turns += r.doc.turns.length;
+      }
       entries.push(r.entry);
-      results[flushed] = { ...r, doc: undefined as never, chunks: [], vectors: [] };
+      // Only its manifest entry stays.
+      results[flushed] = { entry: r.entry, reused: r.reused, embedded: r.embedded, doc: undefined as never, chunks: [], vectors: [] };
     }
   };
   const load = (item: PlanItem): Promise<FileResult> =>
@@ -256,10 +267,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     embeddedInWorkers += result.embedded;
     if (item.kind === 'source') emit({ type: 'file', file: name, status: result.reused ? 'reused' : 'parsed' });
     results.push(result);
-    if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
-    else if (result.priorFirstOrdinal !== undefined && prior?.lexical) for (let j = 0; j < result.chunks.length; j++) lexical.addStored(prior.lexical, result.priorFirstOrdinal + j);
-    else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
-    result.terms = undefined;
+    if ('prior' in result) {
+      if (prior?.lexical) lexical.keep(result.priorFirstOrdinal, result.prior.chunkCount);
+      else for (const c of result.prior.chunks()) lexical.addDocument(analyze(c.embedText));
+    } else {
+      if (result.terms) lexical.addDocuments(result.terms.vocabulary, result.terms.ids, result.terms.ends);
+      else if (result.priorFirstOrdinal !== undefined && prior?.lexical) lexical.keep(result.priorFirstOrdinal, result.chunks.length);
+      else for (const c of result.chunks) lexical.addDocument(analyze(c.embedText));
+      result.terms = undefined;
+    }
     await flush();
   }
   } finally {

@@ -29,27 +29,39 @@ function viewColumns(bin: Uint8Array, dir: StoreDirectory): Columns {
 export interface StoredLibrary {
   calls: CallDocument[];
   chunks: Chunk[];
+  /** What they read from. */
+  store: Store;
 }
 
 /**
- * Reads a generation's calls and chunks from its compact store (`bin`: store.bin already read, e.g.
- * shared with another thread; `recentTextChars`: how much recently read chunk text is kept, see Store;
- * `wholeText`: text.bin read into memory at once, for a reader of every text, see TextFile).
+ * Opens a generation's compact store (`bin`: store.bin already read, e.g. shared with another
+ * thread; `recentTextChars`: how much recently read chunk text is kept, see Store).
  */
-export async function readStore(dir: string, bin?: Uint8Array, recentTextChars?: number, wholeText = false): Promise<StoredLibrary> {
+export async function openStore(dir: string, bin?: Uint8Array, recentTextChars?: number): Promise<Store> {
   const [json, bytes] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), bin ?? readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
   const textPath = join(dir, FILES.text);
-  const text = wholeText ? await TextFile.whole(textPath, directory.textBytes) : TextFile.at(textPath, directory.textBytes);
-  const store = new Store(viewColumns(bytes, directory), text, directory, recentTextChars);
+  return new Store(viewColumns(bytes, directory), new TextFile(textPath, directory.textBytes), directory, recentTextChars);
+}
+
+/** Call `index` of the store, whose turns are `firstTurn` onwards. */
+export function storedCall(store: Store, index: number, firstTurn: number): CallDocument {
+  const entry = store.calls[index];
+  const turns: Turn[] = [];
+  for (let t = firstTurn; t < firstTurn + entry.turns; t++) turns.push(new StoredTurn(store, t, entry.call.id));
+  return new StoredCallDocument(entry.call, turns, entry.chunkCount);
+}
+
+/** Reads a generation's calls and chunks from its compact store (arguments as openStore's). */
+export async function readStore(dir: string, bin?: Uint8Array, recentTextChars?: number): Promise<StoredLibrary> {
+  const store = await openStore(dir, bin, recentTextChars);
   const calls: CallDocument[] = [];
   let t = 0;
-  for (const entry of directory.calls) {
-    const turns: Turn[] = [];
-    for (let i = 0; i < entry.turns; i++, t++) turns.push(new StoredTurn(store, t, entry.call.id));
-    calls.push(new StoredCallDocument(entry.call, turns, entry.chunkCount));
-  }
+  store.calls.forEach((entry, i) => {
+    calls.push(storedCall(store, i, t));
+    t += entry.turns;
+  });
   const chunks: Chunk[] = [];
-  for (let o = 0; o < directory.counts.chunks; o++) chunks.push(new StoredChunk(store, o));
-  return { calls, chunks };
+  for (let o = 0; o < store.cols.chunkCall.length; o++) chunks.push(new StoredChunk(store, o));
+  return { calls, chunks, store };
 }

@@ -21,6 +21,8 @@ import {
   type TurnOverride,
 } from './store-format.ts';
 import type { CallDocument } from '../types.ts';
+import type { CallBlock } from './call-block.ts';
+import type { Store } from './store.ts';
 
 const PIECE_BYTES = 1 << 20;
 const MAX_TEXT_BYTES = 2 ** 32 - 1;
@@ -58,6 +60,8 @@ export class StoreWriter {
   private chunks = 0;
   /** The call's headers written so far (a header names its call, so no two calls share one). */
   private readonly headers = new Map<string, number>();
+  /** The string ids of the store calls are copied from (copyCall), by its own ids; -1 not yet met. */
+  private copiedStrings: { from: Store; ids: Int32Array } | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -160,6 +164,76 @@ export class StoreWriter {
     await this.flushIfFull();
   }
 
+  /**
+   * A call of a previous store and its chunks (callBlock), written as addCall and addChunk would
+   * write them, without decoding them: the text bytes copied as one block, the rows shifted to
+   * their new places, strings and overrides carried over in the same order.
+   */
+  async copyCall(from: Store, b: CallBlock): Promise<void> {
+    const c = this.cols;
+    const f = from.cols;
+    const entry = from.calls[b.call];
+    const index = this.calls.length;
+    if (this.callIndex.has(entry.call.id)) throw new IndexStoreError('invalid_data', `call ${entry.call.id} is given twice`);
+    this.callIndex.set(entry.call.id, index);
+    this.calls.push(entry);
+    // Its chunks come with it: none may be added to it afterwards.
+    this.state = undefined;
+    const textShift = this.appendBytes(Buffer.from(from.text.bytes(b.text[0], b.text[1]))) - b.text[0];
+    const paraShift = c.paraLine.length - b.paragraphs[0];
+    const headerShift = c.headerStart.length - b.headers[0];
+    const str = this.stringsOf(from);
+    for (let g = b.turns[0]; g < b.turns[1]; g++) {
+      const override = from.turnOverrides[g];
+      if (override) this.turnOverrides[c.turnSpeaker.length] = override;
+      c.turnSpeaker.push(str(f.turnSpeaker[g]));
+      c.turnTitle.push(str(f.turnTitle[g]));
+      c.turnHeaderLine.push(f.turnHeaderLine[g]);
+      c.turnIndex.push(f.turnIndex[g]);
+      c.turnRole.push(f.turnRole[g]);
+      c.turnSection.push(f.turnSection[g]);
+      c.turnFirm.push(str(f.turnFirm[g]));
+      c.turnAnswers.push(str(f.turnAnswers[g]));
+      c.turnStartLine.push(f.turnStartLine[g]);
+      c.turnEndLine.push(f.turnEndLine[g]);
+      c.turnParaStart.push(f.turnParaStart[g] + paraShift);
+      c.turnParaCount.push(f.turnParaCount[g]);
+    }
+    for (let p = b.paragraphs[0]; p < b.paragraphs[1]; p++) {
+      c.paraLine.push(f.paraLine[p]);
+      c.paraStart.push(f.paraStart[p] + textShift);
+      c.paraEnd.push(f.paraEnd[p] + textShift);
+      c.paraStartTime.push(f.paraStartTime[p]);
+      c.paraEndTime.push(f.paraEndTime[p]);
+    }
+    for (let h = b.headers[0]; h < b.headers[1]; h++) {
+      c.headerStart.push(f.headerStart[h] + textShift);
+      c.headerEnd.push(f.headerEnd[h] + textShift);
+    }
+    for (let o = b.chunks[0]; o < b.chunks[1]; o++) {
+      const override = from.chunkOverrides[o];
+      if (override) this.chunkOverrides[this.chunks] = override;
+      this.chunks++;
+      c.chunkCall.push(index);
+      c.chunkTurnIndex.push(f.chunkTurnIndex[o]);
+      c.chunkPart.push(f.chunkPart[o]);
+      c.chunkParaStart.push(f.chunkParaStart[o] === NONE ? NONE : f.chunkParaStart[o] + paraShift);
+      c.chunkParaCount.push(f.chunkParaCount[o]);
+      c.chunkSpeaker.push(str(f.chunkSpeaker[o]));
+      c.chunkTitle.push(str(f.chunkTitle[o]));
+      c.chunkRole.push(f.chunkRole[o]);
+      c.chunkSection.push(f.chunkSection[o]);
+      c.chunkFirm.push(str(f.chunkFirm[o]));
+      c.chunkAnswers.push(str(f.chunkAnswers[o]));
+      for (let s = f.chunkSpeakersStart[o]; s < f.chunkSpeakersStart[o + 1]; s++) c.chunkSpeakers.push(str(f.chunkSpeakers[s]));
+      c.chunkSpeakersStart.push(c.chunkSpeakers.length);
+      c.chunkHeader.push(f.chunkHeader[o] === NONE ? NONE : f.chunkHeader[o] + headerShift);
+      c.chunkStartTime.push(f.chunkStartTime[o]);
+      c.chunkEndTime.push(f.chunkEndTime[o]);
+    }
+    await this.flushIfFull();
+  }
+
   get chunkCount(): number {
     return this.chunks;
   }
@@ -214,14 +288,26 @@ export class StoreWriter {
     return id;
   }
 
+  /** A string-table id of `from` → this table's, each string added when first met (as `string` would). */
+  private stringsOf(from: Store): (id: number) => number {
+    if (this.copiedStrings?.from !== from) this.copiedStrings = { from, ids: new Int32Array(from.strings.length).fill(-1) };
+    const { ids } = this.copiedStrings;
+    return (id) => (id === NONE ? NONE : ids[id] >= 0 ? ids[id] : (ids[id] = this.string(from.strings[id])));
+  }
+
   private appendText(s: string): [number, number] {
-    const bytes = Buffer.from(s, 'utf8');
+    const start = this.appendBytes(Buffer.from(s, 'utf8'));
+    return [start, this.textBytes];
+  }
+
+  /** Appends `bytes` (kept until written: not to be reused by the caller) to text.bin; returns where they start. */
+  private appendBytes(bytes: Buffer): number {
     const start = this.textBytes;
     if (start + bytes.length > MAX_TEXT_BYTES) throw new IndexStoreError('invalid_data', 'the library holds more than 4 GB of text');
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     this.textBytes += bytes.length;
-    return [start, this.textBytes];
+    return start;
   }
 
   private async flushIfFull(): Promise<void> {

@@ -74,15 +74,15 @@ export class GraphBuilder {
   }
 
   /**
-   * Places the next file's chunks (in ordinal order): kept where they were when they are the same
-   * chunks as the previous ones from `priorFirstOrdinal` on and their graph stays, otherwise
-   * inserted into a new graph.
+   * Places the next file's `count` chunks (in ordinal order; `vectorOf(j)` the vector of its j-th):
+   * kept where they were when they are the same chunks as the previous ones from
+   * `priorFirstOrdinal` on and their graph stays, otherwise inserted into a new graph.
    */
-  add(vectors: readonly Float32Array[], priorFirstOrdinal?: number): void {
+  add(count: number, vectorOf: (j: number) => Float32Array, priorFirstOrdinal?: number): void {
     const insert: Float32Array[] = [];
     const target = this.fresh.reduce((a, b) => (b.added < a.added ? b : a));
     const targetIndex = this.kept.length + this.fresh.indexOf(target);
-    for (let j = 0; j < vectors.length; j++) {
+    for (let j = 0; j < count; j++) {
       this.grow();
       const po = priorFirstOrdinal === undefined ? -1 : priorFirstOrdinal + j;
       const k = po >= 0 && this.prior ? this.keptIndex[this.prior.segmentOf[po]] : -1;
@@ -92,7 +92,7 @@ export class GraphBuilder {
       } else {
         this.segOf[this.count] = targetIndex;
         this.labelOf[this.count] = target.added + insert.length;
-        insert.push(vectors[j]);
+        insert.push(vectorOf(j));
       }
       this.count++;
     }

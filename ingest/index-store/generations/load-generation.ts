@@ -70,15 +70,14 @@ export interface GenerationData<V extends Float32Array | undefined = Float32Arra
   flat: V;
 }
 
-/** `wholeText`: the texts read into memory at once, for a reader of all of them (an ingest copying the generation's calls). */
-export async function loadGenerationData(live: LiveGeneration, opts?: { wholeText?: boolean }): Promise<GenerationData>;
+export async function loadGenerationData(live: LiveGeneration): Promise<GenerationData>;
 export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false; store?: Uint8Array }): Promise<GenerationData<undefined>>;
 export async function loadGenerationData(
   { dir, manifest }: LiveGeneration,
-  opts: { vectors?: boolean; store?: Uint8Array; wholeText?: boolean } = {},
+  opts: { vectors?: boolean; store?: Uint8Array } = {},
 ): Promise<GenerationData<Float32Array | undefined>> {
   const [{ calls, chunks }, vectorBytes] = await Promise.all([
-    readStore(dir, opts.store, undefined, opts.wholeText),
+    readStore(dir, opts.store),
     opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors)),
   ]);
   const flat = vectorBytes && unpackVectors(vectorBytes);

@@ -10,6 +10,7 @@ import { FILES, newGenerationName } from './layout.ts';
 import { StoreWriter } from '../chunk-store/store-writer.ts';
 import type { Chunk } from '../../types.ts';
 import type { CallDocument } from '../types.ts';
+import type { PreviousFile } from './previous.ts';
 
 export interface PreparedParts {
   /** The generation folder's name and path. */
@@ -53,11 +54,26 @@ export class PartsWriter {
       for (let j = 0; j < v.length; j++) if (!Number.isFinite(v[j])) throw new IndexStoreError('invalid_data', `vector ${i} of ${doc.call.id} is not finite`);
       flat.set(v, i * this.dimensions);
     });
-    const bytes = new Uint8Array(flat.buffer);
-    for (let off = 0; off < bytes.length; ) off += (await this.vectors.write(bytes, off)).bytesWritten;
+    await this.writeVectors(flat);
     await this.store.addCall(doc);
     for (const c of chunks) await this.store.addChunk(c);
     this.chunkCount += chunks.length;
+  }
+
+  /** A call of the previous generation, copied as it lies there (its vectors were checked when first written). */
+  async copy({ store, block, vectors }: NonNullable<PreviousFile['stored']>): Promise<void> {
+    const count = block.chunks[1] - block.chunks[0];
+    const dim = vectors.length / Math.max(1, count);
+    this.dimensions ||= dim;
+    if (count > 0 && dim !== this.dimensions) throw new IndexStoreError('invalid_data', `vectors of ${store.calls[block.call].call.id} have ${dim} dimensions, expected ${this.dimensions}`);
+    await this.writeVectors(vectors);
+    await this.store.copyCall(store, block);
+    this.chunkCount += count;
+  }
+
+  private async writeVectors(flat: Float32Array): Promise<void> {
+    const bytes = new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength);
+    for (let off = 0; off < bytes.length; ) off += (await this.vectors.write(bytes, off)).bytesWritten;
   }
 
   async finish(): Promise<PreparedParts> {

@@ -3,21 +3,32 @@
 import type { Chunk } from '../../types.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { storedDocuments, type StoredDocuments } from '../lexical/bm25-build.ts';
+import { storedPostings, type StoredPostings } from '../lexical/bm25-build.ts';
 import { readLabelsSync, type SegmentMeta } from '../dense/graph-segments.ts';
 import { FILES } from './layout.ts';
-import { findLiveGeneration, loadGenerationData } from './load-generation.ts';
+import { findLiveGeneration } from './load-generation.ts';
+import { IndexStoreError } from '../errors.ts';
+import { openStore, storedCall } from '../chunk-store/store-reader.ts';
+import { StoredChunk } from '../chunk-store/stored-chunk.ts';
+import { unpackVectors } from '../dense/vectors.ts';
 import type { CallDocument, Manifest, ManifestFile } from '../types.ts';
+import { callBlock, type CallBlock } from '../chunk-store/call-block.ts';
+import type { Store } from '../chunk-store/store.ts';
 
 export interface PreviousFile {
   entry: ManifestFile;
-  doc: CallDocument;
-  /** In their original order. */
-  chunks: Chunk[];
-  /** `vectors[i]` belongs to `chunks[i]`; views into one shared buffer. */
-  vectors: Float32Array[];
   /** Ordinal of the first chunk in the previous index. */
   firstOrdinal: number;
+  chunkCount: number;
+  /** Its document, chunks (in their order) and their vectors, decoded from the store when asked for. */
+  doc(): CallDocument;
+  chunks(): Chunk[];
+  vectors(): Float32Array[];
+  /**
+   * Where it lies in the previous store, when it can be copied from there as it is (its vectors
+   * the call's span of the previous vectors, chunk-major).
+   */
+  stored?: { store: Store; block: CallBlock; vectors: Float32Array };
 }
 
 /** Where each previous chunk sits in the previous graphs (absent for an index of one graph labelled by ordinal). */
@@ -36,31 +47,50 @@ export interface PreviousIndex {
   /** By source path (`ManifestFile.file`). */
   files: Map<string, PreviousFile>;
   graph?: PreviousGraph;
-  /** Its lexical index by document, so kept chunks are not analysed again. */
-  lexical?: StoredDocuments;
+  /** Its lexical index, so kept chunks are not analysed again. */
+  lexical?: StoredPostings;
 }
 
-/** Undefined when there is no index; throws when the index has another format version. */
+/**
+ * Undefined when there is no index; throws when the index has another format version. Nothing
+ * is decoded here: a kept call is copied as it lies (PreviousFile.stored), and only a call that
+ * is compared or written anew is read field by field.
+ */
 export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex | undefined> {
   const live = await findLiveGeneration(indexDir);
   if (!live) return undefined;
-  // Its calls are copied into the next generation whole: every text is read, so all at once.
-  const { chunks, calls, flat } = await loadGenerationData(live, { wholeText: true });
-  const dim = live.manifest.embedder.dimensions;
-  const docByFile = new Map(calls.map((c) => [c.call.file, c]));
-  const files = new Map<string, PreviousFile>();
-  for (const entry of live.manifest.files) {
-    const doc = docByFile.get(entry.file);
-    if (doc) files.set(entry.file, { entry, doc, chunks: [], vectors: [], firstOrdinal: -1 });
+  const { dir, manifest } = live;
+  const [store, vectorBytes] = await Promise.all([openStore(dir), readFile(join(dir, FILES.vectors))]);
+  const flat = unpackVectors(vectorBytes);
+  const dim = manifest.embedder.dimensions;
+  const chunkCount = store.cols.chunkCall.length;
+  if (chunkCount !== manifest.chunkCount || flat.length !== chunkCount * dim) {
+    throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
-  chunks.forEach((chunk, i) => {
-    const group = files.get(chunk.file);
-    if (!group) return;
-    if (group.chunks.length === 0) group.firstOrdinal = i;
-    group.chunks.push(chunk);
-    group.vectors.push(flat.subarray(i * dim, (i + 1) * dim));
+  const entries = new Map(manifest.files.map((f) => [f.file, f]));
+  const files = new Map<string, PreviousFile>();
+  let firstTurn = 0;
+  let firstOrdinal = 0;
+  store.calls.forEach((call, i) => {
+    const entry = entries.get(call.call.file);
+    const [turn, ordinal, count] = [firstTurn, firstOrdinal, call.chunkCount];
+    const span = () => flat.subarray(ordinal * dim, (ordinal + count) * dim);
+    if (entry) {
+      const block = callBlock(store, i, turn, ordinal);
+      files.set(entry.file, {
+        entry,
+        firstOrdinal: ordinal,
+        chunkCount: count,
+        doc: () => storedCall(store, i, turn),
+        chunks: () => Array.from({ length: count }, (_, j) => new StoredChunk(store, ordinal + j)),
+        vectors: () => Array.from({ length: count }, (_, j) => flat.subarray((ordinal + j) * dim, (ordinal + j + 1) * dim)),
+        ...(block ? { stored: { store, block, vectors: span() } } : {}),
+      });
+    }
+    firstTurn += call.turns;
+    firstOrdinal += count;
   });
-  return { dir: live.dir, manifest: live.manifest, files, graph: await readGraph(live.dir, live.manifest), lexical: await readLexical(live.dir, live.manifest.chunkCount) };
+  return { dir, manifest, files, graph: await readGraph(dir, manifest), lexical: await readLexical(dir, manifest.chunkCount) };
 }
 
 async function readGraph(dir: string, manifest: Manifest): Promise<PreviousGraph | undefined> {
@@ -81,10 +111,10 @@ async function readGraph(dir: string, manifest: Manifest): Promise<PreviousGraph
   return segmentOf.includes(-1) ? undefined : { segments, segmentOf, labelOf };
 }
 
-async function readLexical(dir: string, count: number): Promise<StoredDocuments | undefined> {
+async function readLexical(dir: string, count: number): Promise<StoredPostings | undefined> {
   try {
     const [terms, postings] = await Promise.all([readFile(join(dir, FILES.lexicalTerms), 'utf8'), readFile(join(dir, FILES.lexicalPostings))]);
-    const stored = storedDocuments(JSON.parse(terms) as string[], postings);
+    const stored = storedPostings(JSON.parse(terms) as string[], postings);
     return stored.docLengths.length === count ? stored : undefined;
   } catch {
     return undefined; // analysed again from the chunks' text

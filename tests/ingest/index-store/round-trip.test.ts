@@ -88,9 +88,10 @@ describe('index store round trip', () => {
     expect(previous?.manifest).toEqual(written);
     const file = previous!.files.get('calls/call_002.txt')!;
     expect(file.entry).toEqual(data.files[2]);
-    expect(plainCall(file.doc)).toEqual(data.calls[2]);
-    expect(file.chunks.map(plainChunk)).toEqual(data.chunks.slice(100, 150));
-    expect(file.vectors.map((v) => Array.from(v))).toEqual(data.vectors.slice(100, 150).map((v) => Array.from(v)));
+    expect(file.firstOrdinal).toBe(100);
+    expect(plainCall(file.doc())).toEqual(data.calls[2]);
+    expect(file.chunks().map(plainChunk)).toEqual(data.chunks.slice(100, 150));
+    expect(file.vectors().map((v) => Array.from(v))).toEqual(data.vectors.slice(100, 150).map((v) => Array.from(v)));
   });
 
   it('has no previous index in an empty folder', async () => {

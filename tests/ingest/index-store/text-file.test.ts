@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextFile } from '../../../ingest/index-store/chunk-store/text-file.ts';
 
-// A store's text.bin, read where it lies (the server) or whole (an ingest copying every call):
-// the same texts either way, and a file of the wrong size is a corrupt index either way.
+// A store's text.bin, read where it lies: exactly the bytes asked for (an ingest copies a call's
+// block of them into the next generation), and a file of the wrong size is a corrupt index.
 describe('TextFile', () => {
   let dir: string;
   let file: string;
-  const parts = ['Revenue grew 12% — ahead of plan. ', 'Next question, please. ', 'Q3 margins: 41.5%.'];
+  const parts = ['Revenue grew 12% — ahead of plan. ', 'Next question, please. ', 'Q3 margins: 41.5%.', 'x'.repeat(70_000)];
   const bytes = Buffer.from(parts.join(''), 'utf8');
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'text-file-'));
@@ -18,20 +18,18 @@ describe('TextFile', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('reads the same texts where they lie and whole', async () => {
-    const lying = TextFile.at(file, bytes.length);
-    const whole = await TextFile.whole(file, bytes.length);
+  it('reads exactly the texts and bytes asked for, shorter or longer than its scratch buffer', () => {
+    const text = new TextFile(file, bytes.length);
     let at = 0;
     for (const part of parts) {
       const end = at + Buffer.byteLength(part);
-      expect(lying.text(at, end)).toBe(part);
-      expect(whole.text(at, end)).toBe(part);
+      expect(text.text(at, end)).toBe(part);
+      expect(Buffer.from(text.bytes(at, end)).equals(bytes.subarray(at, end))).toBe(true);
       at = end;
     }
   });
 
-  it('a file of another size than the store says is corrupt, read either way', async () => {
-    expect(() => TextFile.at(file, bytes.length + 1)).toThrow(expect.objectContaining({ code: 'corrupt' }));
-    await expect(TextFile.whole(file, bytes.length - 1)).rejects.toMatchObject({ code: 'corrupt' });
+  it('a file of another size than the store says is corrupt', () => {
+    expect(() => new TextFile(file, bytes.length + 1)).toThrow(expect.objectContaining({ code: 'corrupt' }));
   });
 });
