@@ -207,12 +207,15 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const flush = async () => {
     for (; flushed < results.length; flushed++) {
       const r = results[flushed];
-      parts ??= await PartsWriter.begin(opts.indexDir);
+      parts ??= await PartsWriter.begin(opts.indexDir, prior && { dir: prior.dir, store: prior.store });
       if ('prior' in r) {
         const { vectors, block } = r.prior.stored;
-        const dim = vectors.length / Math.max(1, r.prior.chunkCount);
-        graph.add(r.prior.chunkCount, (j) => vectors.subarray(j * dim, (j + 1) * dim), r.priorFirstOrdinal);
-        await parts.copy(r.prior.stored);
+        const dim = prior!.manifest.embedder.dimensions;
+        // Read at most once, and only when the graphs or the vector file need them.
+        let span: Float32Array | undefined;
+        const read = () => (span ??= vectors());
+        graph.add(r.prior.chunkCount, (j) => read().subarray(j * dim, (j + 1) * dim), r.priorFirstOrdinal);
+        await parts.copy({ ...r.prior.stored, vectors: read }, dim);
         turns += block.turns[1] - block.turns[0];
       } else {
         const vectors = r.vectors;

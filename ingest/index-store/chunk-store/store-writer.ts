@@ -1,13 +1,13 @@
 // Writes the compact store (store-format.ts) call by call: text goes to text.bin as it comes, in
 // pieces of about a megabyte; the columns (a few bytes per turn, paragraph and chunk) are held
 // until finish(). A chunk must come after its call.
-import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROLES, SECTIONS, type Chunk } from '../../types.ts';
 import { IndexStoreError } from '../errors.ts';
 import { FILES, writeFileDurable } from '../generations/layout.ts';
+import { AppendFile } from '../generations/append-file.ts';
+import { ColumnBuilder } from './column-builder.ts';
 import {
-  ARRAY_TYPES,
   COLUMNS,
   columnLength,
   derivedChunkId,
@@ -45,7 +45,7 @@ const codeOf = <T extends string>(values: readonly T[], value: T, what: string):
 };
 
 export class StoreWriter {
-  private readonly cols = Object.fromEntries(Object.keys(COLUMNS).map((k) => [k, [] as number[]])) as Record<ColumnName, number[]>;
+  private readonly cols = Object.fromEntries(Object.entries(COLUMNS).map(([k, type]) => [k, new ColumnBuilder(type)])) as Record<ColumnName, ColumnBuilder>;
   private readonly strings = new Map<string, number>();
   private readonly calls: StoredCallEntry[] = [];
   private readonly callIndex = new Map<string, number>();
@@ -65,15 +65,22 @@ export class StoreWriter {
 
   private constructor(
     private readonly dir: string,
-    private readonly text: FileHandle,
+    private readonly text: AppendFile,
     private readonly keepDocs: boolean,
+    /** The store whose text.bin this one's starts as a copy of. */
+    private readonly copyOf: Store | undefined,
   ) {
     this.cols.chunkSpeakersStart.push(0);
   }
 
-  /** `keepDocs`: chunks may refer to any call added before (else only to the last one). */
-  static async begin(dir: string, opts: { keepDocs?: boolean } = {}): Promise<StoreWriter> {
-    return new StoreWriter(dir, await open(join(dir, FILES.text), 'w'), opts.keepDocs ?? false);
+  /**
+   * `keepDocs`: chunks may refer to any call added before (else only to the last one).
+   * `copyOf`: a previous store (and its folder) whose calls are copied (copyCall): text.bin starts
+   * as a copy of its own, and the calls at its front stay where they are (append-file.ts).
+   */
+  static async begin(dir: string, opts: { keepDocs?: boolean; copyOf?: { store: Store; dir: string } } = {}): Promise<StoreWriter> {
+    const text = await AppendFile.create(join(dir, FILES.text), opts.copyOf && join(opts.copyOf.dir, FILES.text));
+    return new StoreWriter(dir, text, opts.keepDocs ?? false, opts.copyOf?.store);
   }
 
   async addCall(doc: CallDocument): Promise<void> {
@@ -119,7 +126,7 @@ export class StoreWriter {
     const override: ChunkOverride = {};
     const { lines } = chunk;
     const p0 = lines.length > 0 ? call.paraOfLine.get(lines[0]) : undefined;
-    const run = p0 !== undefined && lines.every((n, i) => c.paraLine[p0 + i] === n && p0 + i - call.paraBase < call.texts.length);
+    const run = p0 !== undefined && lines.every((n, i) => c.paraLine.at(p0 + i) === n && p0 + i - call.paraBase < call.texts.length);
     if (!run) override.lines = lines;
     if (chunk.startLine !== lines[0]) override.startLine = chunk.startLine;
     if (chunk.endLine !== lines[lines.length - 1]) override.endLine = chunk.endLine;
@@ -179,58 +186,49 @@ export class StoreWriter {
     this.calls.push(entry);
     // Its chunks come with it: none may be added to it afterwards.
     this.state = undefined;
-    const textShift = this.appendBytes(Buffer.from(from.text.bytes(b.text[0], b.text[1]))) - b.text[0];
-    const paraShift = c.paraLine.length - b.paragraphs[0];
-    const headerShift = c.headerStart.length - b.headers[0];
+    let textShift = 0;
+    if (from === this.copyOf && this.pendingBytes === 0 && this.text.keeps(b.text[0], b.text[1])) this.textBytes = b.text[1];
+    else textShift = this.appendBytes(Buffer.from(from.text.bytes(b.text[0], b.text[1]))) - b.text[0];
+    const [g0, g1] = b.turns;
+    const [p0, p1] = b.paragraphs;
+    const [o0, o1] = b.chunks;
+    const [h0, h1] = b.headers;
+    const paraShift = c.paraLine.length - p0;
+    const headerShift = c.headerStart.length - h0;
+    // Strings row by row, in the order addCall and addChunk meet them (the same string table).
     const str = this.stringsOf(from);
-    for (let g = b.turns[0]; g < b.turns[1]; g++) {
+    for (let g = g0; g < g1; g++) {
       const override = from.turnOverrides[g];
       if (override) this.turnOverrides[c.turnSpeaker.length] = override;
       c.turnSpeaker.push(str(f.turnSpeaker[g]));
       c.turnTitle.push(str(f.turnTitle[g]));
-      c.turnHeaderLine.push(f.turnHeaderLine[g]);
-      c.turnIndex.push(f.turnIndex[g]);
-      c.turnRole.push(f.turnRole[g]);
-      c.turnSection.push(f.turnSection[g]);
       c.turnFirm.push(str(f.turnFirm[g]));
       c.turnAnswers.push(str(f.turnAnswers[g]));
-      c.turnStartLine.push(f.turnStartLine[g]);
-      c.turnEndLine.push(f.turnEndLine[g]);
-      c.turnParaStart.push(f.turnParaStart[g] + paraShift);
-      c.turnParaCount.push(f.turnParaCount[g]);
     }
-    for (let p = b.paragraphs[0]; p < b.paragraphs[1]; p++) {
-      c.paraLine.push(f.paraLine[p]);
-      c.paraStart.push(f.paraStart[p] + textShift);
-      c.paraEnd.push(f.paraEnd[p] + textShift);
-      c.paraStartTime.push(f.paraStartTime[p]);
-      c.paraEndTime.push(f.paraEndTime[p]);
-    }
-    for (let h = b.headers[0]; h < b.headers[1]; h++) {
-      c.headerStart.push(f.headerStart[h] + textShift);
-      c.headerEnd.push(f.headerEnd[h] + textShift);
-    }
-    for (let o = b.chunks[0]; o < b.chunks[1]; o++) {
+    const speakers = c.chunkSpeakers.length;
+    for (let o = o0; o < o1; o++) {
       const override = from.chunkOverrides[o];
-      if (override) this.chunkOverrides[this.chunks] = override;
-      this.chunks++;
-      c.chunkCall.push(index);
-      c.chunkTurnIndex.push(f.chunkTurnIndex[o]);
-      c.chunkPart.push(f.chunkPart[o]);
-      c.chunkParaStart.push(f.chunkParaStart[o] === NONE ? NONE : f.chunkParaStart[o] + paraShift);
-      c.chunkParaCount.push(f.chunkParaCount[o]);
+      if (override) this.chunkOverrides[this.chunks + o - o0] = override;
       c.chunkSpeaker.push(str(f.chunkSpeaker[o]));
       c.chunkTitle.push(str(f.chunkTitle[o]));
-      c.chunkRole.push(f.chunkRole[o]);
-      c.chunkSection.push(f.chunkSection[o]);
       c.chunkFirm.push(str(f.chunkFirm[o]));
       c.chunkAnswers.push(str(f.chunkAnswers[o]));
       for (let s = f.chunkSpeakersStart[o]; s < f.chunkSpeakersStart[o + 1]; s++) c.chunkSpeakers.push(str(f.chunkSpeakers[s]));
-      c.chunkSpeakersStart.push(c.chunkSpeakers.length);
-      c.chunkHeader.push(f.chunkHeader[o] === NONE ? NONE : f.chunkHeader[o] + headerShift);
-      c.chunkStartTime.push(f.chunkStartTime[o]);
-      c.chunkEndTime.push(f.chunkEndTime[o]);
+      c.chunkCall.push(index);
     }
+    // Everything else in blocks, moved to where the call's rows and text now start.
+    for (const name of ['turnHeaderLine', 'turnIndex', 'turnRole', 'turnSection', 'turnStartLine', 'turnEndLine', 'turnParaCount'] as const) c[name].append(f[name], g0, g1);
+    c.turnParaStart.append(f.turnParaStart, g0, g1, paraShift);
+    for (const name of ['paraLine', 'paraStartTime', 'paraEndTime'] as const) c[name].append(f[name], p0, p1);
+    c.paraStart.append(f.paraStart, p0, p1, textShift);
+    c.paraEnd.append(f.paraEnd, p0, p1, textShift);
+    c.headerStart.append(f.headerStart, h0, h1, textShift);
+    c.headerEnd.append(f.headerEnd, h0, h1, textShift);
+    for (const name of ['chunkTurnIndex', 'chunkPart', 'chunkParaCount', 'chunkRole', 'chunkSection', 'chunkStartTime', 'chunkEndTime'] as const) c[name].append(f[name], o0, o1);
+    c.chunkParaStart.append(f.chunkParaStart, o0, o1, paraShift, NONE);
+    c.chunkHeader.append(f.chunkHeader, o0, o1, headerShift, NONE);
+    c.chunkSpeakersStart.append(f.chunkSpeakersStart, o0 + 1, o1 + 1, speakers - f.chunkSpeakersStart[o0]);
+    this.chunks += o1 - o0;
     await this.flushIfFull();
   }
 
@@ -242,10 +240,11 @@ export class StoreWriter {
   async finish(): Promise<void> {
     try {
       await this.flush();
-      await this.text.sync();
-    } finally {
+    } catch (error) {
       await this.text.close();
+      throw error;
     }
+    await this.text.finish();
     const c = this.cols;
     const counts = { turns: c.turnSpeaker.length, paragraphs: c.paraLine.length, headers: c.headerStart.length, chunks: this.chunks, speakerRefs: c.chunkSpeakers.length };
     const columns = {} as Record<ColumnName, number>;
@@ -253,7 +252,7 @@ export class StoreWriter {
     let offset = 0;
     for (const name of Object.keys(COLUMNS) as ColumnName[]) {
       if (c[name].length !== columnLength(name, counts)) throw new Error(`column ${name} has ${c[name].length} entries`);
-      const array = ARRAY_TYPES[COLUMNS[name]].from(c[name]);
+      const array = c[name].values();
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
       columns[name] = offset;
       parts.push(bytes);
@@ -319,7 +318,7 @@ export class StoreWriter {
     const body = Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
-    for (let off = 0; off < body.length; ) off += (await this.text.write(body, off)).bytesWritten;
+    await this.text.append(body);
   }
 
   private callState(callId: string): CallState {
@@ -330,7 +329,7 @@ export class StoreWriter {
     // The call's paragraphs were appended in turn order starting at its first turn's.
     let g = 0;
     for (let i = 0; i < index; i++) g += this.calls[i].turns;
-    const paraBase = doc.turns.length > 0 ? this.cols.turnParaStart[g] : this.cols.paraLine.length;
+    const paraBase = doc.turns.length > 0 ? this.cols.turnParaStart.at(g) : this.cols.paraLine.length;
     const texts: string[] = [];
     const paraOfLine = new Map<number, number>();
     for (const turn of doc.turns) {

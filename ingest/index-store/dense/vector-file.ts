@@ -32,6 +32,14 @@ export class VectorFile {
     return out;
   }
 
+  /** The vectors of ordinals `first` .. `first + n - 1`, one after another. */
+  span(first: number, n: number): Float32Array {
+    if (!(first >= 0 && n >= 0 && first + n <= this.count)) throw new RangeError(`no chunks at ordinals ${first}..${first + n - 1}`);
+    const out = new Float32Array(n * this.dim);
+    this.read(out, first, n);
+    return out;
+  }
+
   /** Exact cosine top-k over `ordinals` (ascending), as vectors.ts's exactSearch over the whole file would give. */
   exactSearch(query: Float32Array, k: number, ordinals: ArrayLike<number>): DenseHit[] {
     const { dim, scratch } = this;

@@ -3,7 +3,7 @@
 // parsed chunks, documents and vectors held until the end were ~0.7 GB of a 1.6 GB peak). The
 // folder is a generation folder without a manifest until writeIndex completes it: an interrupted
 // ingest leaves an incomplete one that the next successful write removes.
-import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IndexStoreError } from '../errors.ts';
 import { FILES, newGenerationName } from './layout.ts';
@@ -11,6 +11,8 @@ import { StoreWriter } from '../chunk-store/store-writer.ts';
 import type { Chunk } from '../../types.ts';
 import type { CallDocument } from '../types.ts';
 import type { PreviousFile } from './previous.ts';
+import { AppendFile } from './append-file.ts';
+import type { Store } from '../chunk-store/store.ts';
 
 export interface PreparedParts {
   /** The generation folder's name and path. */
@@ -27,16 +29,25 @@ export class PartsWriter {
   private constructor(
     readonly name: string,
     readonly dir: string,
-    private readonly vectors: FileHandle,
+    private readonly vectors: AppendFile,
     private readonly store: StoreWriter,
+    /** The previous generation's store, whose calls `copy` takes. */
+    private readonly copyOf: Store | undefined,
   ) {}
 
-  static async begin(indexDir: string): Promise<PartsWriter> {
+  /**
+   * `previous`: the live generation's folder and store, when its calls are to be copied: the new
+   * files start as copies of its own, and the calls kept at their front stay where they are.
+   */
+  static async begin(indexDir: string, previous?: { dir: string; store: Store }): Promise<PartsWriter> {
     const name = newGenerationName();
     const dir = join(indexDir, name);
     await mkdir(dir, { recursive: true });
-    const [v, store] = await Promise.all([open(join(dir, FILES.vectors), 'w'), StoreWriter.begin(dir)]);
-    return new PartsWriter(name, dir, v, store);
+    const [v, store] = await Promise.all([
+      AppendFile.create(join(dir, FILES.vectors), previous && join(previous.dir, FILES.vectors)),
+      StoreWriter.begin(dir, { copyOf: previous }),
+    ]);
+    return new PartsWriter(name, dir, v, store, previous?.store);
   }
 
   get written(): number {
@@ -61,24 +72,22 @@ export class PartsWriter {
   }
 
   /** A call of the previous generation, copied as it lies there (its vectors were checked when first written). */
-  async copy({ store, block, vectors }: NonNullable<PreviousFile['stored']>): Promise<void> {
+  async copy({ store, block, vectors }: NonNullable<PreviousFile['stored']>, dimensions: number): Promise<void> {
+    this.dimensions ||= dimensions;
+    if (dimensions !== this.dimensions) throw new IndexStoreError('invalid_data', `vectors of ${store.calls[block.call].call.id} have ${dimensions} dimensions, expected ${this.dimensions}`);
     const count = block.chunks[1] - block.chunks[0];
-    const dim = vectors.length / Math.max(1, count);
-    this.dimensions ||= dim;
-    if (count > 0 && dim !== this.dimensions) throw new IndexStoreError('invalid_data', `vectors of ${store.calls[block.call].call.id} have ${dim} dimensions, expected ${this.dimensions}`);
-    await this.writeVectors(vectors);
+    const bytes = 4 * this.dimensions;
+    if (store !== this.copyOf || !this.vectors.keeps(block.chunks[0] * bytes, block.chunks[1] * bytes)) await this.writeVectors(vectors());
     await this.store.copyCall(store, block);
     this.chunkCount += count;
   }
 
   private async writeVectors(flat: Float32Array): Promise<void> {
-    const bytes = new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength);
-    for (let off = 0; off < bytes.length; ) off += (await this.vectors.write(bytes, off)).bytesWritten;
+    await this.vectors.append(new Uint8Array(flat.buffer, flat.byteOffset, flat.byteLength));
   }
 
   async finish(): Promise<PreparedParts> {
-    await this.vectors.sync();
-    await this.vectors.close();
+    await this.vectors.finish();
     await this.store.finish();
     return { name: this.name, dir: this.dir, chunkCount: this.chunkCount, dimensions: this.dimensions };
   }

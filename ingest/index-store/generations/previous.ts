@@ -10,7 +10,7 @@ import { findLiveGeneration } from './load-generation.ts';
 import { IndexStoreError } from '../errors.ts';
 import { openStore, storedCall } from '../chunk-store/store-reader.ts';
 import { StoredChunk } from '../chunk-store/stored-chunk.ts';
-import { unpackVectors } from '../dense/vectors.ts';
+import { VectorFile } from '../dense/vector-file.ts';
 import type { CallDocument, Manifest, ManifestFile } from '../types.ts';
 import { callBlock, type CallBlock } from '../chunk-store/call-block.ts';
 import type { Store } from '../chunk-store/store.ts';
@@ -25,10 +25,10 @@ export interface PreviousFile {
   chunks(): Chunk[];
   vectors(): Float32Array[];
   /**
-   * Where it lies in the previous store, when it can be copied from there as it is (its vectors
-   * the call's span of the previous vectors, chunk-major).
+   * Where it lies in the previous store, when it can be copied from there as it is (`vectors`
+   * reads the call's span of the previous vectors, chunk-major).
    */
-  stored?: { store: Store; block: CallBlock; vectors: Float32Array };
+  stored?: { store: Store; block: CallBlock; vectors: () => Float32Array };
 }
 
 /** Where each previous chunk sits in the previous graphs (absent for an index of one graph labelled by ordinal). */
@@ -49,6 +49,8 @@ export interface PreviousIndex {
   graph?: PreviousGraph;
   /** Its lexical index, so kept chunks are not analysed again. */
   lexical?: StoredPostings;
+  /** Its store, which PreviousFile.stored refers to. */
+  store: Store;
 }
 
 /**
@@ -60,13 +62,13 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
   const live = await findLiveGeneration(indexDir);
   if (!live) return undefined;
   const { dir, manifest } = live;
-  const [store, vectorBytes] = await Promise.all([openStore(dir), readFile(join(dir, FILES.vectors))]);
-  const flat = unpackVectors(vectorBytes);
+  const store = await openStore(dir);
   const dim = manifest.embedder.dimensions;
-  const chunkCount = store.cols.chunkCall.length;
-  if (chunkCount !== manifest.chunkCount || flat.length !== chunkCount * dim) {
+  if (store.cols.chunkCall.length !== manifest.chunkCount) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
+  // Read where they lie: most kept calls' vectors are never read (append-file.ts).
+  const flat = new VectorFile(join(dir, FILES.vectors), dim, manifest.chunkCount);
   const entries = new Map(manifest.files.map((f) => [f.file, f]));
   const files = new Map<string, PreviousFile>();
   let firstTurn = 0;
@@ -74,7 +76,7 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
   store.calls.forEach((call, i) => {
     const entry = entries.get(call.call.file);
     const [turn, ordinal, count] = [firstTurn, firstOrdinal, call.chunkCount];
-    const span = () => flat.subarray(ordinal * dim, (ordinal + count) * dim);
+    const span = () => flat.span(ordinal, count);
     if (entry) {
       const block = callBlock(store, i, turn, ordinal);
       files.set(entry.file, {
@@ -83,14 +85,17 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
         chunkCount: count,
         doc: () => storedCall(store, i, turn),
         chunks: () => Array.from({ length: count }, (_, j) => new StoredChunk(store, ordinal + j)),
-        vectors: () => Array.from({ length: count }, (_, j) => flat.subarray((ordinal + j) * dim, (ordinal + j + 1) * dim)),
-        ...(block ? { stored: { store, block, vectors: span() } } : {}),
+        vectors: () => {
+          const all = span();
+          return Array.from({ length: count }, (_, j) => all.subarray(j * dim, (j + 1) * dim));
+        },
+        ...(block ? { stored: { store, block, vectors: span } } : {}),
       });
     }
     firstTurn += call.turns;
     firstOrdinal += count;
   });
-  return { dir, manifest, files, graph: await readGraph(dir, manifest), lexical: await readLexical(dir, manifest.chunkCount) };
+  return { dir, manifest, files, store, graph: await readGraph(dir, manifest), lexical: await readLexical(dir, manifest.chunkCount) };
 }
 
 async function readGraph(dir: string, manifest: Manifest): Promise<PreviousGraph | undefined> {

@@ -153,10 +153,14 @@ export class LexicalBuilder {
     // document (its calls removed) is dropped.
     const T0 = terms.length;
     const df = this.df.slice(0, T0);
+    // Every previous document kept where it was, the new ones after them (calls added to a
+    // library): each term's kept postings are its previous ones as they are.
+    const inPlace = prev !== undefined && keptAs.every((d, i) => d === i);
     if (prev) {
       for (let t = 0; t < prev.terms.length; t++) {
         let n = 0;
-        for (let p = prev.offsets[t]; p < prev.offsets[t + 1]; p++) if (keptAs[prev.docs[p]] >= 0) n++;
+        if (inPlace) n = prev.offsets[t + 1] - prev.offsets[t];
+        else for (let p = prev.offsets[t]; p < prev.offsets[t + 1]; p++) if (keptAs[prev.docs[p]] >= 0) n++;
         df[t] += n;
       }
     }
@@ -190,6 +194,11 @@ export class LexicalBuilder {
       for (let t = 0; t < prev.terms.length; t++) {
         if (finalId[t] < 0 || df[t] === added[t]) continue;
         let out = offsets[finalId[t]];
+        if (inPlace) {
+          postDocs.set(prev.docs.subarray(prev.offsets[t], prev.offsets[t + 1]), out);
+          postTfs.set(prev.tfs.subarray(prev.offsets[t], prev.offsets[t + 1]), out);
+          continue;
+        }
         let a = offsets[finalId[t] + 1] - added[t];
         const aEnd = offsets[finalId[t] + 1];
         for (let p = prev.offsets[t]; p < prev.offsets[t + 1]; p++) {
