@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 import { printUsageIfAsked } from './usage.ts';
+import { COMPILED_INGEST, compiledIsStale } from '../server/build-state.mjs';
 
 // Ingest time, CPU time and peak memory, end to end (process start included), with the local
 // embedder, beside an anchor measured in the same run: reading and tokenising the same files in
@@ -41,9 +42,10 @@ interface Run {
   stdout: string;
 }
 
-function timed(script: string, args: string[]): Run {
+/** `node ARGS`, timed. */
+function timed(args: string[]): Run {
   const timeBin = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%M %U %S'] : [];
-  const cmd = [...timeBin, process.execPath, '--import', 'tsx', path.join(root, script), ...args];
+  const cmd = [...timeBin, process.execPath, ...args];
   const started = performance.now();
   const run = spawnSync(cmd[0], cmd.slice(1), {
     cwd: root,
@@ -52,7 +54,7 @@ function timed(script: string, args: string[]): Run {
     maxBuffer: 256 * 1024 * 1024,
   });
   const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`${script} failed (${run.status}): ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`node ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
   const [peakKb, user, sys] = timeBin.length ? run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) : [NaN, NaN, NaN];
   return { seconds, cpuSeconds: user + sys, peakMb: peakKb / 1024, stdout: run.stdout };
 }
@@ -61,17 +63,22 @@ interface IngestRun extends Run {
   summary: { files: number; chunks: number; timings: Record<string, number> };
 }
 
+/** What `npm run ingest` runs: the compiled command, or the sources through tsx while it is older than them. */
 function runIngest(input: string, indexDir: string): IngestRun {
-  const run = timed('ingest/cli.ts', [input, '--index', indexDir, '--json']);
+  const run = timed([path.join(root, 'ingest/run.mjs'), input, '--index', indexDir, '--json']);
   return { ...run, summary: JSON.parse(run.stdout) };
 }
 
+const work = await mkdtemp(path.join(tmpdir(), 'tqa-bench-ingest-'));
+// The floor compiled too, so that both start the same way (plain node, no TypeScript loader).
+const floorScript = path.join(work, 'ingest-floor.mjs');
+await (await import('esbuild')).build({ entryPoints: [path.join(root, 'bench/ingest-floor.ts')], outfile: floorScript, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+
 function floorOf(input: string): Run & { files: number } {
-  const run = timed('bench/ingest-floor.ts', [input]);
+  const run = timed([floorScript, input]);
   return { ...run, files: JSON.parse(run.stdout).files };
 }
 
-const work = await mkdtemp(path.join(tmpdir(), 'tqa-bench-ingest-'));
 try {
   const rows: [string, IngestRun, Run, string][] = [];
   let cold: IngestRun;
@@ -115,6 +122,11 @@ try {
     );
   }
   console.log(`\nfloor: the same files read, decoded and tokenised in a process that builds nothing (process start included)`);
+  console.log(
+    compiledIsStale(COMPILED_INGEST)
+      ? 'ingest: the TypeScript sources through tsx (the compiled command is older than them: npm run build)'
+      : `ingest: the compiled command (${path.relative(root, COMPILED_INGEST)}), as npm run ingest runs it`,
+  );
   console.log(`per-phase timings of the largest cold run (wall seconds; the HNSW build overlaps the rest):`);
   for (const [phase, s] of Object.entries(cold.summary.timings ?? {})) console.log(`  ${phase.padEnd(32)} ${s.toFixed(2)}`);
 } finally {

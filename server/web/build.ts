@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { newestMtime } from '../newest-mtime.ts';
+import { newestMtime } from '../build-state.mjs';
 import { WEB_DIST_DIR, WEB_ROOT } from './paths.ts';
 
 const SOURCES = ['index.html', 'vite.config.ts', 'src'];

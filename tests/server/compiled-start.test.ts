@@ -1,12 +1,17 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMPILED_INGEST } from '../../server/build-state.mjs';
 import { COMPILED_MAIN, compileServer } from '../../server/compile.ts';
 import { buildSeedIndex } from '../support/seed-index.ts';
 
-// `npm start` runs the compiled server (server/compile.ts): it must find what its modules find
-// beside their sources (prompts, the web page, the HNSW worker) and serve like the sources do.
+// `npm start` runs the compiled server (server/compile.ts), `npm run ingest` the ingest command
+// compiled with it (ingest/run.mjs): they must find what their modules find beside their sources
+// (prompts, the web page, the HNSW and parse workers) and work like the sources do. One file: each
+// test compiles again, emptying dist/server, which must not happen under another's feet.
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('the compiled server', () => {
@@ -47,4 +52,20 @@ describe('the compiled server', () => {
 
   it('starts its search threads from dist/server/search-thread.mjs', { timeout: 60_000 }, () =>
     serve({ SEARCH_THREADS: '1' }, /"msg":"search thread ready"[\s\S]*"url"|"url"[\s\S]*"msg":"search thread ready"/));
+
+  it('ingests with the compiled command, with parse workers, through npm run ingest and on its own', { timeout: 120_000 }, async () => {
+    await compileServer();
+    const tmp = await mkdtemp(path.join(tmpdir(), 'tqa-compiled-ingest-'));
+    try {
+      const env = { PATH: process.env.PATH, EMBEDDER: 'local' };
+      const run = spawnSync(process.execPath, ['ingest/run.mjs', 'seeds', '--index', path.join(tmp, 'index'), '--workers', '1', '--json'], { cwd: ROOT, encoding: 'utf8', env });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toMatchObject({ added: 2, changed: true, skipped: [] });
+      const help = spawnSync(process.execPath, [COMPILED_INGEST, '--help'], { cwd: ROOT, encoding: 'utf8', env });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/Usage: npm run ingest --/);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,5 @@
+export const COMPILED_DIR: string;
+export const COMPILED_MAIN: string;
+export const COMPILED_INGEST: string;
+export function newestMtime(entry: string, skip?: ReadonlySet<string>): number;
+export function compiledIsStale(built?: string): boolean;
