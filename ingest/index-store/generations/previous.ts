@@ -68,7 +68,7 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
   // Read where they lie: most kept calls' vectors are never read (append-file.ts).
-  const flat = new VectorFile(join(dir, FILES.vectors), dim, manifest.chunkCount);
+  const vectorFile = new VectorFile(join(dir, FILES.vectors), dim, manifest.chunkCount);
   const entries = new Map(manifest.files.map((f) => [f.file, f]));
   const files = new Map<string, PreviousFile>();
   let firstTurn = 0;
@@ -76,7 +76,7 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
   store.calls.forEach((call, i) => {
     const entry = entries.get(call.call.file);
     const [turn, ordinal, count] = [firstTurn, firstOrdinal, call.chunkCount];
-    const span = () => flat.span(ordinal, count);
+    const span = () => vectorFile.span(ordinal, count);
     if (entry) {
       const block = callBlock(store, i, turn, ordinal);
       files.set(entry.file, {
