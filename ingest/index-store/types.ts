@@ -13,8 +13,10 @@ export const INDEX_FORMAT_VERSION = 3;
  * a company name may end in a number ("Harbor 77").
  * 4: a speaker header whose title holds a semicolon ("Name - EVP; Chief Financial Officer") or whose
  * name holds "St." starts a turn (it was read as a line of the previous speaker's): files are parsed again.
+ * 5: a company named with a digit ("3M"), after a speaker's family name or before "earning call";
+ * else the one somebody is introduced with ("CEO of Acme Corporation", "Acme Investor Relations").
  */
-export const CALL_META_VERSION = 4;
+export const CALL_META_VERSION = 5;
 
 /** Whether an index's call documents have this version's shape (a manifest without `callMeta` is version 1). */
 export function hasCurrentCallMeta(manifest: Pick<Manifest, 'callMeta'>): boolean {

@@ -4,11 +4,11 @@
 // The vocabularies below are the generic words of call introductions, not anybody's name.
 
 const PERIOD_WORD =
-  /^(?:q[1-4]|[1-4]q(?:'?\d{2,4})?|(?:19|20)\d{2}|'\d{2}|fy'?\d{0,4}|(?:first|second|third|fourth)-quarter|quarter|quarterly|fiscal|year|year-end|year-to-date|ytd|full|full-year|half|half-year|annual|(?:six|nine|twelve)-months?)$/i;
+  /^(?:q[1-4]|[1-4]q(?:'?\d{2,4})?|[12]h(?:'?\d{2,4})?|h[12](?:'?\d{2,4})?|(?:19|20)\d{2}|'\d{2}|fy'?\d{0,4}|(?:first|second|third|fourth)-quarter|quarter|quarterly|fiscal|year|year-end|year-to-date|ytd|full|full-year|half|half-year|annual|(?:six|nine|twelve)-months?)$/i;
 // Ordinals are a period only before the word they count ("First Quarter", not "First Horizon").
 const ORDINAL = /^(?:first|second|third|fourth|1st|2nd|3rd|4th)$/i;
 const COUNTED = /^(?:quarter|fiscal|half|half-year|quarter-end)$/i;
-const CALL_WORD = /^(?:earnings|release|conference|call|calls|webcast|results|teleconference|update|meeting|presentation)$/i;
+const CALL_WORD = /^(?:earnings?|release|conference|call|calls|webcast|results|teleconference|update|meeting|presentation)$/i;
 // "Investor" belongs to a name ("Lakeshore Hotel Investors") unless it names the event ("Investor Conference Call").
 const EVENT_AFTER_INVESTOR = /^(?:day|conference|call|update|meeting|presentation)$/i;
 // Capitalised words that open sentences or address people, never a company on their own.
@@ -133,7 +133,7 @@ export function companiesInSentence(sentence: string): string[] {
   const found: { run: Run; name: string; named: boolean }[] = [];
   for (const run of runs(tokens)) {
     const name = phrase(tokens, run);
-    if (!/\p{L}{2}/u.test(name) || tokens.slice(run.start, run.end).every((t) => LEGAL_SUFFIX.test(t.core))) continue;
+    if (!isName(name, tokens.slice(run.start, run.end))) continue;
     const next = tokens[run.end];
     const last = tokens[run.end - 1];
     const prev = tokens[run.start - 1];
@@ -154,6 +154,49 @@ export function companiesInSentence(sentence: string): string[] {
     if (!a.named && b.named && /^(?:and|&)$/.test(tokens[a.run.end]?.core ?? '') && b.run.start === a.run.end + 1) a.named = true;
   }
   return found.filter((f) => f.named).map((f) => f.name);
+}
+
+/** Two letters, or a letter against a digit ("3M"), and more than a legal ending. */
+const isName = (name: string, words: Token[]) => /\p{L}{2}|\d\p{L}|\p{L}\d/u.test(name) && !words.every((t) => LEGAL_SUFFIX.test(t.core));
+
+// The words of a person's title, which a name phrase may start with ("Vice President of Acme").
+const TITLE_WORD =
+  /^(?:senior|executive|vice|president|director|head|manager|chief|officer|general|global|corporate|investor|relations|chair(?:man|woman|person)?|ceo|cfo|coo|treasurer|secretary|counsel|founder|co-founder|and|&)$/i;
+// A title after an owner: "Acme's chairman", "Acme's Chief Financial Officer" (an officer: not
+// "the Speaker's chair", "Her Majesty's Chief Inspector").
+const OWNED_TITLE = /^(?:chair(?:man|woman|person)|ceo|cfo|coo|president|founder|co-founder)$/i;
+const ownsTitle = (after: Token[]) => OWNED_TITLE.test(after[0]?.core ?? '') || after.slice(0, 5).some((t) => /^officer$/i.test(t.core));
+
+/**
+ * The companies one sentence ties somebody to, when no sentence introduces the call by name (a
+ * call that opens with "I'm Jane Roe, President and CEO of Acme Corporation", or "…Vice President
+ * of Acme Investor Relations"): a name with a legal ending, a name before "Investor Relations" or
+ * after "investor relations at", a name whose executive it is ("Acme's chairman", "CEO of Acme
+ * Corporation").
+ */
+export function affiliatedCompanies(sentence: string): string[] {
+  const tokens = tokenize(sentence);
+  const out: string[] = [];
+  for (const found of runs(tokens)) {
+    const run = { ...found };
+    // "Vice President of Acme …", "President and CEO of Acme Corporation": the title is not the name.
+    const of = tokens.slice(run.start, run.end).findIndex((t) => t.core === 'of');
+    const titled = of > 0 && tokens.slice(run.start, run.start + of).every((t) => TITLE_WORD.test(t.core));
+    if (titled) run.start += of + 1;
+    // "Acme Investor Relations": the run took "Investor" in; "Finance and Investor Relations" names no company.
+    const beforeRelations = /^investors?$/i.test(tokens[run.end - 1].core) && /^relations$/i.test(tokens[run.end]?.core ?? '') && run.end - run.start > 1;
+    if (beforeRelations) run.end--;
+    const words = tokens.slice(run.start, run.end);
+    const name = phrase(tokens, run);
+    if (words.length === 0 || CONNECTOR.test(words[words.length - 1].core) || !isName(name, words)) continue;
+    const last = words[words.length - 1];
+    const relationsAt = /^(?:at|for|of)$/i.test(tokens[run.start - 1]?.core ?? '') && /^relations$/i.test(tokens[run.start - 2]?.core ?? '');
+    const owner = last.possessive && ownsTitle(tokens.slice(run.end));
+    // A legal ending after a title ("CEO of Acme Corporation"), not any company the sentence names.
+    const officerOf = titled && FINAL_SUFFIX.test(last.core) && words.length > 1;
+    if (beforeRelations || relationsAt || owner || officerOf) out.push(name);
+  }
+  return out;
 }
 
 export function companyInSentence(sentence: string): string | undefined {

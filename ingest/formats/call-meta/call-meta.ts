@@ -7,7 +7,7 @@
 // held rather than the one it reports ("Q4 2020" for the fourth quarter 2019 call in early 2020).
 import type { ParsedTranscript } from '../../types.ts';
 import { companyAliases, companyKey, stripLegalSuffix } from './call-aliases.ts';
-import { companiesInSentence, companyInSentence } from './call-company.ts';
+import { affiliatedCompanies, companiesInSentence, companyInSentence } from './call-company.ts';
 import { callDateIn, quarterEndsIn, quarterYearBefore } from './call-date.ts';
 import { choosePeriod, fiscalYearMention, fullYearMentions, periodMentions, type PeriodMention } from './call-period.ts';
 
@@ -53,15 +53,25 @@ function introTurns(parsed: ParsedTranscript): string[][] {
 
 /** The company as the first turns introduce it: the welcome and sentences naming the period first. */
 function spokenCompany(parsed: ParsedTranscript, intro: string[][]): string | undefined {
-  // A name next to the period may be a speaker's ("Jane's third quarter…"): those are not the company.
-  const speakerWords = new Set(parsed.turns.flatMap((t) => t.speaker.toLowerCase().split(/\s+/)));
-  const isSpeaker = (name: string) => name.toLowerCase().split(/\s+/).every((w) => speakerWords.has(w));
-  const introducing = intro.slice(0, NAMING_TURNS).flat().filter((s) => INTRODUCES.test(s));
+  // A name next to the period may be a speaker's ("Jane's third quarter…", "Jane Roe's"): those are
+  // not the company. A speaker's family name may be ("the Nordstrom fourth quarter…").
+  const speakers = new Set(parsed.turns.flatMap((t) => {
+    const name = t.speaker.toLowerCase().trim();
+    return [name, name.split(/\s+/)[0]];
+  }));
+  const notSpeaker = (name: string) => !speakers.has(name.toLowerCase());
+  const naming = intro.slice(0, NAMING_TURNS).flat();
+  const introducing = naming.filter((s) => INTRODUCES.test(s));
   const framing = (s: string) => /\bwelcome\b/i.test(s) || periodMentions(s).length > 0;
-  const names = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) =>
-    companiesInSentence(s).filter((n) => !isSpeaker(n)),
-  );
-  return fullestName(names);
+  const names = [...introducing.filter(framing), ...introducing.filter((s) => !framing(s))].flatMap((s) => companiesInSentence(s).filter(notSpeaker));
+  // No sentence introduces the call by name: the company somebody is introduced with.
+  // "Joining us are Jane Roe Acme's chairman": a speaker's name run into the company's is not its.
+  const speakerFirst = (name: string) => [...speakers].find((p) => p.includes(' ') && name.toLowerCase().startsWith(`${p} `));
+  const withoutSpeaker = (name: string) => {
+    const p = speakerFirst(name);
+    return p ? name.slice(p.length + 1) : name;
+  };
+  return fullestName(names) ?? fullestName(naming.flatMap((s) => affiliatedCompanies(s).map(withoutSpeaker).filter(notSpeaker)));
 }
 
 /** The first company named, in the fullest form the introduction gives it ("Quartzwell" → "Quartzwell Corporation"). */

@@ -28,6 +28,29 @@ describe('extractCallFacts', () => {
     expect(facts('Welcome to the Contoso 2021 third quarter earnings call.')).toEqual({ company: 'Contoso', fiscalQuarter: 3, fiscalYear: 2021 });
   });
 
+  it('reads names of other shapes: a digit and a letter, a speaker\'s family name, "earning call"', () => {
+    expect(facts('Welcome to the 4X second-quarter earnings conference call.')).toMatchObject({ company: '4X', fiscalQuarter: 2 });
+    expect(facts('Good morning and welcome to the Harbor Lane Properties earning call.').company).toBe('Harbor Lane Properties');
+    const turns = (...texts: [string, string][]) => ({ format: 'earnings' as const, turns: texts.map(([speaker, text], i) => ({ speaker, paragraphs: [{ line: i + 2, text }] })) });
+    const family = turns(['Operator', 'Welcome to the Lindqvist fourth quarter 2021 earnings call.'], ['Erin Lindqvist', 'Thank you.']);
+    expect(extractCallFacts(family).company).toBe('Lindqvist');
+    // A speaker's first name against the period is still not the company.
+    const first = turns(['Operator', "Welcome to Dana's third quarter update call."], ['Dana Holt', 'Thank you.']);
+    expect(extractCallFacts(first).company).toBeUndefined();
+  });
+
+  it('takes the company somebody is introduced with when no sentence introduces the call by name', () => {
+    expect(facts("Good morning. I'm Dana Holt, President and CEO of Quarry Lane Corporation & plc.").company).toBe('Quarry Lane Corporation');
+    expect(facts('Good morning. This is Lee Park, Vice President of Tarrow Investor Relations.').company).toBe('Tarrow');
+    expect(facts('Next is Pat Kim, who heads investor relations at 4X.').company).toBe('4X');
+    expect(facts("With me today are Sam Roe, Veldt's chairman and chief executive officer; and Ann Lee, our CFO.").company).toBe('Veldt');
+    // Offices and departments are not companies, nor is a company named for another reason.
+    expect(facts("Two screens stand on either side of the Speaker's chair.").company).toBeUndefined();
+    expect(facts("I'm pleased to welcome Jo Reyes, Her Majesty's Chief Inspector.").company).toBeUndefined();
+    expect(facts('Over to Kim Lo, EVP, Treasury and Investor Relations.').company).toBeUndefined();
+    expect(facts('We closed our acquisition of Northwind Corporation in May.').company).toBeUndefined();
+  });
+
   it('finds nothing in a meeting', () => {
     expect(facts('Morning all, quick stand-up today.')).toEqual({ company: undefined, fiscalQuarter: undefined, fiscalYear: undefined });
   });
