@@ -156,8 +156,11 @@ export function companiesInSentence(sentence: string): string[] {
   return found.filter((f) => f.named).map((f) => f.name);
 }
 
-/** Two letters, or a letter against a digit ("3M"), and more than a legal ending. */
-const isName = (name: string, words: Token[]) => /\p{L}{2}|\d\p{L}|\p{L}\d/u.test(name) && !words.every((t) => LEGAL_SUFFIX.test(t.core));
+/** Two letters, or a letter against a digit ("3M"): a name, not an initial or a number. */
+export const hasNameLetters = (s: string): boolean => /\p{L}{2}|\d\p{L}|\p{L}\d/u.test(s);
+
+/** Letters of a name, and more than a legal ending. */
+const isName = (name: string, words: Token[]) => hasNameLetters(name) && !words.every((t) => LEGAL_SUFFIX.test(t.core));
 
 // The words of a person's title, which a name phrase may start with ("Vice President of Acme").
 const TITLE_WORD =

@@ -12,6 +12,7 @@ import type { Understood } from '../understanding/understand-query.ts';
 import type { PeriodGroup } from '../understanding/call-scope.ts';
 import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
 import { sentenceStates, type AnswerNeeds } from './answer-support.ts';
+import { answerIdentity } from './answer-identity.ts';
 
 export interface ExtractiveOptions {
   /** How many of the top retrieved chunks to read sentences from. */
@@ -44,6 +45,8 @@ const NEIGHBOURS = 2;
 /** An answer built only from verbatim transcript sentences: the offline default. */
 export function answerExtractive(question: string, retrieval: Retrieval, opts: ExtractiveOptions = {}): Answer {
   const results = retrieval.results;
+  const identity = answerIdentity(retrieval, opts.calls);
+  if (identity) return { ...identity, seeAlso: seeAlsoOf(question, results, identity.citations, new Set()) };
   if (!retrieval.covered || results.length === 0) return abstain(question, retrieval);
   const intent = questionIntent(question, retrieval.understood);
   // Four results: since a result can span a turn's neighbouring chunks, as much text as five was (same scores on both question sets).

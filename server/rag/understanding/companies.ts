@@ -5,6 +5,7 @@
 // use as well needs support: a possessive, a call word after it, or no better-named company
 // whose own calls explain the word.
 import { companyKey, stripLegalSuffix } from '../../../ingest/formats/call-meta/call-aliases.ts';
+import { hasNameLetters } from '../../../ingest/formats/call-meta/call-company.ts';
 import type { CatalogCall } from '../retrieval/catalog.ts';
 import type { LibraryEvidence } from './evidence.ts';
 import { escapeRegExp } from '../text-match.ts';
@@ -41,7 +42,7 @@ export interface CompanyResolution {
 function shortForms(name: string): string[] {
   const clean = name.replace(/^the\s+/i, '').replace(/[.,\s]+$/, '').trim();
   const forms = new Set([name.trim(), clean, stripLegalSuffix(clean)]);
-  return [...forms].filter((f) => /\p{L}{2}/u.test(f));
+  return [...forms].filter(hasNameLetters);
 }
 
 const companyTables = new WeakMap<readonly CatalogCall[], Company[]>();
@@ -117,8 +118,8 @@ function strengthOf(query: string, form: string, at: { start: number; end: numbe
   const multiWord = /\s/.test(form.trim());
   const supported = CALL_WORD_AFTER.test(query.slice(at.end, at.end + 14));
   if (isTicker) return written === form.toUpperCase() && form.length >= 2 ? (supported ? 3 : 2) : 0;
-  // A single word must be written as a name is; "lumber prices" does not name Lumber Liquidators.
-  if (!multiWord && !/^\p{Lu}/u.test(written)) return 0;
+  // A single word must be written as a name is ("3M" too); "lumber prices" does not name Lumber Liquidators.
+  if (!multiWord && !/^\p{N}*\p{Lu}/u.test(written)) return 0;
   if (multiWord || supported) return 3;
   return /^\W*$/.test(query.slice(0, at.start)) ? 1 : 2;
 }

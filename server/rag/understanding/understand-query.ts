@@ -33,6 +33,8 @@ export interface Understood {
   searched?: string;
   /** The query with the words that named a speaker or role taken out: what is searched (retrieve.ts then leaves out words that only frame it). */
   searchText: string;
+  /** "Who is the CFO of Acme?": the title asked about and the speakers in scope who hold it. */
+  identity?: { title: string; speakers: string[] };
 }
 
 // Query phrases for a title, and the pattern a speaker's title must match. General corporate titles.
@@ -51,6 +53,11 @@ const TITLE_PHRASES: { query: RegExp; title: RegExp; label: string }[] = [
 // "Who would take over as CEO", "the new CFO": the title is the subject asked about, not whose
 // words are wanted; it stays in the search. Built once, with the phrases.
 const TITLES = TITLE_PHRASES.map((t) => ({ ...t, filled: new RegExp(`\\b(?:as|new|next|future)\\s+(?:the\\s+|its\\s+|our\\s+)?(?:${t.query.source})`, 'i') }));
+// "Who is the CFO (of Acme)?", "Who's Acme's chief executive?", "Who was the CEO at Acme in 2021?": the
+// holder of the title is what is asked, nothing about what they said.
+const identityOf = (query: RegExp) =>
+  new RegExp(`^\\W*who(?:['’]s|\\s+(?:is|was|are|were|runs|ran|heads|headed|leads|led))\\s+(?:(?:the|its|their|our)\\s+|[^?]{1,60}?['’]s\\s+)?(?:${query.source})\\s*(?:(?:of|at|for|in)\\s[^?]*)?\\??\\s*$`, 'i');
+const IDENTITY = TITLE_PHRASES.map((t) => identityOf(t.query));
 // Any title at all: most questions name none, and then the nine phrases need not be tried one by one.
 const ANY_TITLE = new RegExp(TITLE_PHRASES.map((t) => t.query.source).join('|'), 'i');
 
@@ -244,6 +251,7 @@ export function understandQuery(
 
   // 4. Titles ("the CFO"): the holders among the speakers in scope, when that is one or two people.
   const roles = new Set<Role>();
+  let identity: Understood['identity'];
   if (ANY_TITLE.test(searchText)) {
     for (const [i, t] of TITLES.entries()) {
       if (t.filled.test(searchText) || !consume(t.query)) continue;
@@ -252,6 +260,7 @@ export function understandQuery(
       if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
         for (const s of holders) speakers.add(s.name);
         const shown = [...new Set(holders.map((s) => s.name))].join(', ');
+        if (IDENTITY[i].test(query)) identity = { title: t.label, speakers: [...new Set(holders.map((s) => s.name))] };
         labels.push(`${t.label}: ${shown}`);
         reasons.push(`${t.label} ← ${shown}, in the calls in scope`);
       } else {
@@ -311,6 +320,7 @@ export function understandQuery(
     reasons,
     searched,
     searchText: searchText.replace(/\s+/g, ' ').trim() || query,
+    identity,
   };
 }
 

@@ -43,6 +43,10 @@ export const understoodSchema = z
     searchText: z
       .string()
       .describe("The text that was searched; its words that only frame the question (verbs that report speech such as \"think\" or \"report\", and inside a quarter's call the year) are left out when it has others"),
+    identity: z
+      .object({ title: z.string(), speakers: z.array(z.string()) })
+      .optional()
+      .describe('"Who is the CFO of Acme?": the title asked about and the speakers in scope who hold it'),
   })
   .describe('What the query was read to ask for: companies, periods, people, roles, with the evidence');
 

@@ -83,6 +83,21 @@ describe('ask', () => {
     expect(result.degraded).toBeUndefined();
   });
 
+  it('answers who holds a title with the holder, their title as the transcript gives it and where they speak', async () => {
+    const result = await createAsk({ retrieve, llmTimeoutMs: LLM_TIMEOUT_MS }).ask({ question: 'Who is the CFO of Asana?' });
+    expect(result.understood.identity).toEqual({ title: 'CFO', speakers: ['Tim M. Wan'] });
+    expect(result).toMatchObject({ answered: true, mode: 'extractive' });
+    expect(result.answer).toMatch(/^CFO: Tim M\. Wan \([^)]+\) \[1\]\.$/);
+    expect(result.citations).toHaveLength(1);
+    const [citation] = result.citations;
+    expect(citation.speaker).toBe('Tim M. Wan');
+    expect(result.answer).toContain(`(${citation.title}, `);
+    // The quote is verbatim at the cited lines of the cited call.
+    const call = (await openIndex(await buildSeedIndex())).callById(citation.callId)!;
+    const lines = call.lines.filter((l) => l.n >= citation.startLine && l.n <= citation.endLine).map((l) => l.text).join('\n');
+    expect(lines).toContain(citation.quote);
+  });
+
   const faults: [string, FakeFault, string][] = [
     ['a timeout', { delayMs: 2_000 }, 'llm_timeout'],
     ['a 429', { status: 429, retryAfter: 30 }, 'llm_rate_limited'],

@@ -35,6 +35,17 @@ describe('understandQuery', () => {
     expect(understandQuery(query, catalog).speakers).toEqual([speaker]);
   });
 
+  it.each([
+    ['Who is the CFO of Acme?', { title: 'CFO', speakers: ['Tim M. Wan'] }],
+    ["Who's Acme's chief executive officer?", { title: 'CEO', speakers: ['Dustin A. Moskovitz'] }],
+    ['who was the COO at Acme in Q1 FY2024', { title: 'COO', speakers: ['Anne Raimondi'] }],
+    ['What did the CFO say about margins?', undefined],
+    ['Who asked the CFO about margins?', undefined],
+    ['Who will be the next CFO of Acme?', undefined],
+  ])('%s → asks who holds %j', (query, identity) => {
+    expect(understandQuery(query, catalog).identity).toEqual(identity);
+  });
+
   it('does not read ordinary words as first names', () => {
     expect(understandQuery('Will the company grow in Japan?', catalog).speakers).toBeUndefined();
   });
