@@ -22,6 +22,9 @@ import { baselineAnswerer } from './real/searchers.ts';
 const answer = (text: string, citations: AnswerGiven['citations'] = [], answered = true): AnswerGiven => ({ answer: text, answered, citations });
 const fact = (any: string[], gold: Record<string, number[]> = { WDG_q1_2021: [12] }): AnswerKey => ({ kind: 'fact', gold, any });
 
+/** An answer's citation counts: all of them, those on gold lines. */
+const quotes = (n: number, gold: number) => ({ citationCount: n, goldCitationCount: gold });
+
 describe('normalizeAnswerText', () => {
   it('lower-cases and makes whitespace one space', () => {
     expect(normalizeAnswerText('  Gross\n  Margin\tWAS  41%  ')).toBe('gross margin was 41%');
@@ -97,30 +100,32 @@ describe('scoring and counting', () => {
   const key = fact(['41%']);
   const onGold = [{ file: 'WDG_q1_2021.txt', startLine: 12, endLine: 12 }];
 
-  it('scores correct and cited apart', () => {
-    expect(scoreAnswer(answer('gross margin 41%', onGold), key)).toEqual({ answered: true, correct: true, cited: true });
-    expect(scoreAnswer(answer('gross margin 41%', []), key)).toEqual({ answered: true, correct: true, cited: false });
-    expect(scoreAnswer(answer('gross margin 38%', onGold), key)).toEqual({ answered: true, correct: false, cited: true });
+  const offGold = { file: 'WDG_q1_2021.txt', startLine: 40, endLine: 41 };
+
+  it('scores correct and cited apart, and counts the citations on gold lines', () => {
+    expect(scoreAnswer(answer('gross margin 41%', onGold), key)).toEqual({ answered: true, correct: true, cited: true, ...quotes(1, 1) });
+    expect(scoreAnswer(answer('gross margin 41%', []), key)).toEqual({ answered: true, correct: true, cited: false, ...quotes(0, 0) });
+    expect(scoreAnswer(answer('gross margin 38%', [...onGold, offGold]), key)).toEqual({ answered: true, correct: false, cited: true, ...quotes(2, 1) });
   });
 
   it('gives an abstention neither correctness nor citations', () => {
-    expect(scoreAnswer(answer('41%', onGold, false), key)).toEqual({ answered: false, correct: false, cited: false });
+    expect(scoreAnswer(answer('41%', onGold, false), key)).toEqual({ answered: false, correct: false, cited: false, ...quotes(0, 0) });
   });
 
-  it('counts correct, cited, both and abstained', () => {
+  it('counts correct, cited, both, abstained and citations', () => {
     const counts = countAnswers([
-      { answered: true, correct: true, cited: true },
-      { answered: true, correct: true, cited: false },
-      { answered: true, correct: false, cited: true },
-      { answered: false, correct: false, cited: false },
+      { answered: true, correct: true, cited: true, ...quotes(3, 1) },
+      { answered: true, correct: true, cited: false, ...quotes(1, 0) },
+      { answered: true, correct: false, cited: true, ...quotes(2, 2) },
+      { answered: false, correct: false, cited: false, ...quotes(0, 0) },
     ]);
-    expect(counts).toEqual({ count: 4, correct: 2, cited: 2, correctCited: 1, abstained: 1 });
+    expect(counts).toEqual({ count: 4, correct: 2, cited: 2, correctCited: 1, abstained: 1, ...quotes(6, 3) });
   });
 
   it('summarises per kind and over answerable questions; abstentions on unanswerable ones apart', () => {
-    const right = { answered: true, correct: true, cited: true };
-    const wrong = { answered: true, correct: false, cited: false };
-    const silent = { answered: false, correct: false, cited: false };
+    const right = { answered: true, correct: true, cited: true, ...quotes(1, 1) };
+    const wrong = { answered: true, correct: false, cited: false, ...quotes(1, 0) };
+    const silent = { answered: false, correct: false, cited: false, ...quotes(0, 0) };
     const summary = summarizeAnswers([
       { kind: 'fact', system: right, baseline: wrong },
       { kind: 'fact', system: silent, baseline: right },
@@ -130,8 +135,8 @@ describe('scoring and counting', () => {
       { kind: 'unanswerable', system: silent, baseline: wrong },
     ]);
     expect(summary.rows.map((r) => r.label)).toEqual(['fact', 'why', 'answerable']);
-    expect(summary.rows[0].system).toEqual({ count: 2, correct: 1, cited: 1, correctCited: 1, abstained: 1 });
-    expect(summary.rows[0].baseline).toEqual({ count: 2, correct: 1, cited: 1, correctCited: 1, abstained: 0 });
+    expect(summary.rows[0].system).toEqual({ count: 2, correct: 1, cited: 1, correctCited: 1, abstained: 1, ...quotes(1, 1) });
+    expect(summary.rows[0].baseline).toEqual({ count: 2, correct: 1, cited: 1, correctCited: 1, abstained: 0, ...quotes(2, 1) });
     expect(summary.rows[2].system).toMatchObject({ count: 3, correctCited: 2, abstained: 1 });
     expect(summary.abstentions).toEqual({ count: 2, of: 3 });
     expect(summary.falseAbstentions).toEqual({ count: 1, of: 3 });
@@ -181,15 +186,15 @@ describe('answers in the whole-library evaluation', () => {
     const report = await evaluateLibrary(questions, noResults, noResults, 'fixture', { system, baseline });
     expect(report.outcomes.find((o) => o.id === 'f1')?.answer?.system).toMatchObject({ correct: true, cited: true, answered: true });
     expect(report.outcomes.find((o) => o.id === 'c1')?.answer?.system).toMatchObject({ correct: false, cited: true });
-    expect(report.outcomes.find((o) => o.id === 'f1')?.answer?.baseline).toEqual({ answered: true, correct: false, cited: true });
+    expect(report.outcomes.find((o) => o.id === 'f1')?.answer?.baseline).toEqual({ answered: true, correct: false, cited: true, ...quotes(1, 1) });
     const all = report.answers!.rows.find((r) => r.label === 'answerable')!;
-    expect(all.system).toEqual({ count: 2, correct: 1, cited: 2, correctCited: 1, abstained: 0 });
-    expect(all.baseline).toEqual({ count: 2, correct: 0, cited: 1, correctCited: 0, abstained: 0 });
+    expect(all.system).toEqual({ count: 2, correct: 1, cited: 2, correctCited: 1, abstained: 0, ...quotes(2, 2) });
+    expect(all.baseline).toEqual({ count: 2, correct: 0, cited: 1, correctCited: 0, abstained: 0, ...quotes(2, 1) });
     expect(report.answers!.abstentions).toEqual({ count: 1, of: 2 });
     expect(report.answers!.falseAbstentions).toEqual({ count: 0, of: 2 });
 
     const text = formatSetReport(report, { showMisses: true });
-    expect(text).toMatch(/fact \(n=1\)\s+1 \/ 0\s+1 \/ 0\s+1 \/ 1\s+0 \/ 0/);
+    expect(text).toMatch(/fact \(n=1\)\s+1 \/ 0\s+1 \/ 0\s+1 \/ 1\s+0 \/ 0\s+1\/1 \/ 1\/1/);
     expect(text).toContain('unanswerable abstained (want all): 1/2');
     expect(text).toContain('c1 [compare] not correct, cited: "\\"We expect $2.1 billion.\\" [1]"'.replace(/\\"/g, '"'));
     expect(text).toContain('citations: WDG_q2_2021:5');

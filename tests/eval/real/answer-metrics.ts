@@ -65,18 +65,24 @@ export function isCorrect(answer: AnswerGiven, key: AnswerKey): boolean {
   return key.any.some((s) => contains(text, s));
 }
 
-/** A citation overlapping a gold line of a gold call (matched by file stem, so `X.txt` is `X`). */
+/** Whether a citation overlaps a gold line of a gold call (matched by file stem, so `X.txt` is `X`). */
+const onGold = (c: CitedLines, gold: Record<string, number[]>) => {
+  const lines = gold[fileStem(c.file)];
+  return lines !== undefined && lines.some((l) => c.startLine <= l && l <= c.endLine);
+};
+
+/** A citation overlapping a gold line of a gold call. */
 export function citesGold(citations: readonly CitedLines[], gold: Record<string, number[]>): boolean {
-  return citations.some((c) => {
-    const lines = gold[fileStem(c.file)];
-    return lines !== undefined && lines.some((l) => c.startLine <= l && l <= c.endLine);
-  });
+  return citations.some((c) => onGold(c, gold));
 }
 
 export interface AnswerScore {
   answered: boolean;
   correct: boolean;
   cited: boolean;
+  /** An answer's citations, and how many of them are on gold lines (precision: not padding). */
+  citationCount: number;
+  goldCitationCount: number;
 }
 
 export const scoreAnswer = (answer: AnswerGiven, key: AnswerKey): AnswerScore => ({
@@ -84,6 +90,8 @@ export const scoreAnswer = (answer: AnswerGiven, key: AnswerKey): AnswerScore =>
   correct: isCorrect(answer, key),
   // An abstention's see-also passages are not citations: it cites nothing.
   cited: answer.answered && citesGold(answer.citations, key.gold),
+  citationCount: answer.answered ? answer.citations.length : 0,
+  goldCitationCount: answer.answered ? answer.citations.filter((c) => onGold(c, key.gold)).length : 0,
 });
 
 export interface AnswerCounts {
@@ -93,6 +101,9 @@ export interface AnswerCounts {
   /** The headline figure: correct and citing a gold line. */
   correctCited: number;
   abstained: number;
+  /** Citations of all answers, and those on gold lines. */
+  citationCount: number;
+  goldCitationCount: number;
 }
 
 export function countAnswers(scores: readonly AnswerScore[]): AnswerCounts {
@@ -102,6 +113,8 @@ export function countAnswers(scores: readonly AnswerScore[]): AnswerCounts {
     cited: scores.filter((s) => s.cited).length,
     correctCited: scores.filter((s) => s.correct && s.cited).length,
     abstained: scores.filter((s) => !s.answered).length,
+    citationCount: scores.reduce((n, s) => n + s.citationCount, 0),
+    goldCitationCount: scores.reduce((n, s) => n + s.goldCitationCount, 0),
   };
 }
 

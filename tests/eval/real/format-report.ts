@@ -40,10 +40,11 @@ const pair = (system: AnswerCounts, baseline: AnswerCounts, key: keyof AnswerCou
 
 /** Answer counts per kind, `system / baseline` in each cell, then the abstention checks. */
 function answerTable(summary: AnswerSummary): string[] {
-  const table = [['answers (system / baseline)', 'correct+cited', 'correct', 'cited', 'abstained']];
+  const table = [['answers (system / baseline)', 'correct+cited', 'correct', 'cited', 'abstained', 'citations on gold']];
+  const precision = (c: AnswerCounts) => `${c.goldCitationCount}/${c.citationCount}`;
   for (const r of summary.rows) {
     const cells = (['correctCited', 'correct', 'cited', 'abstained'] as const).map((key) => pair(r.system, r.baseline, key));
-    table.push([`${r.label} (n=${r.system.count})`, ...cells]);
+    table.push([`${r.label} (n=${r.system.count})`, ...cells, `${precision(r.system)} / ${precision(r.baseline)}`]);
   }
   const { abstentions: a, falseAbstentions: f } = summary;
   return [
