@@ -19,11 +19,13 @@ export async function compileServer(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     // The search threads' entry too (server/rag/threads), beside main.mjs, where the pool looks for
-    // it; and the ingest command, which shares most of its code with the server (chunks).
+    // it; and the ingest command and its parse workers, which share most of their code with the
+    // server (chunks).
     entryPoints: {
       main: path.join(ROOT, 'server/main.ts'),
       'search-thread': path.join(ROOT, 'server/rag/threads/search-thread.ts'),
       ingest: path.join(ROOT, 'ingest/cli.ts'),
+      'parse-worker': path.join(ROOT, 'ingest/parse-worker.ts'),
     },
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
