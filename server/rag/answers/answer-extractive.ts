@@ -13,6 +13,7 @@ import type { PeriodGroup } from '../understanding/call-scope.ts';
 import { jaccard, traitsOf, type ScoredSentence } from './sentence-score.ts';
 import { sentenceStates, type AnswerNeeds } from './answer-support.ts';
 import { answerIdentity } from './answer-identity.ts';
+import { notCoveredText } from './not-covered.ts';
 
 export interface ExtractiveOptions {
   /** How many of the top retrieved chunks to read sentences from. */
@@ -22,7 +23,6 @@ export interface ExtractiveOptions {
   calls?: ReadonlyMap<string, CallInfo>;
 }
 
-export const NOT_COVERED = "The transcripts don't cover this.";
 const NEAR_DUPLICATE = 0.6;
 const PER_PARAGRAPH = 2;
 // Sentences past the second must score, and match the question, within this share of the best:
@@ -184,12 +184,6 @@ function abstain(question: string, retrieval: Retrieval): Answer {
   const wanted = new Set(analyze(question));
   const seeAlso = retrieval.results.slice(0, 3).map((r, i) => closestCitation(i + 1, r, wanted));
   return { answer: notCoveredText(retrieval.understood, seeAlso.length > 0), answered: false, mode: 'extractive', citations: [], seeAlso };
-}
-
-/** "The transcripts don't cover this: not found in Acme's Q3 2021 call. The closest passages …" */
-export function notCoveredText(understood: Understood | undefined, closest: boolean): string {
-  const where = understood?.searched ? `${NOT_COVERED.replace(/\.$/, '')}: not found in ${understood.searched}.` : NOT_COVERED;
-  return closest ? `${where} The closest passages are listed under see also.` : where;
 }
 
 /** The best sentences, diverse: no near-duplicates, at most two per chunk, 2–4 in all. */

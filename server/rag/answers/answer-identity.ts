@@ -7,11 +7,22 @@ import { callLabel, type CallInfo } from './answer-labels.ts';
 import { bestChunkSentence, sentenceQuote, wholeChunkQuote } from './quote.ts';
 import { sentenceTurn } from './sentence-turn.ts';
 import { toCitation } from '../llm-answers/citations.ts';
+import { notCoveredText } from './not-covered.ts';
 
-/** Undefined unless the question asks who holds a title and a holder's words were retrieved. */
+/**
+ * Undefined unless the question asks who holds a title. Too many holders in scope (no company or
+ * call named in a library of many), or none: it says so rather than quoting one of them.
+ */
 export function answerIdentity(retrieval: Retrieval, calls?: ReadonlyMap<string, CallInfo>): Omit<Answer, 'seeAlso'> | undefined {
   const asked = retrieval.understood.identity;
   if (!asked) return undefined;
+  if (asked.speakers.length === 0) {
+    const answer =
+      asked.holders > 0
+        ? `${asked.holders} people hold the title ${asked.title} in the calls searched: name the company or the call to ask about.`
+        : `${notCoveredText(retrieval.understood, false)} No speaker there holds the title ${asked.title}.`;
+    return { answer, answered: false, mode: 'extractive', citations: [] };
+  }
   const citations: Citation[] = [];
   const holders: string[] = [];
   for (const name of asked.speakers) {

@@ -12,7 +12,7 @@
 import type { ChatMessage, ChatModel } from '../../llm/chat-model.ts';
 import { LlmError } from '../../llm/llm-error.ts';
 import { unitTurns } from '../../../ingest/unit-turns.ts';
-import { notCoveredText } from '../answers/answer-extractive.ts';
+import { notCoveredText } from '../answers/not-covered.ts';
 import type { Answer, Source } from '../answers/answer-types.ts';
 import { defuseMarkers } from './citation-markers.ts';
 import { checkClaims, type ClaimEvidence } from './claim-check.ts';

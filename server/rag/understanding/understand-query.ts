@@ -33,8 +33,11 @@ export interface Understood {
   searched?: string;
   /** The query with the words that named a speaker or role taken out: what is searched (retrieve.ts then leaves out words that only frame it). */
   searchText: string;
-  /** "Who is the CFO of Acme?": the title asked about and the speakers in scope who hold it. */
-  identity?: { title: string; speakers: string[] };
+  /**
+   * "Who is the CFO of Acme?": the title asked about and the speakers in scope who hold it (none
+   * when more than two people do, or nobody: `holders` counts them).
+   */
+  identity?: { title: string; speakers: string[]; holders: number };
 }
 
 // Query phrases for a title, and the pattern a speaker's title must match. General corporate titles.
@@ -260,12 +263,13 @@ export function understandQuery(
       if (holders.length && persons.size <= MAX_TITLE_HOLDERS) {
         for (const s of holders) speakers.add(s.name);
         const shown = [...new Set(holders.map((s) => s.name))].join(', ');
-        if (IDENTITY[i].test(query)) identity = { title: t.label, speakers: [...new Set(holders.map((s) => s.name))] };
+        if (IDENTITY[i].test(query)) identity = { title: t.label, speakers: [...new Set(holders.map((s) => s.name))], holders: persons.size };
         labels.push(`${t.label}: ${shown}`);
         reasons.push(`${t.label} ← ${shown}, in the calls in scope`);
       } else {
         roles.add('management');
         reasons.push(holders.length ? `${t.label}: ${persons.size} people hold the title in scope; not resolved to one` : `${t.label}: nobody in scope holds the title`);
+        if (IDENTITY[i].test(query)) identity = { title: t.label, speakers: [], holders: persons.size };
       }
     }
   }

@@ -44,9 +44,9 @@ export const understoodSchema = z
       .string()
       .describe("The text that was searched; its words that only frame the question (verbs that report speech such as \"think\" or \"report\", and inside a quarter's call the year) are left out when it has others"),
     identity: z
-      .object({ title: z.string(), speakers: z.array(z.string()) })
+      .object({ title: z.string(), speakers: z.array(z.string()), holders: z.number().int().describe('People in scope who hold the title') })
       .optional()
-      .describe('"Who is the CFO of Acme?": the title asked about and the speakers in scope who hold it'),
+      .describe('"Who is the CFO of Acme?": the title asked about and the speakers in scope who hold it (none listed when more than two people or nobody do)'),
   })
   .describe('What the query was read to ask for: companies, periods, people, roles, with the evidence');
 

@@ -85,7 +85,7 @@ describe('ask', () => {
 
   it('answers who holds a title with the holder, their title as the transcript gives it and where they speak', async () => {
     const result = await createAsk({ retrieve, llmTimeoutMs: LLM_TIMEOUT_MS }).ask({ question: 'Who is the CFO of Asana?' });
-    expect(result.understood.identity).toEqual({ title: 'CFO', speakers: ['Tim M. Wan'] });
+    expect(result.understood.identity).toEqual({ title: 'CFO', speakers: ['Tim M. Wan'], holders: 1 });
     expect(result).toMatchObject({ answered: true, mode: 'extractive' });
     expect(result.answer).toMatch(/^CFO: Tim M\. Wan \([^)]+\) \[1\]\.$/);
     expect(result.citations).toHaveLength(1);

@@ -392,3 +392,27 @@ describe('the best word match below the top four', () => {
     expect(answerExtractive(q, retrieval(q, results)).answer).not.toContain('Northgate');
   });
 });
+
+describe('who holds a title', () => {
+  const ask = (identity: NonNullable<Retrieval['understood']['identity']>, searched?: string) => {
+    const q = 'Who is the CFO?';
+    return answerExtractive(q, { ...retrieval(q, finance), understood: { labels: [], reasons: [], searchText: q, identity, ...(searched && { searched }) } });
+  };
+
+  it('names the holder and their title, cited where they speak', () => {
+    const a = ask({ title: 'CFO', speakers: ['Tim M. Wan'], holders: 1 });
+    expect(a).toMatchObject({ answered: true, answer: 'CFO: Tim M. Wan (CFO, Acme Q1 FY2024 call) [1].' });
+    expect(a.citations.map((c) => [c.speaker, c.quote])).toEqual([['Tim M. Wan', 'Thank you, Anne.']]);
+  });
+
+  it('asks for a company or call when many people hold the title, and says when nobody does', () => {
+    expect(ask({ title: 'CFO', speakers: [], holders: 715 })).toMatchObject({
+      answered: false,
+      citations: [],
+      answer: '715 people hold the title CFO in the calls searched: name the company or the call to ask about.',
+    });
+    expect(ask({ title: 'CTO', speakers: [], holders: 0 }, "Acme's calls").answer).toBe(
+      "The transcripts don't cover this: not found in Acme's calls. No speaker there holds the title CTO.",
+    );
+  });
+});

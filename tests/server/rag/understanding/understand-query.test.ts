@@ -36,9 +36,10 @@ describe('understandQuery', () => {
   });
 
   it.each([
-    ['Who is the CFO of Acme?', { title: 'CFO', speakers: ['Tim M. Wan'] }],
-    ["Who's Acme's chief executive officer?", { title: 'CEO', speakers: ['Dustin A. Moskovitz'] }],
-    ['who was the COO at Acme in Q1 FY2024', { title: 'COO', speakers: ['Anne Raimondi'] }],
+    ['Who is the CFO of Acme?', { title: 'CFO', speakers: ['Tim M. Wan'], holders: 1 }],
+    ["Who's Acme's chief executive officer?", { title: 'CEO', speakers: ['Dustin A. Moskovitz'], holders: 1 }],
+    ['who was the COO at Acme in Q1 FY2024', { title: 'COO', speakers: ['Anne Raimondi'], holders: 1 }],
+    ['Who is the CTO of Acme?', { title: 'CTO', speakers: [], holders: 0 }],
     ['What did the CFO say about margins?', undefined],
     ['Who asked the CFO about margins?', undefined],
     ['Who will be the next CFO of Acme?', undefined],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, CatalogCall, CatalogSpeaker } from '../../../../server/rag/retrieval/catalog.ts';
-import { notCoveredText } from '../../../../server/rag/answers/answer-extractive.ts';
+import { notCoveredText } from '../../../../server/rag/answers/not-covered.ts';
 import { understandQuery } from '../../../../server/rag/understanding/understand-query.ts';
 import { periodMentions } from '../../../../server/rag/understanding/period-mentions.ts';
 import { periodScope } from '../../../../server/rag/understanding/call-scope.ts';
