@@ -3,11 +3,13 @@
 // that a launcher (ingest/run.mjs) can ask before any TypeScript loader is set up.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const COMPILED_DIR = path.join(ROOT, 'dist/server');
 export const COMPILED_MAIN = path.join(COMPILED_DIR, 'main.mjs');
 export const COMPILED_INGEST = path.join(COMPILED_DIR, 'ingest.mjs');
+export const COMPILED_ASK = path.join(COMPILED_DIR, 'ask.mjs');
 const COMPILED_SOURCES = ['server', 'ingest', 'package.json'].map((s) => path.join(ROOT, s));
 const NOT_SOURCES = new Set(['dist', 'node_modules']);
 
@@ -26,4 +28,16 @@ export function compiledIsStale(built = COMPILED_MAIN) {
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
   return COMPILED_SOURCES.some((s) => newestMtime(s, NOT_SOURCES) > builtAt);
+}
+
+/**
+ * A command's launcher (`npm run ingest`, `npm run ask`): its compiled build while that is newer
+ * than every source, else its TypeScript source through tsx (a source was edited since: `npm run
+ * build` compiles again). Compiled, a command starts in ~0.1 s instead of ~0.4 s.
+ */
+export async function runCompiledOrSource(compiled, source) {
+  if (!compiledIsStale(compiled)) return import(pathToFileURL(compiled).href);
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(source.href);
 }

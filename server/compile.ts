@@ -1,9 +1,10 @@
-// Compiles the server and the ingest command (and the ingest code both run) into JavaScript:
-// dist/server/main.mjs, the search threads' dist/server/search-thread.mjs and dist/server/ingest.mjs,
-// so `npm start` and `npm run ingest` do not transpile TypeScript at every start (measured: importing
-// the app through tsx took 1.7–4 s of a start on the shared 2-core machine; an ingest command
-// ~0.3 s). Run by `npm install` (prepare) and by `npm start` (prestart, only when a source is newer
-// than the build); `npm run ingest` runs the sources through tsx while the build is older than them.
+// Compiles the server and the commands (and the ingest code they run) into JavaScript:
+// dist/server/main.mjs, the search threads' dist/server/search-thread.mjs, dist/server/ingest.mjs
+// with its parse workers' dist/server/parse-worker.mjs, and dist/server/ask.mjs, so `npm start`,
+// `npm run ingest` and `npm run ask` do not transpile TypeScript at every start (measured: importing
+// the app through tsx took 1.7–4 s of a start on the shared 2-core machine; a command ~0.3 s). Run
+// by `npm install` (prepare) and by `npm start` (prestart, only when a source is newer than the
+// build); the commands run their sources through tsx while the build is older than them.
 // Usage: tsx server/compile.ts [--if-stale]
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -19,13 +20,14 @@ export async function compileServer(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     // The search threads' entry too (server/rag/threads), beside main.mjs, where the pool looks for
-    // it; and the ingest command and its parse workers, which share most of their code with the
-    // server (chunks).
+    // it; and the ingest command, its parse workers and the ask command, which share most of their
+    // code with the server (chunks).
     entryPoints: {
       main: path.join(ROOT, 'server/main.ts'),
       'search-thread': path.join(ROOT, 'server/rag/threads/search-thread.ts'),
       ingest: path.join(ROOT, 'ingest/cli.ts'),
       'parse-worker': path.join(ROOT, 'ingest/parse-worker.ts'),
+      ask: path.join(ROOT, 'server/cli/ask.ts'),
     },
     outdir: outDir,
     outExtension: { '.js': '.mjs' },

@@ -4,14 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPILED_INGEST } from '../../server/build-state.mjs';
+import { COMPILED_ASK, COMPILED_INGEST } from '../../server/build-state.mjs';
 import { COMPILED_MAIN, compileServer } from '../../server/compile.ts';
 import { buildSeedIndex } from '../support/seed-index.ts';
 
-// `npm start` runs the compiled server (server/compile.ts), `npm run ingest` the ingest command
-// compiled with it (ingest/run.mjs): they must find what their modules find beside their sources
-// (prompts, the web page, the HNSW and parse workers) and work like the sources do. One file: each
-// test compiles again, emptying dist/server, which must not happen under another's feet.
+// `npm start` runs the compiled server (server/compile.ts), `npm run ingest` and `npm run ask` the
+// commands compiled with it (ingest/run.mjs, server/cli/run-ask.mjs): they must find what their
+// modules find beside their sources (prompts, the web page, the HNSW and parse workers) and work
+// like the sources do. One file: each test compiles again, emptying dist/server, which must not
+// happen under another's feet.
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('the compiled server', () => {
@@ -67,5 +68,17 @@ describe('the compiled server', () => {
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('answers with the compiled ask command, through npm run ask and on its own', { timeout: 60_000 }, async () => {
+    await compileServer();
+    const env = { PATH: process.env.PATH, INDEX_DIR: await buildSeedIndex(), LLM_PROVIDER: 'none' };
+    const run = spawnSync(process.execPath, ['server/cli/run-ask.mjs', 'What was Asana Q4 revenue?', '--json'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ answered: true, mode: 'extractive' });
+    expect(JSON.parse(run.stdout).answer).toContain('$150.2 million');
+    const help = spawnSync(process.execPath, [COMPILED_ASK, '--help'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Usage: npm run ask --/);
   });
 });
