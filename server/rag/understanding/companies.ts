@@ -20,6 +20,8 @@ export interface Company {
   forms: string[];
   ticker?: string;
   callIds: string[];
+  /** Forms that are a leading part of the name ("Applied Industrial"): they count only written as a name is, each word capitalised. */
+  leadingParts?: Set<string>;
 }
 
 export interface CompanyMatch {
@@ -46,6 +48,8 @@ function shortForms(name: string): string[] {
 }
 
 const companyTables = new WeakMap<readonly CatalogCall[], Company[]>();
+// A leading part of a name does not end on one of these ("Bank of", "Johnson &").
+const CONNECTOR_WORD = /^(?:&|and|of|de|du|la|von|van|the|for)$/i;
 
 /** Calls grouped by company (its key when the metadata gives one, else its normalised name). */
 export function companiesOf(calls: readonly CatalogCall[]): Company[] {
@@ -57,7 +61,7 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
     const key = call.companyKey ?? companyKey(call.company, call.ticker)!;
     let company = byKey.get(key);
     // Every company of one shape, ticker or not (see ingest/hot-path/object-lists.ts).
-    if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], ticker: undefined, callIds: [] }));
+    if (!company) byKey.set(key, (company = { key, name: call.company ?? call.ticker!, forms: [], ticker: undefined, callIds: [], leadingParts: undefined }));
     company.callIds.push(call.id);
     if (call.ticker) company.ticker ??= call.ticker;
     const forms = new Set(company.forms);
@@ -75,6 +79,23 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
   for (const c of table) {
     const w = firstOf(c);
     if (w && firstWords.get(w.toLowerCase()) === 1 && !c.forms.some((f) => f.toLowerCase() === w.toLowerCase())) c.forms.push(w);
+  }
+  // "Applied Industrial" for "Applied Industrial Technologies": a leading part of two words or
+  // more that no other company's name starts with (a multi-word name needs no other support).
+  const prefixes = new Map<string, number>();
+  const prefixesOf = (c: Company) => {
+    const words = shortForms(c.name).at(-1)!.split(/\s+/);
+    const out: string[] = [];
+    for (let k = 2; k < words.length; k++) if (!CONNECTOR_WORD.test(words[k - 1])) out.push(words.slice(0, k).join(' '));
+    return out;
+  };
+  for (const c of table) for (const p of new Set(prefixesOf(c).map((p) => p.toLowerCase()))) prefixes.set(p, (prefixes.get(p) ?? 0) + 1);
+  for (const c of table) {
+    for (const p of prefixesOf(c)) {
+      if (prefixes.get(p.toLowerCase()) !== 1 || c.forms.some((f) => f.toLowerCase() === p.toLowerCase())) continue;
+      c.forms.push(p);
+      (c.leadingParts ??= new Set()).add(p);
+    }
   }
   companyTables.set(calls, table);
   return table;
@@ -155,8 +176,13 @@ export function resolveCompanies(query: string, calls: readonly CatalogCall[], e
     let best: CompanyMatch | undefined;
     for (const form of company.forms) {
       const isTicker = form === company.ticker;
+      // "american equity markets" is not American Equity Investment Life.
+      const capitalised = company.leadingParts?.has(form);
       for (const at of occurrences(query, form, isTicker, words)) {
-        const strength = strengthOf(query, form, at, isTicker);
+        if (capitalised && !query.slice(at.start, at.end).split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w))) continue;
+        // A shortened name is evidence like a capitalised word, not like the full name.
+        const full = strengthOf(query, form, at, isTicker);
+        const strength = capitalised && full === 3 && !CALL_WORD_AFTER.test(query.slice(at.end, at.end + 14)) ? 2 : full;
         if (strength && (!best || strength > best.strength || (strength === best.strength && at.end - at.start > best.end - best.start))) {
           best = { company, text: query.slice(at.start, at.end), strength, ...at };
         }

@@ -82,6 +82,12 @@ describe('understandQuery at library scale', () => {
     expect(u.searched).toBe("Umbra's Q2 2021 call");
   });
 
+  it('reads a leading part of a name that no other company starts with, written as a name', () => {
+    expect(understandQuery('What did Harbor Bank say about deposits?', catalog, evidence).callIds).toEqual(['bnk_q1_2021', 'bnk_q2_2021']);
+    expect(understandQuery('What did Umbra Power say about outages?', catalog, evidence).companies?.map((c) => c.name)).toEqual(['Umbra Power Corporation']);
+    expect(understandQuery('What do harbor bank deposits look like?', catalog, evidence).companies).toBeUndefined();
+  });
+
   it('does not read an ordinary word as a company', () => {
     const u = understandQuery('What adjusted EPS range did Kettle give on its Q4 2019 call?', catalog, evidence);
     expect(u.callIds).toEqual(['fis_q4_2020']);
