@@ -173,9 +173,9 @@ const ownsTitle = (after: Token[]) => OWNED_TITLE.test(after[0]?.core ?? '') || 
 /**
  * The companies one sentence ties somebody to, when no sentence introduces the call by name (a
  * call that opens with "I'm Jane Roe, President and CEO of Acme Corporation", or "…Vice President
- * of Acme Investor Relations"): a name with a legal ending, a name before "Investor Relations" or
- * after "investor relations at", a name whose executive it is ("Acme's chairman", "CEO of Acme
- * Corporation").
+ * of Acme Investor Relations"): a name before "Investor Relations" or after "investor relations
+ * at", a name whose executive it is ("Acme's chairman and CEO", or with a legal ending after a
+ * title: "CEO of Acme Corporation").
  */
 export function affiliatedCompanies(sentence: string): string[] {
   const tokens = tokenize(sentence);
