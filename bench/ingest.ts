@@ -70,9 +70,7 @@ function runIngest(input: string, indexDir: string): IngestRun {
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'tqa-bench-ingest-'));
-// The floor compiled too, so that both start the same way (plain node, no TypeScript loader).
 const floorScript = path.join(work, 'ingest-floor.mjs');
-await (await import('esbuild')).build({ entryPoints: [path.join(root, 'bench/ingest-floor.ts')], outfile: floorScript, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
 
 function floorOf(input: string): Run & { files: number } {
   const run = timed([floorScript, input]);
@@ -80,6 +78,8 @@ function floorOf(input: string): Run & { files: number } {
 }
 
 try {
+  // The floor compiled too, so that both start the same way (plain node, no TypeScript loader).
+  await (await import('esbuild')).build({ entryPoints: [path.join(root, 'bench/ingest-floor.ts')], outfile: floorScript, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
   const rows: [string, IngestRun, Run, string][] = [];
   let cold: IngestRun;
   if (dirArg) {

@@ -31,8 +31,8 @@ export function compiledIsStale(built = COMPILED_MAIN) {
 }
 
 /**
- * A command's launcher (`npm run ingest`, `npm run ask`): its compiled build while that is newer
- * than every source, else its TypeScript source through tsx (a source was edited since: `npm run
+ * A launcher (`npm start`, `npm run ingest`, `npm run ask`): the compiled build while it is newer
+ * than every source, else the TypeScript source through tsx (a source was edited since: `npm run
  * build` compiles again). Compiled, a command starts in ~0.1 s instead of ~0.4 s.
  */
 export async function runCompiledOrSource(compiled, source) {

@@ -54,7 +54,7 @@ export async function openIndex(indexDir: string, opts: OpenIndexOptions = {}): 
       throw new IndexStoreError('corrupt', `The index in ${dir} is damaged (${(error as Error).message}): re-run \`npm run ingest\``);
     },
   );
-  const [data, terms] = await Promise.all([loadGenerationData(live, { vectors: false, store }), readFile(join(dir, FILES.lexicalTerms), 'utf8')]).catch((error: unknown) => {
+  const [data, terms] = await Promise.all([loadGenerationData(live, store), readFile(join(dir, FILES.lexicalTerms), 'utf8')]).catch((error: unknown) => {
     if (error instanceof IndexStoreError) throw error;
     throw new IndexStoreError('corrupt', `The index in ${dir} is damaged (${(error as Error).message}): re-run \`npm run ingest\``);
   });

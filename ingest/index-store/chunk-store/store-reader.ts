@@ -40,8 +40,7 @@ export interface StoredLibrary {
 export async function openStore(dir: string, bin?: Uint8Array, recentTextChars?: number): Promise<Store> {
   const [json, bytes] = await Promise.all([readFile(join(dir, FILES.storeDirectory), 'utf8'), bin ?? readFile(join(dir, FILES.store))]);
   const directory = JSON.parse(json) as StoreDirectory;
-  const textPath = join(dir, FILES.text);
-  return new Store(viewColumns(bytes, directory), new TextFile(textPath, directory.textBytes), directory, recentTextChars);
+  return new Store(viewColumns(bytes, directory), new TextFile(join(dir, FILES.text), directory.textBytes), directory, recentTextChars);
 }
 
 /** Call `index` of the store, whose turns are `firstTurn` onwards. */

@@ -171,6 +171,11 @@ export class StoreWriter {
     await this.flushIfFull();
   }
 
+  /** Whether this store's text.bin started as a copy of `from`'s. */
+  copiesFrom(from: Store): boolean {
+    return from === this.copyOf;
+  }
+
   /**
    * A call of a previous store and its chunks (callBlock), written as addCall and addChunk would
    * write them, without decoding them: the text bytes copied as one block, the rows shifted to
@@ -187,7 +192,7 @@ export class StoreWriter {
     // Its chunks come with it: none may be added to it afterwards.
     this.state = undefined;
     let textShift = 0;
-    if (from === this.copyOf && this.pendingBytes === 0 && this.text.keeps(b.text[0], b.text[1])) this.textBytes = b.text[1];
+    if (this.copiesFrom(from) && this.pendingBytes === 0 && this.text.keeps(b.text[0], b.text[1])) this.textBytes = b.text[1];
     else textShift = this.appendBytes(Buffer.from(from.text.bytes(b.text[0], b.text[1]))) - b.text[0];
     const [g0, g1] = b.turns;
     const [p0, p1] = b.paragraphs;

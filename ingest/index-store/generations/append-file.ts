@@ -21,10 +21,6 @@ export class AppendFile {
     return new AppendFile(await open(path, copyOf ? 'r+' : 'w'), copyOf !== undefined);
   }
 
-  get bytes(): number {
-    return this.size;
-  }
-
   /** True, and nothing to write, when bytes [start, end) of the copied file come next. */
   keeps(start: number, end: number): boolean {
     if (!this.copied || start !== this.size) return false;

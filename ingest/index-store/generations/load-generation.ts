@@ -7,7 +7,6 @@ import { FILES, readCurrent } from './layout.ts';
 import { ANALYZER_VERSION } from '../../text/analyze.ts';
 import { INDEX_FORMAT_VERSION, type CallDocument, type Manifest } from '../types.ts';
 import { readStore } from '../chunk-store/store-reader.ts';
-import { unpackVectors } from '../dense/vectors.ts';
 
 export interface LiveGeneration {
   dir: string;
@@ -63,26 +62,16 @@ function checkedGeneration(indexDir: string, live: LiveGeneration): LiveGenerati
   return live;
 }
 
-export interface GenerationData<V extends Float32Array | undefined = Float32Array> {
+export interface GenerationData {
   chunks: Chunk[];
   calls: CallDocument[];
-  /** All vectors, chunk ordinal major (unless asked not to read them). */
-  flat: V;
 }
 
-export async function loadGenerationData(live: LiveGeneration): Promise<GenerationData>;
-export async function loadGenerationData(live: LiveGeneration, opts: { vectors: false; store?: Uint8Array }): Promise<GenerationData<undefined>>;
-export async function loadGenerationData(
-  { dir, manifest }: LiveGeneration,
-  opts: { vectors?: boolean; store?: Uint8Array } = {},
-): Promise<GenerationData<Float32Array | undefined>> {
-  const [{ calls, chunks }, vectorBytes] = await Promise.all([
-    readStore(dir, opts.store),
-    opts.vectors === false ? undefined : readFile(join(dir, FILES.vectors)),
-  ]);
-  const flat = vectorBytes && unpackVectors(vectorBytes);
-  if (chunks.length !== manifest.chunkCount || (flat && flat.length !== manifest.chunkCount * manifest.embedder.dimensions)) {
+/** The generation's calls and chunks (`store`: store.bin already read, e.g. shared with another thread). */
+export async function loadGenerationData({ dir, manifest }: LiveGeneration, store?: Uint8Array): Promise<GenerationData> {
+  const { calls, chunks } = await readStore(dir, store);
+  if (chunks.length !== manifest.chunkCount) {
     throw new IndexStoreError('corrupt', `The index in ${dir} does not match its manifest: re-run \`npm run ingest\``);
   }
-  return { chunks, calls, flat };
+  return { chunks, calls };
 }

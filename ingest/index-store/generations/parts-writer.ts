@@ -31,8 +31,6 @@ export class PartsWriter {
     readonly dir: string,
     private readonly vectors: AppendFile,
     private readonly store: StoreWriter,
-    /** The previous generation's store, whose calls `copy` takes. */
-    private readonly copyOf: Store | undefined,
   ) {}
 
   /**
@@ -47,7 +45,7 @@ export class PartsWriter {
       AppendFile.create(join(dir, FILES.vectors), previous && join(previous.dir, FILES.vectors)),
       StoreWriter.begin(dir, { copyOf: previous }),
     ]);
-    return new PartsWriter(name, dir, v, store, previous?.store);
+    return new PartsWriter(name, dir, v, store);
   }
 
   get written(): number {
@@ -77,7 +75,8 @@ export class PartsWriter {
     if (dimensions !== this.dimensions) throw new IndexStoreError('invalid_data', `vectors of ${store.calls[block.call].call.id} have ${dimensions} dimensions, expected ${this.dimensions}`);
     const count = block.chunks[1] - block.chunks[0];
     const bytes = 4 * this.dimensions;
-    if (store !== this.copyOf || !this.vectors.keeps(block.chunks[0] * bytes, block.chunks[1] * bytes)) await this.writeVectors(vectors());
+    // vectors.f32 started as a copy of the previous one exactly when text.bin did.
+    if (!this.store.copiesFrom(store) || !this.vectors.keeps(block.chunks[0] * bytes, block.chunks[1] * bytes)) await this.writeVectors(vectors());
     await this.store.copyCall(store, block);
     this.chunkCount += count;
   }

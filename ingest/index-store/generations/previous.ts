@@ -76,8 +76,8 @@ export async function readPreviousIndex(indexDir: string): Promise<PreviousIndex
   store.calls.forEach((call, i) => {
     const entry = entries.get(call.call.file);
     const [turn, ordinal, count] = [firstTurn, firstOrdinal, call.chunkCount];
-    const span = () => vectorFile.span(ordinal, count);
     if (entry) {
+      const span = () => vectorFile.span(ordinal, count);
       const block = callBlock(store, i, turn, ordinal);
       files.set(entry.file, {
         entry,

@@ -81,22 +81,22 @@ export function companiesOf(calls: readonly CatalogCall[]): Company[] {
     if (w && firstWords.get(w.toLowerCase()) === 1 && !c.forms.some((f) => f.toLowerCase() === w.toLowerCase())) c.forms.push(w);
   }
   // "Applied Industrial" for "Applied Industrial Technologies": a leading part of two words or
-  // more that no other company's name starts with (a multi-word name needs no other support).
-  const prefixes = new Map<string, number>();
-  const prefixesOf = (c: Company) => {
+  // more that no other company's name starts with, read only written as a name (resolveCompanies).
+  const leading = table.map((c) => {
     const words = shortForms(c.name).at(-1)!.split(/\s+/);
-    const out: string[] = [];
-    for (let k = 2; k < words.length; k++) if (!CONNECTOR_WORD.test(words[k - 1])) out.push(words.slice(0, k).join(' '));
-    return out;
-  };
-  for (const c of table) for (const p of new Set(prefixesOf(c).map((p) => p.toLowerCase()))) prefixes.set(p, (prefixes.get(p) ?? 0) + 1);
-  for (const c of table) {
-    for (const p of prefixesOf(c)) {
-      if (prefixes.get(p.toLowerCase()) !== 1 || c.forms.some((f) => f.toLowerCase() === p.toLowerCase())) continue;
+    const parts: string[] = [];
+    for (let k = 2; k < words.length; k++) if (!CONNECTOR_WORD.test(words[k - 1])) parts.push(words.slice(0, k).join(' '));
+    return parts;
+  });
+  const companiesStartingWith = new Map<string, number>();
+  for (const parts of leading) for (const p of new Set(parts.map((p) => p.toLowerCase()))) companiesStartingWith.set(p, (companiesStartingWith.get(p) ?? 0) + 1);
+  table.forEach((c, i) => {
+    for (const p of leading[i]) {
+      if (companiesStartingWith.get(p.toLowerCase()) !== 1 || c.forms.some((f) => f.toLowerCase() === p.toLowerCase())) continue;
       c.forms.push(p);
       (c.leadingParts ??= new Set()).add(p);
     }
-  }
+  });
   companyTables.set(calls, table);
   return table;
 }
